@@ -1,0 +1,22 @@
+package dev.keyward.domain.audit;
+
+import java.util.Locale;
+
+/** What happened. The slug is what the API shows ({@code credential.created}). */
+public enum AuditAction {
+    TENANT_CREATED,
+    MEMBER_ADDED,
+    MEMBER_ROLE_CHANGED,
+    MEMBER_REMOVED,
+    CREDENTIAL_CREATED,
+    CREDENTIAL_ROTATED,
+    CREDENTIAL_DISABLED,
+    CREDENTIAL_ENABLED,
+    CREDENTIAL_REVOKED,
+    CREDENTIAL_EXPIRED,
+    POLICY_REFUSED;
+
+    public String slug() {
+        return name().toLowerCase(Locale.ROOT).replaceFirst("_", ".").replace('_', '-');
+    }
+}

@@ -1,0 +1,90 @@
+package dev.keyward.domain.audit;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One entry of a tenant's audit trail. Immutable once written. {@code detail} is a short sentence for
+ * people (a role, a grace period, a refusal's reason), never a secret or a hash.
+ */
+@Entity
+@Table(name = "audit_event")
+@NamedQuery(name = AuditEvent.BY_TENANT, query = "select e from AuditEvent e where e.tenantId = :tenantId"
+        + " and (:action is null or e.action = :action) and (:actor is null or e.actorUsername = :actor)"
+        + " order by e.occurredAt desc, e.sequence desc")
+public class AuditEvent {
+
+    public static final String BY_TENANT = "AuditEvent.byTenant";
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    /** Orders events written within one clock tick. */
+    @Column(nullable = false)
+    private long sequence;
+
+    @Column(name = "tenant_id", length = 36)
+    private String tenantId;
+
+    @Column(name = "occurred_at", nullable = false)
+    private Instant occurredAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    private AuditAction action;
+
+    @Column(name = "actor_subject", nullable = false, length = 64)
+    private String actorSubject;
+
+    @Column(name = "actor_username", nullable = false, length = 255)
+    private String actorUsername;
+
+    @Column(name = "source_ip", length = 64)
+    private String sourceIp;
+
+    @Column(name = "target_type", length = 32)
+    private String targetType;
+
+    @Column(name = "target_id", length = 64)
+    private String targetId;
+
+    @Column(length = 500)
+    private String detail;
+
+    protected AuditEvent() {
+    }
+
+    public AuditEvent(String tenantId, AuditAction action, Actor actor, String targetType, String targetId,
+                      String detail, Instant now, long sequence) {
+        this.id = UUID.randomUUID().toString();
+        this.sequence = sequence;
+        this.tenantId = tenantId;
+        this.occurredAt = now;
+        this.action = action;
+        this.actorSubject = actor.subject();
+        this.actorUsername = actor.username();
+        this.sourceIp = actor.sourceIp();
+        this.targetType = targetType;
+        this.targetId = targetId;
+        this.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 497) + "...";
+    }
+
+    public String id() { return id; }
+    public String tenantId() { return tenantId; }
+    public Instant occurredAt() { return occurredAt; }
+    public AuditAction action() { return action; }
+    public String actorSubject() { return actorSubject; }
+    public String actorUsername() { return actorUsername; }
+    public String sourceIp() { return sourceIp; }
+    public String targetType() { return targetType; }
+    public String targetId() { return targetId; }
+    public String detail() { return detail; }
+}

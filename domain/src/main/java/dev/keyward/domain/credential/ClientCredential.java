@@ -1,0 +1,287 @@
+package dev.keyward.domain.credential;
+
+import dev.keyward.domain.member.TeamMember;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.tenant.Tenant;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import jakarta.persistence.Version;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A client credential: a public client ID and a secret that only its holder knows.
+ *
+ * <p>Lifecycle: ACTIVE ⇄ DISABLED, either → REVOKED (final); past {@code expiresAt} it is EXPIRED. A
+ * rotation replaces the secret's hash and keeps the previous hash valid until the grace period ends,
+ * so a fleet can roll the new secret out without an outage.
+ *
+ * <p>Invariant: under a one-active policy the {@code activeSlot} holds the owner's member id while the
+ * credential counts as theirs, and a unique key on (tenant, active slot) lets the database refuse a
+ * second one even when two requests race.
+ */
+@Entity
+@Table(name = "client_credential", uniqueConstraints = {
+        @UniqueConstraint(name = "uk_credential_client_id", columnNames = "client_id"),
+        @UniqueConstraint(name = "uk_credential_active_slot", columnNames = {"tenant_id", "active_slot"})})
+@NamedQuery(name = ClientCredential.BY_CLIENT_ID, query = "select c from ClientCredential c join fetch c.tenant t"
+        + " join fetch t.policy left join fetch c.owner where c.clientId = :clientId")
+@NamedQuery(name = ClientCredential.BY_TENANT_AND_ID,
+        query = "select c from ClientCredential c left join fetch c.owner where c.tenant = :tenant and c.id = :id")
+@NamedQuery(name = ClientCredential.BY_TENANT, query = "select c from ClientCredential c left join fetch c.owner"
+        + " where c.tenant = :tenant and (:owner is null or c.owner = :owner) and (:all = true or c.status in"
+        + " (dev.keyward.domain.credential.CredentialStatus.ACTIVE, dev.keyward.domain.credential.CredentialStatus.DISABLED))"
+        + " order by c.createdAt desc")
+@NamedQuery(name = ClientCredential.HELD_BY, query = "select c from ClientCredential c where c.tenant = :tenant"
+        + " and c.owner = :owner and c.status in (dev.keyward.domain.credential.CredentialStatus.ACTIVE,"
+        + " dev.keyward.domain.credential.CredentialStatus.DISABLED)")
+public class ClientCredential {
+
+    public static final String BY_CLIENT_ID = "ClientCredential.byClientId";
+    public static final String BY_TENANT_AND_ID = "ClientCredential.byTenantAndId";
+    public static final String BY_TENANT = "ClientCredential.byTenant";
+    public static final String HELD_BY = "ClientCredential.heldBy";
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "tenant_id", nullable = false)
+    private Tenant tenant;
+
+    @Column(name = "client_id", nullable = false, length = 64)
+    private String clientId;
+
+    @Column(nullable = false, length = 100)
+    private String name;
+
+    @Column(nullable = false, length = 32)
+    private String environment;
+
+    @Convert(converter = PermissionSetConverter.class)
+    @Column(nullable = false, length = 400)
+    private Set<Permission> permissions;
+
+    /** The person who holds it; null where credentials belong to the tenant. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "owner_id")
+    private TeamMember owner;
+
+    @Column(name = "created_by", nullable = false, length = 36)
+    private String createdBy;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private CredentialStatus status;
+
+    @Column(name = "active_slot", length = 36)
+    private String activeSlot;
+
+    /** HMAC-SHA-256 of the secret, hex: the secret itself is never stored. */
+    @Column(name = "secret_hash", nullable = false, length = 64)
+    private String secretHash;
+
+    @Column(name = "secret_hint", nullable = false, length = 32)
+    private String secretHint;
+
+    @Column(name = "previous_secret_hash", length = 64)
+    private String previousSecretHash;
+
+    @Column(name = "previous_valid_until")
+    private Instant previousValidUntil;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
+    @Column(name = "rotated_at")
+    private Instant rotatedAt;
+
+    @Column(name = "last_used_at")
+    private Instant lastUsedAt;
+
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    @Column(name = "revoked_by", length = 36)
+    private String revokedBy;
+
+    @Column(name = "revocation_reason", length = 64)
+    private String revocationReason;
+
+    @Version
+    private long version;
+
+    protected ClientCredential() {
+    }
+
+    public ClientCredential(Tenant tenant, String clientId, String name, String environment, Set<Permission> permissions,
+                            TeamMember owner, TeamMember creator, IssuedSecretHash secret, Instant now, Instant expiresAt,
+                            String activeSlot) {
+        if (name == null || name.isBlank() || name.strip().length() > 100) {
+            throw DomainException.invalid("invalid-name", "A credential name is 1 to 100 characters.");
+        }
+        this.id = UUID.randomUUID().toString();
+        this.tenant = tenant;
+        this.clientId = clientId;
+        this.name = name.strip();
+        this.environment = environment;
+        this.permissions = EnumSet.copyOf(permissions);
+        this.owner = owner;
+        this.createdBy = creator.id();
+        this.status = CredentialStatus.ACTIVE;
+        this.activeSlot = activeSlot;
+        this.secretHash = secret.hash();
+        this.secretHint = secret.hint();
+        this.createdAt = now;
+        this.expiresAt = expiresAt;
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------------------
+
+    /**
+     * Replaces the secret. The previous secret keeps working until {@code now + grace} so that every place
+     * that holds it can be updated; a zero grace ends it at once. A second rotation within a grace period
+     * replaces the older secret, so at most two secrets are ever valid.
+     */
+    public Instant rotate(IssuedSecretHash newSecret, Instant now, Duration grace) {
+        requireChangeable(now, "rotated");
+        Instant validUntil = grace.isZero() ? null : now.plus(grace);
+        previousSecretHash = validUntil == null ? null : secretHash;
+        previousValidUntil = validUntil;
+        secretHash = newSecret.hash();
+        secretHint = newSecret.hint();
+        rotatedAt = now;
+        return validUntil;
+    }
+
+    public void disable(Instant now) {
+        requireChangeable(now, "disabled");
+        if (status == CredentialStatus.DISABLED) {
+            throw DomainException.conflict("credential-disabled", "Credential " + clientId + " is already disabled.");
+        }
+        status = CredentialStatus.DISABLED;
+    }
+
+    public void enable(Instant now) {
+        requireChangeable(now, "enabled");
+        if (status == CredentialStatus.ACTIVE) {
+            throw DomainException.conflict("credential-active", "Credential " + clientId + " is already enabled.");
+        }
+        status = CredentialStatus.ACTIVE;
+    }
+
+    /** Final: the secret stops working at once, and a one-active slot is freed for a new credential. */
+    public void revoke(TeamMember by, Instant now, String reason) {
+        if (status == CredentialStatus.REVOKED) {
+            throw DomainException.conflict("credential-revoked", "Credential " + clientId + " is already revoked.");
+        }
+        status = CredentialStatus.REVOKED;
+        activeSlot = null;
+        previousSecretHash = null;
+        previousValidUntil = null;
+        revokedAt = now;
+        revokedBy = by == null ? null : by.id();
+        revocationReason = reason;
+    }
+
+    /** Writes down an expiry that time has already brought, freeing the one-active slot. */
+    public boolean settleExpiry(Instant now) {
+        if (isPastExpiry(now) && status != CredentialStatus.REVOKED && status != CredentialStatus.EXPIRED) {
+            status = CredentialStatus.EXPIRED;
+            activeSlot = null;
+            return true;
+        }
+        return false;
+    }
+
+    private void requireChangeable(Instant now, String verb) {
+        if (status == CredentialStatus.REVOKED) {
+            throw DomainException.conflict("credential-revoked",
+                    "Credential " + clientId + " is revoked and cannot be " + verb + "; revocation is final.");
+        }
+        if (status == CredentialStatus.EXPIRED || isPastExpiry(now)) {
+            throw DomainException.conflict("credential-expired",
+                    "Credential " + clientId + " has expired and cannot be " + verb + ".");
+        }
+    }
+
+    // ---- use ----------------------------------------------------------------------------------------------
+
+    /** Whether a presented secret's hash opens this credential now: it matches, and the credential is active. */
+    public boolean accepts(byte[] presentedHash, Instant now) {
+        return statusAt(now) == CredentialStatus.ACTIVE && matchesSecret(presentedHash, now);
+    }
+
+    /**
+     * Whether a presented secret's hash is this credential's current secret, or its previous one while a
+     * rotation's grace period runs. Both comparisons are constant-time and both always run, so the timing
+     * says nothing about which one matched.
+     */
+    public boolean matchesSecret(byte[] presentedHash, Instant now) {
+        boolean inGrace = previousSecretHash != null && previousValidUntil != null && now.isBefore(previousValidUntil);
+        boolean current = MessageDigest.isEqual(presentedHash, HexFormat.of().parseHex(secretHash));
+        boolean previous = MessageDigest.isEqual(presentedHash,
+                HexFormat.of().parseHex(inGrace ? previousSecretHash : secretHash)) && inGrace;
+        return current || previous;
+    }
+
+    public void recordUse(Instant now) {
+        lastUsedAt = now;
+    }
+
+    /** The state as of {@code now}: an active or disabled credential past its expiry reads as expired. */
+    public CredentialStatus statusAt(Instant now) {
+        if ((status == CredentialStatus.ACTIVE || status == CredentialStatus.DISABLED) && isPastExpiry(now)) {
+            return CredentialStatus.EXPIRED;
+        }
+        return status;
+    }
+
+    public boolean isPastExpiry(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    public boolean isOwnedBy(TeamMember member) {
+        return owner != null && owner.id().equals(member.id());
+    }
+
+    /** The previous secret's end, while a rotation grace period runs. */
+    public Instant previousSecretValidUntil(Instant now) {
+        return previousValidUntil != null && now.isBefore(previousValidUntil) ? previousValidUntil : null;
+    }
+
+    public String id() { return id; }
+    public Tenant tenant() { return tenant; }
+    public String clientId() { return clientId; }
+    public String name() { return name; }
+    public String environment() { return environment; }
+    public Set<Permission> permissions() { return permissions.isEmpty() ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(permissions); }
+    public TeamMember owner() { return owner; }
+    public String createdBy() { return createdBy; }
+    public String secretHint() { return secretHint; }
+    public Instant createdAt() { return createdAt; }
+    public Instant expiresAt() { return expiresAt; }
+    public Instant rotatedAt() { return rotatedAt; }
+    public Instant lastUsedAt() { return lastUsedAt; }
+    public Instant revokedAt() { return revokedAt; }
+    public String revocationReason() { return revocationReason; }
+}

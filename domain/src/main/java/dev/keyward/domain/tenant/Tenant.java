@@ -1,0 +1,108 @@
+package dev.keyward.domain.tenant;
+
+import dev.keyward.domain.shared.DomainException;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A tenant of Keyward: the platform account whose team members hold credentials. Its slug is the
+ * public name in every URL; its environments separate credentials and data (EUID's integration and
+ * production); its policy decides who may hold and manage credentials.
+ */
+@Entity
+@Table(name = "tenant")
+@NamedQuery(name = Tenant.BY_SLUG, query = "select t from Tenant t join fetch t.policy where t.slug = :slug")
+public class Tenant {
+
+    public static final String BY_SLUG = "Tenant.bySlug";
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(nullable = false, unique = true, length = 63)
+    private String slug;
+
+    @Column(nullable = false, length = 200)
+    private String name;
+
+    /** Comma-separated, the first one is the default for a credential that names none. */
+    @Column(nullable = false, length = 400)
+    private String environments;
+
+    @OneToOne(optional = false, fetch = FetchType.LAZY, cascade = CascadeType.PERSIST)
+    @JoinColumn(name = "policy_id", nullable = false, unique = true)
+    private CredentialPolicy policy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Tenant() {
+    }
+
+    public Tenant(String slug, String name, PolicyPreset preset, List<String> environments, Instant now) {
+        if (slug == null || !SLUG.matcher(slug).matches()) {
+            throw DomainException.invalid("invalid-slug",
+                    "A tenant slug is 1 to 63 lower-case letters, digits and dashes, starting and ending with a letter or digit.");
+        }
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw DomainException.invalid("invalid-name", "A tenant name is 1 to 200 characters.");
+        }
+        List<String> envs = environments == null || environments.isEmpty() ? preset.defaultEnvironments() : environments;
+        for (String e : envs) {
+            if (e == null || !ENVIRONMENT.matcher(e).matches()) {
+                throw DomainException.invalid("invalid-environment",
+                        "An environment name is 1 to 32 lower-case letters, digits and dashes, starting with a letter.");
+            }
+        }
+        if (envs.stream().distinct().count() != envs.size()) {
+            throw DomainException.invalid("invalid-environment", "Environment names must be distinct.");
+        }
+        this.id = UUID.randomUUID().toString();
+        this.slug = slug;
+        this.name = name.strip();
+        this.environments = String.join(",", envs);
+        this.policy = preset.newPolicy();
+        this.createdAt = now;
+    }
+
+    /** The environment a new credential belongs to: the one asked for, or the tenant's default. */
+    public String environmentFor(String requested) {
+        List<String> known = environments();
+        if (requested == null || requested.isBlank()) {
+            if (policy.environmentRequired() && known.size() > 1) {
+                throw DomainException.invalid("environment-required",
+                        "This tenant keeps separate credentials per environment: name one of " + known + ".");
+            }
+            return known.get(0);
+        }
+        String normalised = requested.strip().toLowerCase(Locale.ROOT);
+        if (!known.contains(normalised)) {
+            throw DomainException.invalid("unknown-environment",
+                    "Environment '" + requested + "' is not one of this tenant's: " + known + ".");
+        }
+        return normalised;
+    }
+
+    public String id() { return id; }
+    public String slug() { return slug; }
+    public String name() { return name; }
+    public CredentialPolicy policy() { return policy; }
+    public Instant createdAt() { return createdAt; }
+    public List<String> environments() { return Arrays.asList(environments.split(",")); }
+}

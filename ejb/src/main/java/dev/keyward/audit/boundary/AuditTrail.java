@@ -1,0 +1,77 @@
+package dev.keyward.audit.boundary;
+
+import dev.keyward.domain.audit.Actor;
+import dev.keyward.domain.audit.AuditAction;
+import dev.keyward.domain.audit.AuditEvent;
+import dev.keyward.domain.shared.PolicyRefusedException;
+import dev.keyward.domain.tenant.Tenant;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes and reads the audit trail. A change's event joins the change's transaction (MANDATORY): if the
+ * change rolls back, so does its event, and an event never exists without its change. A refusal is the
+ * opposite: the refused change rolls back, but the refusal itself is kept, in a transaction of its own.
+ */
+@Stateless
+public class AuditTrail {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1000);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void record(Tenant tenant, AuditAction action, Actor actor, String targetType, String targetId, String detail) {
+        em.persist(new AuditEvent(tenant.id(), action, actor, targetType, targetId, detail, clock.instant(),
+                SEQUENCE.incrementAndGet()));
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordRefusal(String tenantId, Actor actor, String targetType, String targetId, PolicyRefusedException refusal) {
+        em.persist(new AuditEvent(tenantId, AuditAction.POLICY_REFUSED, actor, targetType, targetId,
+                refusal.rule() + ": " + refusal.detail(), clock.instant(), SEQUENCE.incrementAndGet()));
+    }
+
+    /** The newest first; every filter optional. */
+    public List<AuditEvent> list(Tenant tenant, AuditAction action, String actorUsername, Instant since, Instant until,
+                                 int offset, int limit) {
+        StringBuilder jpql = new StringBuilder("select e from AuditEvent e where e.tenantId = :tenantId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenantId", tenant.id());
+        if (action != null) {
+            jpql.append(" and e.action = :action");
+            params.put("action", action);
+        }
+        if (actorUsername != null) {
+            jpql.append(" and e.actorUsername = :actor");
+            params.put("actor", actorUsername);
+        }
+        if (since != null) {
+            jpql.append(" and e.occurredAt >= :since");
+            params.put("since", since);
+        }
+        if (until != null) {
+            jpql.append(" and e.occurredAt < :until");
+            params.put("until", until);
+        }
+        jpql.append(" order by e.occurredAt desc, e.sequence desc");
+        TypedQuery<AuditEvent> query = em.createQuery(jpql.toString(), AuditEvent.class);
+        params.forEach(query::setParameter);
+        return query.setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.keyward.credential.boundary;
+
+import dev.keyward.audit.boundary.AuditTrail;
+import dev.keyward.audit.boundary.Refusals;
+import dev.keyward.credential.control.SecretHasher;
+import dev.keyward.credential.control.SecretHasher.GeneratedSecret;
+import dev.keyward.domain.audit.Actor;
+import dev.keyward.domain.audit.AuditAction;
+import dev.keyward.domain.credential.ClientCredential;
+import dev.keyward.domain.credential.Permission;
+import dev.keyward.domain.member.TeamMember;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.PolicyRefusedException;
+import dev.keyward.domain.tenant.CredentialPolicy;
+import dev.keyward.domain.tenant.Tenant;
+import dev.keyward.member.boundary.Caller;
+import dev.keyward.member.control.Membership;
+import dev.keyward.member.control.TenantScope;
+import dev.keyward.token.control.CredentialCache;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The lifecycle of client credentials: create, list, read, rotate, disable, enable, revoke. Every method
+ * loads within the caller's tenant, asks the tenant's policy, lets the entity change itself, and records
+ * the change in the audit trail in the same transaction.
+ */
+@Stateless
+public class ClientCredentials {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    TenantScope scope;
+
+    @Inject
+    SecretHasher hasher;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Refusals refusals;
+
+    @Inject
+    CredentialCache cache;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Creates a credential and returns its secret, once. Under a one-active policy the database's unique
+     * key on the owner's active slot has the last word, so two racing requests cannot both succeed.
+     */
+    public IssuedSecret create(String slug, Caller caller, String name, String environment, Set<Permission> permissions,
+                               Instant expiresAt) {
+        Membership m = scope.require(slug, caller);
+        CredentialPolicy policy = m.policy();
+        Instant now = clock.instant();
+        List<ClientCredential> held = heldBy(m.tenant(), m.member());
+        held.forEach(c -> settleExpiry(m.tenant(), c, now));
+        long active = held.stream().filter(c -> !c.isPastExpiry(now)).count();
+        refusals.check(m.tenant(), caller.actor(), "credential", null,
+                () -> policy.checkMayCreate(m.member(), caller.federated(), active));
+
+        TeamMember owner = policy.ownerFor(m.member());
+        Set<Permission> granted = policy.permissionsFor(m.member().role(), permissions);
+        String env = m.tenant().environmentFor(environment);
+        Instant expiry = policy.expiryFor(now, expiresAt);
+        GeneratedSecret secret = hasher.generate();
+        ClientCredential credential = new ClientCredential(m.tenant(), hasher.newClientId(), name, env, granted, owner,
+                m.member(), secret.stored(), now, expiry, policy.activeSlotFor(owner));
+        try {
+            em.persist(credential);
+            em.flush();
+        } catch (PersistenceException raced) {
+            // Another request took the owner's one active slot between our check and our insert.
+            PolicyRefusedException refusal = new PolicyRefusedException("one-active-per-member", "one-active-credential",
+                    "You already hold an active credential, and this tenant allows one per person. Revoke it before generating a new one.");
+            audit.recordRefusal(m.tenant().id(), caller.actor(), "credential", null, refusal);
+            throw refusal;
+        }
+        audit.record(m.tenant(), AuditAction.CREDENTIAL_CREATED, caller.actor(), "credential", credential.id(),
+                credential.name() + " (" + credential.clientId() + ") in " + env);
+        return new IssuedSecret(credential, secret.secret(), null);
+    }
+
+    /** The caller's own credentials, or all of the tenant's for those the policy lets see them. */
+    public List<ClientCredential> list(String slug, Caller caller, boolean includeEnded) {
+        Membership m = scope.require(slug, caller);
+        boolean all = m.policy().maySeeAll(m.member());
+        String jpql = "select c from ClientCredential c left join fetch c.owner where c.tenant = :tenant"
+                + (all ? "" : " and c.owner = :owner")
+                + (includeEnded ? "" : " and c.status in (dev.keyward.domain.credential.CredentialStatus.ACTIVE,"
+                + " dev.keyward.domain.credential.CredentialStatus.DISABLED)")
+                + " order by c.createdAt desc";
+        var query = em.createQuery(jpql, ClientCredential.class).setParameter("tenant", m.tenant());
+        if (!all) {
+            query.setParameter("owner", m.member());
+        }
+        return query.getResultList();
+    }
+
+    public ClientCredential get(String slug, Caller caller, String id) {
+        Membership m = scope.require(slug, caller);
+        return visible(m, id);
+    }
+
+    public IssuedSecret rotate(String slug, Caller caller, String id, Long graceSeconds) {
+        Membership m = scope.require(slug, caller);
+        ClientCredential c = changeable(m, caller, id, "rotate");
+        Duration grace = m.policy().rotationGrace(graceSeconds);
+        GeneratedSecret secret = hasher.generate();
+        Instant validUntil = c.rotate(secret.stored(), clock.instant(), grace);
+        cache.evict(c.clientId());
+        audit.record(m.tenant(), AuditAction.CREDENTIAL_ROTATED, caller.actor(), "credential", c.id(),
+                "grace " + grace.toSeconds() + " s" + (validUntil == null ? "" : ", previous secret valid until " + validUntil));
+        return new IssuedSecret(c, secret.secret(), validUntil);
+    }
+
+    public ClientCredential disable(String slug, Caller caller, String id) {
+        Membership m = scope.require(slug, caller);
+        ClientCredential c = changeable(m, caller, id, "disable");
+        c.disable(clock.instant());
+        cache.evict(c.clientId());
+        audit.record(m.tenant(), AuditAction.CREDENTIAL_DISABLED, caller.actor(), "credential", c.id(), c.name());
+        return c;
+    }
+
+    public ClientCredential enable(String slug, Caller caller, String id) {
+        Membership m = scope.require(slug, caller);
+        ClientCredential c = changeable(m, caller, id, "enable");
+        c.enable(clock.instant());
+        cache.evict(c.clientId());
+        audit.record(m.tenant(), AuditAction.CREDENTIAL_ENABLED, caller.actor(), "credential", c.id(), c.name());
+        return c;
+    }
+
+    public void revoke(String slug, Caller caller, String id) {
+        Membership m = scope.require(slug, caller);
+        ClientCredential c = changeable(m, caller, id, "revoke");
+        c.revoke(m.member(), clock.instant(), "revoked");
+        cache.evict(c.clientId());
+        audit.record(m.tenant(), AuditAction.CREDENTIAL_REVOKED, caller.actor(), "credential", c.id(), c.name());
+    }
+
+    /** Revokes everything a member holds, in the caller's transaction; used when a member is removed. */
+    public int revokeAllHeldBy(Tenant tenant, TeamMember holder, TeamMember by, Actor actor, String reason) {
+        Instant now = clock.instant();
+        List<ClientCredential> held = heldBy(tenant, holder);
+        for (ClientCredential c : held) {
+            c.revoke(by, now, reason);
+            cache.evict(c.clientId());
+            audit.record(tenant, AuditAction.CREDENTIAL_REVOKED, actor, "credential", c.id(), c.name() + " (" + reason + ")");
+        }
+        return held.size();
+    }
+
+    private List<ClientCredential> heldBy(Tenant tenant, TeamMember member) {
+        return em.createNamedQuery(ClientCredential.HELD_BY, ClientCredential.class)
+                .setParameter("tenant", tenant).setParameter("owner", member).getResultList();
+    }
+
+    private void settleExpiry(Tenant tenant, ClientCredential c, Instant now) {
+        if (c.settleExpiry(now)) {
+            audit.record(tenant, AuditAction.CREDENTIAL_EXPIRED, Actor.SYSTEM, "credential", c.id(), c.name());
+        }
+    }
+
+    private ClientCredential visible(Membership m, String id) {
+        return em.createNamedQuery(ClientCredential.BY_TENANT_AND_ID, ClientCredential.class)
+                .setParameter("tenant", m.tenant()).setParameter("id", id)
+                .getResultStream().filter(c -> m.policy().maySee(m.member(), c)).findFirst()
+                .orElseThrow(() -> DomainException.notFound("credential", id));
+    }
+
+    private ClientCredential changeable(Membership m, Caller caller, String id, String action) {
+        ClientCredential c = visible(m, id);
+        refusals.check(m.tenant(), caller.actor(), "credential", c.id(), () -> m.policy().checkMayChange(m.member(), c, action));
+        return c;
+    }
+}

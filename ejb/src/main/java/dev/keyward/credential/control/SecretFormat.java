@@ -1,0 +1,91 @@
+package dev.keyward.credential.control;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.zip.CRC32;
+
+/**
+ * The shape of Keyward's identifiers and secrets, chosen so that a leaked secret is easy to recognise:
+ * <pre>
+ *   client ID      kwc_ + 22 base62 characters (128 random bits)
+ *   client secret  kws_ + 43 base62 characters (256 random bits) + 6 base62 characters of CRC-32
+ * </pre>
+ * The prefix lets a secret scanner find it; the checksum lets the scanner (and the token endpoint)
+ * tell a real secret from a look-alike offline, without a database or a key. Same idea as GitHub's
+ * token format.
+ */
+public final class SecretFormat {
+
+    public static final String CLIENT_ID_PREFIX = "kwc_";
+    public static final String SECRET_PREFIX = "kws_";
+    static final int SECRET_BODY = 43;
+    static final int CHECKSUM = 6;
+    static final int SECRET_LENGTH = SECRET_PREFIX.length() + SECRET_BODY + CHECKSUM;
+    /** For scanners: the whole secret, anchored on its prefix. */
+    public static final String SECRET_PATTERN = "kws_[0-9A-Za-z]{49}";
+
+    private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final BigInteger SIXTY_TWO = BigInteger.valueOf(62);
+
+    private final SecureRandom random;
+
+    public SecretFormat(SecureRandom random) {
+        this.random = random;
+    }
+
+    public String newClientId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return CLIENT_ID_PREFIX + base62(bytes, 22);
+    }
+
+    public String newSecret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String body = base62(bytes, SECRET_BODY);
+        return SECRET_PREFIX + body + checksum(body);
+    }
+
+    /** True when the text has a secret's prefix, length, alphabet and a matching checksum. */
+    public static boolean isWellFormed(String secret) {
+        if (secret == null || secret.length() != SECRET_LENGTH || !secret.startsWith(SECRET_PREFIX)) {
+            return false;
+        }
+        for (int i = SECRET_PREFIX.length(); i < SECRET_LENGTH; i++) {
+            char c = secret.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        String body = secret.substring(SECRET_PREFIX.length(), SECRET_PREFIX.length() + SECRET_BODY);
+        return checksum(body).equals(secret.substring(SECRET_PREFIX.length() + SECRET_BODY));
+    }
+
+    /** What a person may see again: the prefix and the last four characters. */
+    public static String hint(String secret) {
+        return SECRET_PREFIX + "…" + secret.substring(secret.length() - 4);
+    }
+
+    static String checksum(String body) {
+        CRC32 crc = new CRC32();
+        crc.update(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return base62(BigInteger.valueOf(crc.getValue()), CHECKSUM);
+    }
+
+    private static String base62(byte[] bytes, int length) {
+        return base62(new BigInteger(1, bytes), length);
+    }
+
+    private static String base62(BigInteger value, int length) {
+        char[] out = new char[length];
+        for (int i = length - 1; i >= 0; i--) {
+            BigInteger[] qr = value.divideAndRemainder(SIXTY_TWO);
+            out[i] = BASE62[qr[1].intValue()];
+            value = qr[0];
+        }
+        if (value.signum() != 0) {
+            throw new IllegalArgumentException("value does not fit in " + length + " base62 characters");
+        }
+        return new String(out);
+    }
+}

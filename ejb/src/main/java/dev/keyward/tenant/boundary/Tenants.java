@@ -1,0 +1,97 @@
+package dev.keyward.tenant.boundary;
+
+import dev.keyward.audit.boundary.AuditTrail;
+import dev.keyward.domain.audit.AuditAction;
+import dev.keyward.domain.member.MemberRole;
+import dev.keyward.domain.member.TeamMember;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.PolicyRefusedException;
+import dev.keyward.domain.tenant.PolicyPreset;
+import dev.keyward.domain.tenant.Tenant;
+import dev.keyward.member.boundary.Caller;
+import dev.keyward.member.control.DirectoryUser;
+import dev.keyward.member.control.KeycloakDirectory;
+import dev.keyward.member.control.TenantScope;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Creating and reading tenants. Only operators (a Keycloak realm role) create them. */
+@Stateless
+public class Tenants {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    TenantScope scope;
+
+    @Inject
+    KeycloakDirectory directory;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    /** A first team member of a new tenant, by Keycloak username. */
+    public record Founder(String username, MemberRole role) {
+    }
+
+    /**
+     * Creates a tenant with its policy and first team. Without a team, the operator who creates it becomes
+     * its super admin, so that someone can manage it.
+     */
+    public Tenant create(Caller caller, String slug, String name, String policy, List<String> environments, List<Founder> team) {
+        if (!caller.operator()) {
+            throw new PolicyRefusedException("operator-role", "Only Keyward operators may create tenants.");
+        }
+        PolicyPreset preset = PolicyPreset.fromSlug(policy);
+        if (scope.find(slug).isPresent()) {
+            throw DomainException.conflict("tenant-exists", "A tenant with slug '" + slug + "' already exists.");
+        }
+        Instant now = clock.instant();
+        Tenant tenant = new Tenant(slug, name, preset, environments, now);
+        em.persist(tenant);
+        audit.record(tenant, AuditAction.TENANT_CREATED, caller.actor(), "tenant", tenant.slug(),
+                "policy " + preset.slug() + ", environments " + tenant.environments());
+
+        Map<String, TeamMember> members = new LinkedHashMap<>();
+        if (team == null || team.isEmpty()) {
+            members.put(caller.subject(), new TeamMember(tenant, caller.subject(), caller.username(), caller.email(),
+                    MemberRole.SUPER_ADMIN, now));
+        } else {
+            for (Founder founder : team) {
+                DirectoryUser user = directory.findByUsername(founder.username()).orElseThrow(() -> DomainException.invalid(
+                        "unknown-user", "No Keycloak user '" + founder.username() + "' in the realm."));
+                if (members.containsKey(user.subject())) {
+                    throw DomainException.invalid("duplicate-member", founder.username() + " is named twice.");
+                }
+                TeamMember member = new TeamMember(tenant, user.subject(), user.username(), user.email(), founder.role(), now);
+                member.recordMfa(user.mfaConfigured());
+                members.put(user.subject(), member);
+            }
+        }
+        for (TeamMember member : members.values()) {
+            em.persist(member);
+            audit.record(tenant, AuditAction.MEMBER_ADDED, caller.actor(), "member", member.id(),
+                    member.username() + " as " + member.role().slug());
+        }
+        return tenant;
+    }
+
+    /** Operators see every tenant; anyone else only the tenants they belong to. */
+    public Tenant get(Caller caller, String slug) {
+        if (caller.operator()) {
+            return scope.find(slug).orElseThrow(() -> DomainException.notFound("tenant", slug));
+        }
+        return scope.require(slug, caller).tenant();
+    }
+}

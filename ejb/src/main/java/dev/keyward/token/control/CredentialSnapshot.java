@@ -1,0 +1,34 @@
+package dev.keyward.token.control;
+
+import dev.keyward.domain.credential.ClientCredential;
+import dev.keyward.domain.credential.CredentialStatus;
+import dev.keyward.domain.credential.Permission;
+import dev.keyward.domain.member.TeamMember;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * What the token endpoint needs to know about a credential: the detached entity (which owns the secret
+ * check) and the facts about its tenant and owner, read once when it was loaded. Nothing changes it
+ * afterwards; a change to the credential replaces the whole snapshot.
+ */
+public record CredentialSnapshot(ClientCredential credential, String clientId, String tenantSlug, String environment,
+                                 Set<Permission> permissions, String ownerSubject, boolean ownerActive, boolean ownerMfa,
+                                 boolean refusesOwnerWithMfa, Duration tokenLifetime, Instant loadedAt) {
+
+    static CredentialSnapshot of(ClientCredential c, Instant now) {
+        TeamMember owner = c.owner();
+        return new CredentialSnapshot(c, c.clientId(), c.tenant().slug(), c.environment(), Set.copyOf(c.permissions()),
+                owner == null ? null : owner.subject(), owner == null || owner.isActive(), owner != null && owner.mfaEnabled(),
+                c.tenant().policy().refusesOwnerWithMfa(), c.tenant().policy().tokenLifetime(), now);
+    }
+
+    public boolean matchesSecret(byte[] presentedHash, Instant now) {
+        return credential.matchesSecret(presentedHash, now);
+    }
+
+    public CredentialStatus statusAt(Instant now) {
+        return credential.statusAt(now);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.keyward.web.credential;
+
+import dev.keyward.credential.boundary.ClientCredentials;
+import dev.keyward.credential.boundary.IssuedSecret;
+import dev.keyward.domain.credential.Permission;
+import dev.keyward.web.problem.Validation;
+import dev.keyward.web.security.Callers;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+@Path("api/v1/tenants/{slug}/credentials")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ClientCredentialsResource {
+
+    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    @EJB
+    ClientCredentials credentials;
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    Clock clock;
+
+    @Context
+    UriInfo uri;
+
+    @PathParam("slug")
+    String slug;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(IssueCredentialRequest body) {
+        Validation v = Validation.of(body).require("name", body.name(), 100).optional("environment", body.environment(), 32);
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        if (body.permissions() != null) {
+            for (String p : body.permissions()) {
+                boolean known = p != null && Permission.catalogue().contains(p);
+                v.check(known, "permissions", "'" + p + "' is not in the catalogue " + Permission.catalogue());
+                if (known) {
+                    permissions.add(Permission.fromScope(p));
+                }
+            }
+        }
+        v.done();
+        IssuedSecret issued = credentials.create(slug, callers.current(), body.name(), body.environment(), permissions,
+                body.expiresAt());
+        return Response.created(uri.getAbsolutePathBuilder().path(issued.credential().id()).build())
+                .cacheControl(NO_STORE).entity(IssuedCredential.of(issued, clock.instant())).build();
+    }
+
+    @GET
+    public List<CredentialView> list(@QueryParam("includeRevoked") @DefaultValue("false") boolean includeRevoked) {
+        return credentials.list(slug, callers.current(), includeRevoked).stream()
+                .map(c -> CredentialView.of(c, clock.instant())).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public CredentialView get(@PathParam("id") String id) {
+        return CredentialView.of(credentials.get(slug, callers.current(), id), clock.instant());
+    }
+
+    @POST
+    @Path("{id}/rotate")
+    public Response rotate(@PathParam("id") String id, String body) {
+        // The body is optional, so it is read by hand: an empty POST must not need a Content-Type.
+        RotateCredentialRequest request = body == null || body.isBlank() ? null : JSON.fromJson(body, RotateCredentialRequest.class);
+        Long grace = request == null ? null : request.graceSeconds();
+        IssuedSecret issued = credentials.rotate(slug, callers.current(), id, grace);
+        return Response.ok(IssuedCredential.of(issued, clock.instant())).cacheControl(NO_STORE).build();
+    }
+
+    @POST
+    @Path("{id}/disable")
+    public CredentialView disable(@PathParam("id") String id) {
+        return CredentialView.of(credentials.disable(slug, callers.current(), id), clock.instant());
+    }
+
+    @POST
+    @Path("{id}/enable")
+    public CredentialView enable(@PathParam("id") String id) {
+        return CredentialView.of(credentials.enable(slug, callers.current(), id), clock.instant());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response revoke(@PathParam("id") String id) {
+        credentials.revoke(slug, callers.current(), id);
+        return Response.noContent().build();
+    }
+}

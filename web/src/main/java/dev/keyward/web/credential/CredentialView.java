@@ -1,0 +1,29 @@
+package dev.keyward.web.credential;
+
+import dev.keyward.domain.credential.ClientCredential;
+import dev.keyward.domain.credential.Permission;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A credential as anyone allowed to see it sees it: never its secret nor any hash of it, only a hint
+ * (prefix and last four characters) to tell which secret is which.
+ */
+public record CredentialView(String id, String clientId, String name, String environment, List<String> permissions,
+                             Owner owner, String status, String secretHint, Instant createdAt, Instant expiresAt,
+                             Instant rotatedAt, Instant lastUsedAt, Instant revokedAt, Instant previousSecretValidUntil) {
+
+    public record Owner(String memberId, String username) {
+    }
+
+    public static CredentialView of(ClientCredential c, Instant now) {
+        return new CredentialView(c.id(), c.clientId(), c.name(), c.environment(), scopes(c),
+                c.owner() == null ? null : new Owner(c.owner().id(), c.owner().username()), c.statusAt(now).slug(),
+                c.secretHint(), c.createdAt(), c.expiresAt(), c.rotatedAt(), c.lastUsedAt(), c.revokedAt(),
+                c.previousSecretValidUntil(now));
+    }
+
+    static List<String> scopes(ClientCredential c) {
+        return c.permissions().stream().map(Permission::scope).sorted().toList();
+    }
+}

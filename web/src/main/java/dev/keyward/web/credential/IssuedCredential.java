@@ -1,0 +1,25 @@
+package dev.keyward.web.credential;
+
+import dev.keyward.credential.boundary.IssuedSecret;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The answer to creating or rotating a credential: the only response that ever holds {@code clientSecret}.
+ * It is sent with {@code Cache-Control: no-store}.
+ */
+public record IssuedCredential(String id, String clientId, String clientSecret, String name, String environment,
+                               List<String> permissions, CredentialView.Owner owner, String status, Instant createdAt,
+                               Instant expiresAt, Instant previousSecretValidUntil) {
+
+    public static IssuedCredential of(IssuedSecret issued, Instant now) {
+        CredentialView v = CredentialView.of(issued.credential(), now);
+        return new IssuedCredential(v.id(), v.clientId(), issued.clientSecret(), v.name(), v.environment(), v.permissions(),
+                v.owner(), v.status(), v.createdAt(), v.expiresAt(), issued.previousSecretValidUntil());
+    }
+
+    @Override
+    public String toString() {
+        return "IssuedCredential[" + clientId + "]";   // never the secret, even in a debug log
+    }
+}

@@ -1,0 +1,50 @@
+package dev.keyward.web.security;
+
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.member.boundary.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Turns the request's Keycloak access token, verified by MicroProfile JWT, into the {@link Caller} the
+ * services take. A management request without a valid token gets 401, as a problem.
+ */
+@RequestScoped
+public class Callers {
+
+    /** The Keycloak realm role that may create tenants. */
+    static final String OPERATOR_ROLE = "keyward-operator";
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    HttpServletRequest request;
+
+    private Caller caller;
+
+    public Caller current() {
+        if (caller == null) {
+            caller = fromToken();
+        }
+        return caller;
+    }
+
+    private Caller fromToken() {
+        String subject = token == null ? null : token.getSubject();
+        if (subject == null || token.getRawToken() == null) {
+            throw new DomainException(DomainException.Kind.UNAUTHENTICATED, "unauthenticated", "Authentication required",
+                    "Send a valid Keycloak access token for the keyward realm as 'Authorization: Bearer <token>'.");
+        }
+        Set<String> roles = token.getGroups();
+        String username = token.getClaim("preferred_username");
+        // Keycloak's broker writes the identity provider's alias into the token (realm mapper 'identity_provider').
+        Object idp = token.getClaim("identity_provider");
+        return new Caller(subject, username == null ? subject : username, token.getClaim("email"),
+                roles != null && roles.contains(OPERATOR_ROLE), idp != null && !idp.toString().isBlank(),
+                request.getRemoteAddr());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.keyward.web.token;
+
+import dev.keyward.token.boundary.IssuedToken;
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+/**
+ * RFC 6749 §5.1, plus Elastic Path's {@code expires} (epoch seconds) and {@code identifier} (the grant).
+ */
+@JsonbPropertyOrder({"accessToken", "tokenType", "expiresIn", "expires", "scope", "identifier"})
+public record TokenResponse(@JsonbProperty("access_token") String accessToken,
+                            @JsonbProperty("token_type") String tokenType,
+                            @JsonbProperty("expires_in") long expiresIn,
+                            long expires,
+                            String scope,
+                            String identifier) {
+
+    static TokenResponse of(IssuedToken t) {
+        return new TokenResponse(t.accessToken(), "Bearer", t.expiresIn(), t.expires().getEpochSecond(), t.scope(), t.grant());
+    }
+}
