@@ -33,7 +33,7 @@ public class KeycloakDirectory {
     private static final Set<String> MFA_TYPES = Set.of(CredentialRepresentation.TOTP, "otp", "webauthn", "webauthn-passwordless");
 
     @Inject
-    @ConfigProperty(name = "keyward.keycloak.url")
+    @ConfigProperty(name = "keyward.keycloak.internal-url")
     String serverUrl;
 
     @Inject

@@ -70,6 +70,15 @@ public class ServerKeys {
         }
     }
 
+    /** Keys kept in {@code dir}, made there if missing: for tools and tests that run outside the server. */
+    public static ServerKeys inFolder(Path dir) {
+        ServerKeys keys = new ServerKeys();
+        keys.keysDir = dir.toString();
+        keys.configuredHmacKey = Optional.empty();
+        keys.load();
+        return keys;
+    }
+
     public byte[] hmacKey() {
         return hmacKey.clone();
     }

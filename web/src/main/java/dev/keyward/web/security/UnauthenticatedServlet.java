@@ -21,9 +21,10 @@ public class UnauthenticatedServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setStatus(401);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Content-Type", "application/problem+json");
         response.setHeader("WWW-Authenticate", "Bearer realm=\"keyward\", error=\"invalid_token\"");
-        response.getWriter().write(BODY);
+        byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

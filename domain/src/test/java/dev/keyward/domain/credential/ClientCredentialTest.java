@@ -1,0 +1,140 @@
+package dev.keyward.domain.credential;
+
+import dev.keyward.domain.member.MemberRole;
+import dev.keyward.domain.member.TeamMember;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.tenant.PolicyPreset;
+import dev.keyward.domain.tenant.Tenant;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static dev.keyward.domain.Fixtures.NOW;
+import static dev.keyward.domain.Fixtures.credential;
+import static dev.keyward.domain.Fixtures.hash;
+import static dev.keyward.domain.Fixtures.member;
+import static dev.keyward.domain.Fixtures.raw;
+import static dev.keyward.domain.Fixtures.tenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ClientCredentialTest {
+
+    Tenant tenant;
+    TeamMember alice;
+    ClientCredential credential;
+
+    @BeforeEach
+    void setUp() {
+        tenant = tenant(PolicyPreset.ELASTIC_PATH);
+        alice = member(tenant, "alice", MemberRole.ADMIN);
+        credential = credential(tenant, alice, null);
+    }
+
+    @Test
+    void acceptsItsSecretAndNothingElse() {
+        assertTrue(credential.accepts(raw(1), NOW));
+        assertFalse(credential.accepts(raw(2), NOW));
+        assertEquals(CredentialStatus.ACTIVE, credential.statusAt(NOW));
+    }
+
+    @Test
+    void rotationKeepsThePreviousSecretThroughTheGracePeriodOnly() {
+        Instant validUntil = credential.rotate(hash(2), NOW, Duration.ofMinutes(10));
+
+        assertEquals(NOW.plus(Duration.ofMinutes(10)), validUntil);
+        assertTrue(credential.accepts(raw(2), NOW), "new secret");
+        assertTrue(credential.accepts(raw(1), NOW.plusSeconds(599)), "old secret within grace");
+        assertFalse(credential.accepts(raw(1), NOW.plusSeconds(600)), "old secret when grace ends");
+        assertEquals(validUntil, credential.previousSecretValidUntil(NOW));
+        assertNull(credential.previousSecretValidUntil(NOW.plusSeconds(600)));
+    }
+
+    @Test
+    void rotationWithoutGraceEndsTheOldSecretAtOnce() {
+        assertNull(credential.rotate(hash(2), NOW, Duration.ZERO));
+        assertFalse(credential.accepts(raw(1), NOW));
+        assertTrue(credential.accepts(raw(2), NOW));
+    }
+
+    @Test
+    void aSecondRotationLeavesAtMostTwoSecretsValid() {
+        credential.rotate(hash(2), NOW, Duration.ofHours(1));
+        credential.rotate(hash(3), NOW.plusSeconds(1), Duration.ofHours(1));
+
+        assertFalse(credential.accepts(raw(1), NOW.plusSeconds(2)), "the first secret is gone");
+        assertTrue(credential.accepts(raw(2), NOW.plusSeconds(2)));
+        assertTrue(credential.accepts(raw(3), NOW.plusSeconds(2)));
+    }
+
+    @Test
+    void disabledRefusesUntilEnabledAgain() {
+        credential.disable(NOW);
+        assertFalse(credential.accepts(raw(1), NOW));
+        assertTrue(credential.matchesSecret(raw(1), NOW), "the secret still matches; the state refuses");
+        assertEquals(CredentialStatus.DISABLED, credential.statusAt(NOW));
+        assertEquals("credential-disabled", assertThrows(DomainException.class, () -> credential.disable(NOW)).type());
+
+        credential.enable(NOW);
+        assertTrue(credential.accepts(raw(1), NOW));
+        assertEquals("credential-active", assertThrows(DomainException.class, () -> credential.enable(NOW)).type());
+    }
+
+    @Test
+    void revocationIsFinalAndEndsAGracePeriod() {
+        credential.rotate(hash(2), NOW, Duration.ofHours(1));
+        credential.revoke(alice, NOW, "revoked");
+
+        assertFalse(credential.accepts(raw(1), NOW));
+        assertFalse(credential.accepts(raw(2), NOW));
+        assertEquals(CredentialStatus.REVOKED, credential.statusAt(NOW));
+        assertEquals(NOW, credential.revokedAt());
+        for (Runnable change : new Runnable[]{
+                () -> credential.enable(NOW), () -> credential.disable(NOW),
+                () -> credential.rotate(hash(3), NOW, Duration.ZERO), () -> credential.revoke(alice, NOW, "again")}) {
+            DomainException refused = assertThrows(DomainException.class, change::run);
+            assertEquals(DomainException.Kind.CONFLICT, refused.kind());
+            assertEquals("credential-revoked", refused.type());
+        }
+    }
+
+    @Test
+    void expiresAtItsExpiryInstant() {
+        ClientCredential expiring = credential(tenant, alice, NOW.plusSeconds(60));
+
+        assertTrue(expiring.accepts(raw(1), NOW.plusSeconds(59)));
+        assertFalse(expiring.accepts(raw(1), NOW.plusSeconds(60)));
+        assertEquals(CredentialStatus.EXPIRED, expiring.statusAt(NOW.plusSeconds(60)));
+        assertEquals("credential-expired", assertThrows(DomainException.class,
+                () -> expiring.rotate(hash(2), NOW.plusSeconds(61), Duration.ZERO)).type());
+    }
+
+    @Test
+    void settlingAnExpiryWritesItDownOnce() {
+        ClientCredential expiring = credential(tenant, alice, NOW.plusSeconds(60));
+        assertFalse(expiring.settleExpiry(NOW), "not yet expired");
+        assertTrue(expiring.settleExpiry(NOW.plusSeconds(60)));
+        assertFalse(expiring.settleExpiry(NOW.plusSeconds(61)), "already settled");
+        assertEquals(CredentialStatus.EXPIRED, expiring.statusAt(NOW));
+    }
+
+    @Test
+    void aNameIsRequired() {
+        DomainException refused = assertThrows(DomainException.class, () -> new ClientCredential(tenant, "kwc_x", " ", "production",
+                java.util.Set.of(Permission.PRODUCTS_READ), alice, alice, hash(1), NOW, null, null));
+        assertEquals("invalid-name", refused.type());
+    }
+
+    @Test
+    void permissionsRoundTripThroughTheirScopeString() {
+        PermissionSetConverter converter = new PermissionSetConverter();
+        var set = java.util.EnumSet.of(Permission.ORDERS_READ, Permission.PRODUCTS_WRITE);
+        assertEquals("orders:read products:write", converter.convertToDatabaseColumn(set));
+        assertEquals(set, converter.convertToEntityAttribute("orders:read products:write"));
+        assertTrue(converter.convertToEntityAttribute("").isEmpty());
+    }
+}

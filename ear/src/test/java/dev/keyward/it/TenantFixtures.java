@@ -1,0 +1,66 @@
+package dev.keyward.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.keyward.it.Http.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Fresh tenants per test, created over the API by the dev realm's operator, olivia. */
+public final class TenantFixtures {
+
+    private TenantFixtures() {
+    }
+
+    /** Creates a tenant with {@code team} as (username, role) pairs and returns its slug. */
+    public static String tenant(String policy, String... team) {
+        return tenant(policy, null, team);
+    }
+
+    public static String tenant(String policy, List<String> environments, String... team) {
+        String slug = policy + "-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (int i = 0; i < team.length; i += 2) {
+            members.add(body("username", team[i], "role", team[i + 1]));
+        }
+        Map<String, Object> request = body("slug", slug, "name", "Test " + slug, "policy", policy, "members", members);
+        if (environments != null) {
+            request.put("environments", environments);
+        }
+        Http.Answer created = Http.post("/api/v1/tenants", "olivia", request);
+        assertEquals(201, created.status(), created.toString());
+        return slug;
+    }
+
+    /** A created credential: its id, client ID and the one-time secret. */
+    public record Issued(String id, String clientId, String secret, JsonNode body) {
+    }
+
+    public static Issued credential(String slug, String user, Object request) {
+        Http.Answer a = Http.post("/api/v1/tenants/" + slug + "/credentials", user, request);
+        assertEquals(201, a.status(), a.toString());
+        JsonNode b = a.json();
+        return new Issued(b.get("id").asText(), b.get("clientId").asText(), b.get("clientSecret").asText(), b);
+    }
+
+    public static String memberId(String slug, String admin, String username) {
+        for (JsonNode m : Http.get("/api/v1/tenants/" + slug + "/members", admin).json()) {
+            if (m.get("username").asText().equals(username)) {
+                return m.get("id").asText();
+            }
+        }
+        throw new AssertionError(username + " is not a member of " + slug);
+    }
+
+    /** The tenant's audit event types, newest first. */
+    public static List<String> auditTypes(String slug, String user, String query) {
+        List<String> types = new ArrayList<>();
+        for (JsonNode e : Http.get("/api/v1/tenants/" + slug + "/audit-events" + query, user).json().get("events")) {
+            types.add(e.get("type").asText());
+        }
+        return types;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.keyward.tenant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyward.it.Deployments;
+import dev.keyward.it.Http;
+import dev.keyward.it.Http.Answer;
+import dev.keyward.it.TenantFixtures.Issued;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static dev.keyward.it.Http.body;
+import static dev.keyward.it.Http.clientCredentials;
+import static dev.keyward.it.TenantFixtures.auditTypes;
+import static dev.keyward.it.TenantFixtures.credential;
+import static dev.keyward.it.TenantFixtures.memberId;
+import static dev.keyward.it.TenantFixtures.tenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each preset over HTTP, as its seed document says, with the real Keycloak behind every login. */
+@ExtendWith(ArquillianExtension.class)
+class PolicyPresetsIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.keyward();
+    }
+
+    // ---- Sensedia ---------------------------------------------------------------------------------
+
+    @Test
+    void sensediaOnlySuperAdminsHoldCredentialsAndRefusalsAreAudited() {
+        String console = tenant("sensedia", "alice", "super-admin", "carol", "member");
+
+        Answer refused = Http.post("/api/v1/tenants/" + console + "/credentials", "carol", body("name", "mine"));
+        assertEquals(403, refused.status(), refused.toString());
+        assertEquals("application/problem+json", refused.header("Content-Type"));
+        assertEquals("https://keyward.dev/problems/policy-refused", refused.json().get("type").asText());
+        assertTrue(refused.json().get("detail").asText().contains("super-admins"), refused.toString());
+
+        List<String> types = auditTypes(console, "alice", "?type=policy.refused");
+        assertEquals(List.of("policy.refused"), types);
+        JsonNode event = Http.get("/api/v1/tenants/" + console + "/audit-events?type=policy.refused", "alice").json().get("events").get(0);
+        assertEquals("carol", event.get("actor").get("username").asText());
+        assertTrue(event.get("detail").asText().startsWith("holder-roles"), event.toString());
+    }
+
+    @Test
+    void sensediaOneActiveCredentialExpiringAfter3650DaysWithDayLongTokens() {
+        String console = tenant("sensedia", "alice", "super-admin", "dave", "super-admin");
+        Issued first = credential(console, "alice", body("name", "first"));
+        Instant created = Instant.parse(first.body().get("createdAt").asText());
+        Instant expires = Instant.parse(first.body().get("expiresAt").asText());
+        assertEquals(Duration.ofDays(3650), Duration.between(created, expires));
+
+        Answer token = clientCredentials(first.clientId(), first.secret());
+        assertEquals(86400, token.json().get("expires_in").asLong());
+
+        Answer second = Http.post("/api/v1/tenants/" + console + "/credentials", "alice", body("name", "second"));
+        assertEquals(409, second.status());
+        assertEquals("https://keyward.dev/problems/one-active-credential", second.json().get("type").asText());
+
+        String path = "/api/v1/tenants/" + console + "/credentials/" + first.id();
+        assertEquals(200, Http.get(path, "dave").status(), "super admins see each other's credentials");
+        Answer notOwner = Http.delete(path, "dave");
+        assertEquals(403, notOwner.status(), "only the owner revokes: " + notOwner);
+        assertTrue(notOwner.json().get("detail").asText().contains("alice"), notOwner.toString());
+        assertEquals(200, clientCredentials(first.clientId(), first.secret()).status(), "dave's attempt changed nothing");
+
+        assertEquals(204, Http.delete(path, "alice").status());
+        assertEquals(201, Http.post("/api/v1/tenants/" + console + "/credentials", "alice", body("name", "again")).status(),
+                "a revoked credential frees the one active slot");
+    }
+
+    @Test
+    void sensediaTwentyParallelGeneratesLeaveExactlyOneActive() {
+        String console = tenant("sensedia", "dave", "super-admin");
+        Http.token("dave");
+        List<CompletableFuture<Answer>> racing = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            racing.add(Http.postAsync("/api/v1/tenants/" + console + "/credentials", "dave", body("name", "racer " + i)));
+        }
+        List<Integer> statuses = racing.stream().map(CompletableFuture::join).map(Answer::status).toList();
+
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(19, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        JsonNode listed = Http.get("/api/v1/tenants/" + console + "/credentials", "dave").json();
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals(1, auditTypes(console, "dave", "?type=credential.created").size());
+        assertEquals(19, auditTypes(console, "dave", "?type=policy.refused&limit=200").size());
+    }
+
+    // ---- EUID ------------------------------------------------------------------------------------------
+
+    @Test
+    void euidKeysCarryChosenPermissionsAndAnEnvironment() {
+        String participant = tenant("euid", List.of("integration", "production"), "alice", "admin", "bob", "member");
+        String base = "/api/v1/tenants/" + participant + "/credentials";
+
+        Issued mapping = credential(participant, "alice", body("name", "identity map", "environment", "integration",
+                "permissions", List.of("orders:read")));
+        assertEquals("integration", mapping.body().get("environment").asText());
+        assertEquals("[\"orders:read\"]", mapping.body().get("permissions").toString());
+        assertTrue(mapping.body().get("owner") == null || mapping.body().get("owner").isNull(), "keys belong to the participant");
+        Answer token = clientCredentials(mapping.clientId(), mapping.secret());
+        assertEquals("orders:read", token.json().get("scope").asText());
+        assertEquals(3600, token.json().get("expires_in").asLong());
+
+        credential(participant, "alice", body("name", "prod key", "environment", "production", "permissions", List.of("products:read")));
+        assertEquals(2, Http.get(base, "alice").json().size(), "a participant holds several keys");
+
+        assertEquals("https://keyward.dev/problems/environment-required",
+                Http.post(base, "alice", body("name", "x", "permissions", List.of("orders:read"))).json().get("type").asText());
+        assertEquals("https://keyward.dev/problems/permissions-required",
+                Http.post(base, "alice", body("name", "x", "environment", "production")).json().get("type").asText());
+        assertEquals("https://keyward.dev/problems/unknown-environment",
+                Http.post(base, "alice", body("name", "x", "environment", "staging", "permissions", List.of("orders:read"))).json().get("type").asText());
+        assertEquals(403, Http.post(base, "bob", body("name", "x", "environment", "production", "permissions", List.of("orders:read"))).status());
+    }
+
+    @Test
+    void euidKeysSurviveTheRemovalOfWhoeverMadeThem() {
+        String participant = tenant("euid", "alice", "admin", "erin", "admin");
+        Issued key = credential(participant, "erin", body("name", "erin's key", "environment", "production",
+                "permissions", List.of("products:read")));
+
+        Answer removed = Http.delete("/api/v1/tenants/" + participant + "/members/" + memberId(participant, "alice", "erin"), "alice");
+        assertEquals(200, removed.status(), removed.toString());
+        assertEquals(0, removed.json().get("credentialsRevoked").asInt());
+        assertEquals(200, clientCredentials(key.clientId(), key.secret()).status());
+        assertTrue(Http.get("/api/v1/tenants/" + participant + "/credentials", "alice").body().contains(key.id()));
+    }
+
+    // ---- tenants and members ------------------------------------------------------------------------------
+
+    @Test
+    void onlyOperatorsCreateTenantsAndSlugsAreUnique() {
+        Answer notOperator = Http.post("/api/v1/tenants", "alice", body("slug", "alice-shop", "name", "x", "policy", "euid"));
+        assertEquals(403, notOperator.status());
+
+        String slug = tenant("elastic-path", "alice", "admin");
+        Answer again = Http.post("/api/v1/tenants", "olivia", body("slug", slug, "name", "x", "policy", "euid"));
+        assertEquals(409, again.status());
+        assertEquals(400, Http.post("/api/v1/tenants", "olivia", body("slug", "ok-slug", "name", "x", "policy", "aws")).status());
+        Answer ghost = Http.post("/api/v1/tenants", "olivia", body("slug", "ghost-team", "name", "x", "policy", "euid",
+                "members", List.of(body("username", "nobody-here", "role", "admin"))));
+        assertEquals(400, ghost.status());
+        assertEquals("https://keyward.dev/problems/unknown-user", ghost.json().get("type").asText());
+        assertEquals(404, Http.get("/api/v1/tenants/ghost-team", "olivia").status(), "a refused tenant leaves nothing behind");
+
+        JsonNode view = Http.get("/api/v1/tenants/" + slug, "alice").json();
+        assertEquals("elastic-path", view.get("policy").get("preset").asText());
+        assertEquals(3600, view.get("policy").get("tokenLifetimeSeconds").asInt());
+        assertEquals(404, Http.get("/api/v1/tenants/" + slug, "bob").status(), "bob is not a member");
+    }
+
+    @Test
+    void membersAreAddedFromKeycloakAndRolesChangeUnderThePolicy() {
+        String store = tenant("elastic-path", "alice", "admin");
+        Answer added = Http.post("/api/v1/tenants/" + store + "/members", "alice", body("username", "erin", "role", "member"));
+        assertEquals(201, added.status(), added.toString());
+        assertEquals("erin@keyward.test", added.json().get("email").asText(), "looked up in Keycloak");
+        assertEquals(409, Http.post("/api/v1/tenants/" + store + "/members", "alice", body("username", "erin", "role", "member")).status());
+        assertEquals(403, Http.post("/api/v1/tenants/" + store + "/members", "erin", body("username", "bob", "role", "member")).status(),
+                "members do not manage the team");
+        assertEquals(403, Http.post("/api/v1/tenants/" + store + "/members", "alice", body("username", "bob", "role", "super-admin")).status(),
+                "an admin cannot create a super admin");
+
+        String erin = added.json().get("id").asText();
+        Answer promoted = Http.patch("/api/v1/tenants/" + store + "/members/" + erin, "alice", body("role", "admin"));
+        assertEquals("admin", promoted.json().get("role").asText());
+        Answer me = Http.get("/api/v1/me", "erin");
+        assertTrue(me.body().contains("\"tenant\":\"" + store + "\""), me.toString());
+
+        Answer lastAdmin = Http.delete("/api/v1/tenants/" + store + "/members/" + memberId(store, "alice", "alice"), "alice");
+        assertEquals(200, lastAdmin.status(), "erin still manages the team");
+        Answer alone = Http.delete("/api/v1/tenants/" + store + "/members/" + erin, "erin");
+        assertEquals(409, alone.status(), "a tenant keeps someone who can manage it");
+        assertEquals(List.of("member.removed", "member.role-changed", "member.added", "member.added", "tenant.created"),
+                auditTypes(store, "erin", "?type=").stream().filter(t -> !t.equals("policy.refused")).toList());
+        assertTrue(auditTypes(store, "erin", "?type=policy.refused").size() >= 2);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.keyward.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyward.it.Deployments;
+import dev.keyward.it.Http;
+import dev.keyward.it.Http.Answer;
+import dev.keyward.it.TenantFixtures.Issued;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static dev.keyward.it.Http.body;
+import static dev.keyward.it.Http.clientCredentials;
+import static dev.keyward.it.TenantFixtures.credential;
+import static dev.keyward.it.TenantFixtures.tenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Whatever a client sends gets a clear 4xx: problems on the management API, RFC 6749 errors on the token
+ * endpoint, never a stack trace, never another tenant's data, and nothing lost.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BadInputIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.keyward();
+    }
+
+    @Test
+    void theManagementApiNeedsAValidKeycloakToken() {
+        Answer none = Http.get("/api/v1/me", null);
+        assertProblem(none, 401, "unauthenticated");
+        assertTrue(none.header("WWW-Authenticate").startsWith("Bearer"), none.header("WWW-Authenticate"));
+
+        Answer forged = Http.raw("GET", "/api/v1/me", "not.a.token", null, null);
+        assertProblem(forged, 401, "unauthenticated");
+
+        String alice = Http.token("alice");
+        String tampered = alice.substring(0, alice.lastIndexOf('.') + 1) + "AAAA" + alice.substring(alice.lastIndexOf('.') + 5);
+        assertProblem(Http.raw("GET", "/api/v1/me", tampered, null, null), 401, "unauthenticated");
+
+        Answer me = Http.get("/api/v1/me", "alice");
+        assertEquals(200, me.status());
+        assertEquals("alice", me.json().get("username").asText());
+        assertFalse(me.json().get("operator").asBoolean());
+        assertTrue(Http.get("/api/v1/me", "olivia").json().get("operator").asBoolean(), "olivia holds keyward-operator in Keycloak");
+    }
+
+    @Test
+    void anotherTenantsObjectsAreNotFoundNeverForbidden() {
+        String mine = tenant("elastic-path", "alice", "admin");
+        String theirs = tenant("elastic-path", "bob", "admin");
+        Issued bobs = credential(theirs, "bob", body("name", "bob's"));
+
+        assertProblem(Http.get("/api/v1/tenants/" + mine + "/credentials/" + bobs.id(), "alice"), 404, "unknown-credential");
+        assertProblem(Http.delete("/api/v1/tenants/" + mine + "/credentials/" + bobs.id(), "alice"), 404, "unknown-credential");
+        assertProblem(Http.get("/api/v1/tenants/" + theirs + "/credentials", "alice"), 404, "unknown-tenant");
+        assertProblem(Http.get("/api/v1/tenants/" + theirs + "/audit-events", "alice"), 404, "unknown-tenant");
+        assertProblem(Http.get("/api/v1/tenants/no-such-tenant/credentials", "alice"), 404, "unknown-tenant");
+        assertEquals(200, clientCredentials(bobs.clientId(), bobs.secret()).status(), "nothing alice tried touched it");
+    }
+
+    @Test
+    void invalidBodiesAreRefusedWithTheOffendingFields() {
+        String store = tenant("elastic-path", "alice", "admin");
+        String base = "/api/v1/tenants/" + store + "/credentials";
+
+        assertProblem(Http.raw("POST", base, "alice", "application/json", "{\"name\":"), 400, "malformed-body");
+        assertProblem(Http.raw("POST", base, "alice", "application/json", "[1,2]"), 400, "malformed-body");
+        assertProblem(Http.raw("POST", base, "alice", "application/json", "{\"name\":\"x\",\"expiresAt\":\"soon\"}"), 400, "malformed-body");
+        assertProblem(Http.raw("POST", base, "alice", "text/plain", "name=x"), 415, "unsupported-media-type");
+
+        Answer empty = Http.post(base, "alice", body());
+        assertProblem(empty, 400, "invalid-body");
+        assertEquals("name", empty.json().get("errors").get(0).get("field").asText());
+
+        Answer unknown = Http.post(base, "alice", body("name", "x", "permissions", List.of("everything")));
+        assertProblem(unknown, 400, "invalid-body");
+        assertTrue(unknown.json().get("errors").get(0).get("message").asText().contains("catalogue"), unknown.toString());
+
+        assertProblem(Http.post(base, "alice", body("name", "x".repeat(101))), 400, "invalid-body");
+        assertProblem(Http.raw("POST", base, "alice", "application/json", "{\"name\":\"" + "x".repeat(70_000) + "\"}"), 413, "body-too-large");
+        assertProblem(Http.raw("PUT", base, "alice", "application/json", "{}"), 405, "method-not-allowed");
+        assertProblem(Http.get("/api/v1/nothing-here", "alice"), 404, "not-found");
+
+        Issued c = credential(store, "alice", body("name", "ok"));
+        assertProblem(Http.post(base + "/" + c.id() + "/rotate", "alice", body("graceSeconds", -5)), 400, "invalid-grace");
+        assertProblem(Http.post(base + "/" + c.id() + "/rotate", "alice", "{\"graceSeconds\":\"long\"}"), 400, "malformed-body");
+        assertEquals(200, clientCredentials(c.clientId(), c.secret()).status(), "refused rotations left the secret alone");
+        assertProblem(Http.post("/api/v1/tenants/" + store + "/members", "alice", body("username", "bob", "role", "owner")), 400, "unknown-role");
+        assertProblem(Http.patch("/api/v1/tenants/" + store + "/members/nobody", "alice", body("role", "admin")), 404, "unknown-member");
+    }
+
+    @Test
+    void theTokenEndpointAnswersInRfc6749Terms() {
+        String store = tenant("elastic-path", "alice", "admin");
+        Issued c = credential(store, "alice", body("name", "oauth"));
+
+        Answer wrongSecret = clientCredentials(c.clientId(), c.secret().substring(0, 52) + (c.secret().endsWith("A") ? "B" : "A"));
+        Answer unknownClient = clientCredentials("kwc_0000000000000000000000", c.secret());
+        assertEquals(401, wrongSecret.status());
+        assertEquals(wrongSecret.body(), unknownClient.body(), "an unknown client and a wrong secret look the same");
+        assertEquals("invalid_client", wrongSecret.json().get("error").asText());
+        assertTrue(wrongSecret.header("WWW-Authenticate").startsWith("Basic"), "RFC 6749 §5.2: Basic was used");
+        assertEquals("no-store", wrongSecret.header("Cache-Control"));
+
+        assertOAuth(Http.tokenRequest(Map.of(), c.clientId(), c.secret()), 400, "invalid_request");
+        assertOAuth(Http.tokenRequest(Map.of("grant_type", "password", "username", "a", "password", "b"), c.clientId(), c.secret()),
+                400, "unsupported_grant_type");
+        assertOAuth(Http.tokenRequest(Map.of("grant_type", "client_credentials", "client_secret", c.secret()), c.clientId(), c.secret()),
+                400, "invalid_request");
+        assertOAuth(Http.tokenRequest(Map.of("grant_type", "client_credentials"), null, null), 401, "invalid_client");
+        assertOAuth(Http.raw("POST", "/oauth/access_token", null, "application/x-www-form-urlencoded", "grant_type=client_credentials&grant_type=x"),
+                400, "invalid_request");
+        assertOAuth(Http.raw("POST", "/oauth/access_token", null, "application/json", "{}"), 415, "invalid_request");
+        assertOAuth(Http.raw("GET", "/oauth/access_token", null, null, null), 405, "invalid_request");
+    }
+
+    static void assertProblem(Answer a, int status, String type) {
+        assertEquals(status, a.status(), a.toString());
+        assertEquals("application/problem+json", a.header("Content-Type"), a.toString());
+        JsonNode p = a.json();
+        assertEquals("https://keyward.dev/problems/" + type, p.get("type").asText(), a.toString());
+        assertEquals(status, p.get("status").asInt());
+        assertFalse(p.get("detail").asText().isBlank());
+        assertNoInternals(a);
+    }
+
+    static void assertOAuth(Answer a, int status, String error) {
+        assertEquals(status, a.status(), a.toString());
+        assertEquals(error, a.json().get("error").asText(), a.toString());
+        assertNoInternals(a);
+    }
+
+    static void assertNoInternals(Answer a) {
+        assertFalse(a.body().contains("Exception"), a.body());
+        assertFalse(a.body().contains("dev.keyward"), a.body());
+        assertFalse(a.body().contains("at org."), a.body());
+    }
+}
