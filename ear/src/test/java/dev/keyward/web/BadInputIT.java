@@ -87,7 +87,9 @@ class BadInputIT {
 
         assertProblem(Http.post(base, "alice", body("name", "x".repeat(101))), 400, "invalid-body");
         assertProblem(Http.raw("POST", base, "alice", "application/json", "{\"name\":\"" + "x".repeat(70_000) + "\"}"), 413, "body-too-large");
-        assertProblem(Http.raw("PUT", base, "alice", "application/json", "{}"), 405, "method-not-allowed");
+        Answer put = Http.raw("PUT", base, "alice", "application/json", "{}");
+        assertProblem(put, 405, "method-not-allowed");
+        assertTrue(put.header("Allow").contains("POST"), "RFC 9110: a 405 names the allowed methods");
         assertProblem(Http.get("/api/v1/nothing-here", "alice"), 404, "not-found");
 
         Issued c = credential(store, "alice", body("name", "ok"));

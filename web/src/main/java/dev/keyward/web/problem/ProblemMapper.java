@@ -5,7 +5,6 @@ import dev.keyward.token.boundary.OAuthError;
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
-import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -35,84 +34,73 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Context
     UriInfo uri;
 
+    /** What went wrong, before it is written in one of the two formats. */
+    private record Failure(int status, String type, String title, String detail, List<Problem.FieldError> errors,
+                           String incident, String oauthError) {
+
+        static Failure of(int status, String type, String title, String detail) {
+            return new Failure(status, type, title, detail, null, null, null);
+        }
+    }
+
     @Override
     public Response toResponse(Throwable thrown) {
+        Failure failure = classify(thrown);
+        Response response = isOAuthPath() ? oauth(failure) : problem(failure);
+        WebApplicationException web = webApplicationCause(thrown);
+        String allow = web == null ? null : web.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
+    }
+
+    private Failure classify(Throwable thrown) {
         Throwable e = unwrap(thrown);
-        if (isOAuthPath()) {
-            return oauth(e);
-        }
         if (e instanceof DomainException d) {
-            Response.ResponseBuilder r = problem(status(d.kind()), d.type(), d.title(), d.detail(), null, null);
-            if (d.kind() == DomainException.Kind.UNAUTHENTICATED) {
-                r.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keyward\"");
-            }
-            return r.build();
+            return Failure.of(status(d.kind()), d.type(), d.title(), d.detail());
+        }
+        if (e instanceof OAuthError o) {
+            int status = "invalid_client".equals(o.error()) ? 401 : 400;
+            return new Failure(status, "oauth-" + o.error(), o.error(), o.description(), null, null, o.error());
         }
         if (e instanceof InvalidBodyException invalid) {
-            return problem(400, "invalid-body", "Invalid request body", invalid.getMessage(), invalid.errors(), null).build();
+            return new Failure(400, "invalid-body", "Invalid request body", invalid.getMessage(), invalid.errors(), null, null);
         }
         WebApplicationException web = webApplicationCause(thrown);
-        if (web != null) {
+        if (web != null && web.getResponse().getStatus() < 500) {
             int status = web.getResponse().getStatus();
-            if (status < 500) {
-                Response.ResponseBuilder r = problem(status, slug(status), Response.Status.fromStatusCode(status) == null
-                        ? "Client error" : Response.Status.fromStatusCode(status).getReasonPhrase(), clientMessage(web, status), null, null);
-                if (web instanceof NotAllowedException) {
-                    r.header(HttpHeaders.ALLOW, web.getResponse().getHeaderString(HttpHeaders.ALLOW));
-                }
-                return r.build();
-            }
+            Response.Status known = Response.Status.fromStatusCode(status);
+            return Failure.of(status, slug(status), known == null ? "Client error" : known.getReasonPhrase(), clientMessage(web, status));
         }
         if (isUnreadableBody(thrown)) {
-            return problem(400, "malformed-body", "Malformed request body",
-                    "The request body is not valid JSON of the expected shape.", null, null).build();
+            return Failure.of(400, "malformed-body", "Malformed request body", "The request body is not valid JSON of the expected shape.");
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Incident " + incident, thrown);
-        return problem(500, "internal-error", "Internal error",
-                "Something went wrong on our side. Quote incident " + incident + " when reporting it.", null, incident).build();
+        return new Failure(500, "internal-error", "Internal error",
+                "Something went wrong on our side. Quote incident " + incident + " when reporting it.", null, incident, null);
     }
 
-    private Response oauth(Throwable e) {
-        String error;
-        String description;
-        int status;
-        if (e instanceof OAuthError o) {
-            error = o.error();
-            description = o.description();
-            status = "invalid_client".equals(error) ? 401 : 400;
-        } else if (webApplicationCause(e) != null && webApplicationCause(e).getResponse().getStatus() < 500
-                || isUnreadableBody(e)) {
-            WebApplicationException web = webApplicationCause(e);
-            status = web == null ? 400 : web.getResponse().getStatus();
-            error = "invalid_request";
-            description = web == null ? "The request is malformed." : clientMessage(web, status);
-            if (status == 413 || status == 405 || status == 404) {
-                Map<String, String> body = Map.of("error", error, "error_description", description);
-                return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
-            }
-        } else {
-            String incident = UUID.randomUUID().toString();
-            LOG.log(Level.SEVERE, "Incident " + incident, e);
-            return Response.status(500).type(MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .entity(Map.of("error", "server_error", "error_description", "Quote incident " + incident + ".")).build();
-        }
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("error_description", description);
-        Response.ResponseBuilder r = Response.status(status).type(MediaType.APPLICATION_JSON).entity(body)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
-        if (status == 401) {
-            r.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"keyward\"");
+    private Response problem(Failure f) {
+        String instance = uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+        Response.ResponseBuilder r = Response.status(f.status()).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.TYPE_BASE + f.type(), f.title(), f.status(), f.detail(), instance, f.errors(), f.incident()));
+        if (f.status() == 401) {
+            r.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keyward\"");
         }
         return r.build();
     }
 
-    private Response.ResponseBuilder problem(int status, String type, String title, String detail,
-                                             List<Problem.FieldError> errors, String incident) {
-        String instance = uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
-        return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(Problem.TYPE_BASE + type, title, status, detail, instance, errors, incident));
+    /** RFC 6749 §5.2: {@code error} and {@code error_description}, never cached; Basic challenge on 401. */
+    private Response oauth(Failure f) {
+        String error = f.oauthError() != null ? f.oauthError() : f.status() >= 500 ? "server_error" : "invalid_request";
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", f.detail());
+        Response.ResponseBuilder r = Response.status(f.status()).type(MediaType.APPLICATION_JSON).entity(body)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
+        if (f.status() == 401) {
+            r.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"keyward\"");
+        }
+        return r.build();
     }
 
     private boolean isOAuthPath() {
