@@ -14,6 +14,7 @@ import dev.keyward.member.boundary.Caller;
 import dev.keyward.tenant.boundary.Tenants;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.persistence.EntityManagerFactory;
 import jakarta.transaction.UserTransaction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,7 +26,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import javax.naming.InitialContext;
 import javax.sql.DataSource;
+import org.hibernate.SessionFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -157,6 +160,13 @@ class CredentialPersistenceIT {
                 assertEquals(0, row.getInt(1), "no secret in the audit trail");
             }
         }
+    }
+
+    @Test
+    void theMappingMatchesTheMigratedSchema() throws Exception {
+        EntityManagerFactory factory = (EntityManagerFactory) new InitialContext().lookup("java:jboss/keyward/EntityManagerFactory");
+        // Throws, naming the table and column, where an entity and Flyway's schema disagree.
+        factory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
     }
 
     private List<AuditEvent> events(Tenant t, AuditAction action) {
