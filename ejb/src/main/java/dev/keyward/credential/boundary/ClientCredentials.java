@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The lifecycle of client credentials: create, list, read, rotate, disable, enable, revoke. Every method
@@ -128,29 +129,26 @@ public class ClientCredentials {
     }
 
     public ClientCredential disable(String slug, Caller caller, String id) {
-        Membership m = scope.require(slug, caller);
-        ClientCredential c = changeable(m, caller, id, "disable");
-        c.disable(clock.instant());
-        cache.evict(c.clientId());
-        audit.record(m.tenant(), AuditAction.CREDENTIAL_DISABLED, caller.actor(), "credential", c.id(), c.name());
-        return c;
+        return change(slug, caller, id, "disable", AuditAction.CREDENTIAL_DISABLED, (c, m) -> c.disable(clock.instant()));
     }
 
     public ClientCredential enable(String slug, Caller caller, String id) {
-        Membership m = scope.require(slug, caller);
-        ClientCredential c = changeable(m, caller, id, "enable");
-        c.enable(clock.instant());
-        cache.evict(c.clientId());
-        audit.record(m.tenant(), AuditAction.CREDENTIAL_ENABLED, caller.actor(), "credential", c.id(), c.name());
-        return c;
+        return change(slug, caller, id, "enable", AuditAction.CREDENTIAL_ENABLED, (c, m) -> c.enable(clock.instant()));
     }
 
     public void revoke(String slug, Caller caller, String id) {
+        change(slug, caller, id, "revoke", AuditAction.CREDENTIAL_REVOKED, (c, m) -> c.revoke(m.member(), clock.instant(), "revoked"));
+    }
+
+    /** Load within the tenant, ask the policy, let the entity change, forget the cached copy, record it. */
+    private ClientCredential change(String slug, Caller caller, String id, String verb, AuditAction action,
+                                    BiConsumer<ClientCredential, Membership> change) {
         Membership m = scope.require(slug, caller);
-        ClientCredential c = changeable(m, caller, id, "revoke");
-        c.revoke(m.member(), clock.instant(), "revoked");
+        ClientCredential c = changeable(m, caller, id, verb);
+        change.accept(c, m);
         cache.evict(c.clientId());
-        audit.record(m.tenant(), AuditAction.CREDENTIAL_REVOKED, caller.actor(), "credential", c.id(), c.name());
+        audit.record(m.tenant(), action, caller.actor(), "credential", c.id(), c.name());
+        return c;
     }
 
     /** Revokes everything a member holds, in the caller's transaction; used when a member is removed. */
