@@ -105,6 +105,17 @@ public final class Http {
         return send(b.build());
     }
 
+    /** Any request with any headers, for the store API's bearer and customer tokens. */
+    public static Answer send(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(KEYWARD + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        if (body != null && !headers.containsKey("Content-Type")) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b.build());
+    }
+
     /** The token endpoint, with HTTP Basic client authentication when {@code basicId} is given. */
     public static Answer tokenRequest(Map<String, String> form, String basicId, String basicSecret) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(KEYWARD + "/oauth/access_token"))
@@ -115,6 +126,15 @@ public final class Http {
             b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
         return send(b.build());
+    }
+
+    /** A form post to an OAuth endpoint with HTTP Basic client authentication. */
+    public static Answer oauth(String endpoint, Map<String, String> form, String clientId, String secret) {
+        String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(URI.create(KEYWARD + "/oauth/" + endpoint))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(form(form))).build());
     }
 
     public static Answer clientCredentials(String clientId, String secret) {

@@ -2,14 +2,12 @@ package dev.keyward.web;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import org.eclipse.microprofile.auth.LoginConfig;
 
 /**
- * Keyward's HTTP API, at the root of the server. Management calls carry a Keycloak access token, which
- * MicroProfile JWT verifies against Keycloak's published keys; the OAuth endpoints authenticate clients
- * themselves.
+ * Keyward's HTTP API, at the root of the server. Each part authenticates its own callers: the management
+ * API ({@code /api}) takes Keycloak access tokens, the OAuth endpoints ({@code /oauth}) take client
+ * credentials, the store API ({@code /v2}) takes Keyward's own access tokens.
  */
 @ApplicationPath("/")
-@LoginConfig(authMethod = "MP-JWT", realmName = "keyward")
 public class KeywardApplication extends Application {
 }

@@ -14,7 +14,17 @@ public enum AuditAction {
     CREDENTIAL_ENABLED,
     CREDENTIAL_REVOKED,
     CREDENTIAL_EXPIRED,
-    POLICY_REFUSED;
+    POLICY_REFUSED,
+    TOKEN_REVOKED,
+    PRODUCT_CREATED,
+    PRODUCT_UPDATED,
+    PRODUCT_DELETED,
+    CUSTOMER_CREATED,
+    CUSTOMER_UPDATED,
+    ADDRESS_CREATED,
+    ADDRESS_UPDATED,
+    ADDRESS_DELETED,
+    ORDER_CREATED;
 
     public String slug() {
         return name().toLowerCase(Locale.ROOT).replaceFirst("_", ".").replace('_', '-');

@@ -81,6 +81,10 @@ public class CredentialPolicy {
     @Column(name = "deny_when_owner_has_mfa", nullable = false)
     private boolean denyWhenOwnerHasMfa;
 
+    /** Elastic Path's public-client tokens: a client ID alone buys a read-only storefront token. */
+    @Column(name = "implicit_tokens_enabled", nullable = false)
+    private boolean implicitTokensEnabled;
+
     protected CredentialPolicy() {
     }
 
@@ -88,7 +92,7 @@ public class CredentialPolicy {
                      EnumSet<MemberRole> memberManagerRoles, CredentialOwnership ownership, boolean oneActivePerMember,
                      Integer credentialLifetimeDays, int tokenLifetimeSeconds, boolean ownerOnlyChanges,
                      boolean revokeOnMemberRemoval, boolean permissionsChosen, boolean environmentRequired,
-                     boolean denyFederatedLogins, boolean denyWhenOwnerHasMfa) {
+                     boolean denyFederatedLogins, boolean denyWhenOwnerHasMfa, boolean implicitTokensEnabled) {
         this.id = UUID.randomUUID().toString();
         this.preset = preset;
         this.holderRoles = PolicyPreset.roles(holderRoles);
@@ -104,6 +108,7 @@ public class CredentialPolicy {
         this.environmentRequired = environmentRequired;
         this.denyFederatedLogins = denyFederatedLogins;
         this.denyWhenOwnerHasMfa = denyWhenOwnerHasMfa;
+        this.implicitTokensEnabled = implicitTokensEnabled;
     }
 
     // ---- creating ----------------------------------------------------------------------------------
@@ -220,6 +225,8 @@ public class CredentialPolicy {
     public boolean refusesOwnerWithMfa() { return denyWhenOwnerHasMfa; }
 
     public boolean revokesOnMemberRemoval() { return revokeOnMemberRemoval; }
+
+    public boolean implicitTokensEnabled() { return implicitTokensEnabled; }
 
     public Duration tokenLifetime() { return Duration.ofSeconds(tokenLifetimeSeconds); }
 

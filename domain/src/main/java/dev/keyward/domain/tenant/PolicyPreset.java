@@ -32,7 +32,8 @@ public enum PolicyPreset {
                     true,                                     // one credential per member: "a unique client ID and secret"
                     null,                                     // credentials do not expire
                     3600,                                     // token lifetime
-                    false, true, false, false, false, false);
+                    false, true, false, false, false, false,
+                    true);                                    // implicit tokens for the storefront
         }
     },
 
@@ -51,7 +52,8 @@ public enum PolicyPreset {
                     true,
                     3650,
                     86400,
-                    true, true, false, false, true, true);
+                    true, true, false, false, true, true,
+                    false);
         }
     },
 
@@ -70,7 +72,8 @@ public enum PolicyPreset {
                     false,
                     null,
                     3600,
-                    false, false, true, true, false, false);
+                    false, false, true, true, false, false,
+                    false);
         }
 
         @Override

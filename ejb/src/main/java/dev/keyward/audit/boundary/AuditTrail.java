@@ -37,7 +37,12 @@ public class AuditTrail {
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(Tenant tenant, AuditAction action, Actor actor, String targetType, String targetId, String detail) {
-        em.persist(new AuditEvent(tenant.id(), action, actor, targetType, targetId, detail, clock.instant(),
+        record(tenant.id(), action, actor, targetType, targetId, detail);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void record(String tenantId, AuditAction action, Actor actor, String targetType, String targetId, String detail) {
+        em.persist(new AuditEvent(tenantId, action, actor, targetType, targetId, detail, clock.instant(),
                 SEQUENCE.incrementAndGet()));
     }
 

@@ -6,29 +6,34 @@ import dev.keyward.domain.credential.CredentialStatus;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.token.control.CredentialCache;
 import dev.keyward.token.control.CredentialSnapshot;
+import dev.keyward.token.control.RevokedTokens;
 import dev.keyward.token.control.TokenSigner;
+import dev.keyward.token.control.TokenVerifier;
 import dev.keyward.token.control.UsageRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Exchanges client credentials for access tokens (RFC 6749 §4.4). A plain CDI bean, not an EJB: the
- * token endpoint is the hot path, needs no transaction, and reads credentials from a cache.
+ * The authorization server: issues access tokens for credentials (RFC 6749 §4.4, and Elastic Path's
+ * implicit tokens), introspects them (RFC 7662) and revokes them (RFC 7009). A plain CDI bean, not an
+ * EJB: it is the hot path, needs no transaction to issue, and reads credentials from a cache.
  */
 @ApplicationScoped
 public class AccessTokens {
 
     public static final String CLIENT_CREDENTIALS = "client_credentials";
+    public static final String IMPLICIT = "implicit";
+    /** What an implicit token may do: read the live storefront. */
+    static final Set<Permission> IMPLICIT_PERMISSIONS = EnumSet.of(Permission.PRODUCTS_READ);
 
     @Inject
     CredentialCache credentials;
@@ -38,6 +43,12 @@ public class AccessTokens {
 
     @Inject
     TokenSigner signer;
+
+    @Inject
+    TokenVerifier verifier;
+
+    @Inject
+    RevokedTokens revoked;
 
     @Inject
     UsageRecorder usage;
@@ -54,11 +65,70 @@ public class AccessTokens {
     String audience;
 
     /**
-     * Checks the client ID and secret and issues a token with the credential's permissions, or the subset
-     * {@code scope} asks for. An unknown client and a wrong secret get the same answer; a state that only
-     * the secret's holder can learn (disabled, revoked, expired) is told to them once they have proved it.
+     * A token with the credential's permissions, or the subset {@code scope} asks for, after checking the
+     * client ID and secret.
      */
     public IssuedToken clientCredentials(String clientId, String secret, String scope) {
+        CredentialSnapshot credential = authenticate(clientId, secret);
+        return issue(credential, narrow(credential.permissions(), scope), CLIENT_CREDENTIALS);
+    }
+
+    /**
+     * Elastic Path's implicit token: a client ID alone, no secret, buys a token that reads the live
+     * storefront. Safe to hand to a browser because it can do nothing else; a tenant can switch it off.
+     */
+    public IssuedToken implicit(String clientId, String scope) {
+        if (clientId == null) {
+            throw new OAuthError("invalid_request", "client_id is required.");
+        }
+        Instant now = clock.instant();
+        CredentialSnapshot credential = credentials.find(clientId)
+                .filter(c -> c.statusAt(now) == CredentialStatus.ACTIVE && usable(c))
+                .orElseThrow(OAuthError::invalidClient);
+        if (!credential.implicitTokensEnabled()) {
+            throw new OAuthError("unauthorized_client", "This tenant does not issue implicit tokens.");
+        }
+        Set<Permission> allowed = EnumSet.copyOf(IMPLICIT_PERMISSIONS);
+        allowed.retainAll(credential.permissions());
+        if (allowed.isEmpty()) {
+            throw new OAuthError("unauthorized_client", "This credential may not read the storefront.");
+        }
+        return issue(credential, narrow(allowed, scope), IMPLICIT);
+    }
+
+    /**
+     * RFC 7662. The caller authenticates as a credential holding {@code tokens:introspect}, and learns
+     * about tokens of its own tenant only: anything else, like anything dead, is simply not active.
+     */
+    public Optional<AccessToken> introspect(String clientId, String secret, String token) {
+        CredentialSnapshot caller = authenticate(clientId, secret);
+        if (!caller.permissions().contains(Permission.TOKENS_INTROSPECT)) {
+            throw new OAuthError("unauthorized_client", "Introspection needs a credential with 'tokens:introspect'.");
+        }
+        if (token == null) {
+            throw new OAuthError("invalid_request", "token is required.");
+        }
+        return verifier.active(token).filter(t -> t.tenant().equals(caller.tenantSlug()));
+    }
+
+    /**
+     * RFC 7009: the client revokes one of its own tokens. Unknown, foreign or already dead tokens are
+     * answered the same way, so the endpoint says nothing about tokens the caller does not hold.
+     */
+    public void revoke(String clientId, String secret, String token, String sourceIp) {
+        CredentialSnapshot caller = authenticate(clientId, secret);
+        if (token == null) {
+            throw new OAuthError("invalid_request", "token is required.");
+        }
+        verifier.active(token).filter(t -> t.clientId().equals(caller.clientId()))
+                .ifPresent(t -> revoked.revoke(t.jti(), caller.tenantId(), t.clientId(), t.expiresAt(), sourceIp));
+    }
+
+    /**
+     * Checks a client ID and secret. An unknown client and a wrong secret get the same answer; a state only
+     * the secret's holder can learn (disabled, revoked, expired) is told once they have proved it.
+     */
+    private CredentialSnapshot authenticate(String clientId, String secret) {
         if (clientId == null || secret == null || !SecretFormat.isWellFormed(secret)) {
             throw OAuthError.invalidClient();
         }
@@ -78,16 +148,22 @@ public class AccessTokens {
             throw new OAuthError("invalid_client",
                     "This tenant's credentials do not work while their owner has MFA enabled in Keycloak.");
         }
-        Set<Permission> granted = narrow(credential.permissions(), scope);
+        return credential;
+    }
+
+    private static boolean usable(CredentialSnapshot c) {
+        return c.ownerActive() && !(c.refusesOwnerWithMfa() && c.ownerMfa());
+    }
+
+    private IssuedToken issue(CredentialSnapshot credential, Set<Permission> granted, String grant) {
+        Instant now = clock.instant();
         long lifetime = credential.tokenLifetime().toSeconds();
         Instant expires = now.plusSeconds(lifetime);
         String scopes = granted.stream().map(Permission::scope).sorted().collect(Collectors.joining(" "));
-
-        JsonArrayBuilder aud = signer.json().createArrayBuilder().add(audience);
         JsonObjectBuilder claims = signer.json().createObjectBuilder()
                 .add("iss", issuer)
                 .add("sub", credential.clientId())
-                .add("aud", aud)
+                .add("aud", signer.json().createArrayBuilder().add(audience))
                 .add("client_id", credential.clientId())
                 .add("iat", now.getEpochSecond())
                 .add("exp", expires.getEpochSecond())
@@ -95,13 +171,13 @@ public class AccessTokens {
                 .add("scope", scopes)
                 .add("tenant", credential.tenantSlug())
                 .add("environment", credential.environment())
-                .add("grant", CLIENT_CREDENTIALS);
+                .add("grant", grant);
         if (credential.ownerSubject() != null) {
             claims.add("owner", credential.ownerSubject());
         }
         String token = signer.sign(claims.build());
         usage.used(credential.clientId(), now);
-        return new IssuedToken(token, lifetime, expires, scopes, CLIENT_CREDENTIALS);
+        return new IssuedToken(token, lifetime, expires, scopes, grant);
     }
 
     private static Set<Permission> narrow(Set<Permission> held, String scope) {
@@ -110,10 +186,12 @@ public class AccessTokens {
         }
         EnumSet<Permission> asked = EnumSet.noneOf(Permission.class);
         for (String s : scope.trim().split(" +")) {
-            Permission p = Arrays.stream(Permission.values()).filter(x -> x.scope().equals(s)).findFirst()
-                    .orElseThrow(() -> new OAuthError("invalid_scope", "Unknown scope '" + s + "'."));
+            Permission p = Permission.catalogue().contains(s) ? Permission.fromScope(s) : null;
+            if (p == null) {
+                throw new OAuthError("invalid_scope", "Unknown scope '" + s + "'.");
+            }
             if (!held.contains(p)) {
-                throw new OAuthError("invalid_scope", "This credential does not hold '" + s + "'.");
+                throw new OAuthError("invalid_scope", "This token cannot hold '" + s + "'.");
             }
             asked.add(p);
         }

@@ -13,15 +13,17 @@ import java.util.Set;
  * check) and the facts about its tenant and owner, read once when it was loaded. Nothing changes it
  * afterwards; a change to the credential replaces the whole snapshot.
  */
-public record CredentialSnapshot(ClientCredential credential, String clientId, String tenantSlug, String environment,
-                                 Set<Permission> permissions, String ownerSubject, boolean ownerActive, boolean ownerMfa,
-                                 boolean refusesOwnerWithMfa, Duration tokenLifetime, Instant loadedAt) {
+public record CredentialSnapshot(ClientCredential credential, String clientId, String tenantId, String tenantSlug,
+                                 String environment, Set<Permission> permissions, String ownerSubject, boolean ownerActive,
+                                 boolean ownerMfa, boolean refusesOwnerWithMfa, boolean implicitTokensEnabled,
+                                 Duration tokenLifetime, Instant loadedAt) {
 
     static CredentialSnapshot of(ClientCredential c, Instant now) {
         TeamMember owner = c.owner();
-        return new CredentialSnapshot(c, c.clientId(), c.tenant().slug(), c.environment(), Set.copyOf(c.permissions()),
-                owner == null ? null : owner.subject(), owner == null || owner.isActive(), owner != null && owner.mfaEnabled(),
-                c.tenant().policy().refusesOwnerWithMfa(), c.tenant().policy().tokenLifetime(), now);
+        return new CredentialSnapshot(c, c.clientId(), c.tenant().id(), c.tenant().slug(), c.environment(),
+                Set.copyOf(c.permissions()), owner == null ? null : owner.subject(), owner == null || owner.isActive(),
+                owner != null && owner.mfaEnabled(), c.tenant().policy().refusesOwnerWithMfa(),
+                c.tenant().policy().implicitTokensEnabled(), c.tenant().policy().tokenLifetime(), now);
     }
 
     public boolean matchesSecret(byte[] presentedHash, Instant now) {

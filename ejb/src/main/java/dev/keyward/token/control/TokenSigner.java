@@ -13,6 +13,7 @@ import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Signs access tokens as compact JWS with ES256 (RFC 7515, RFC 7518 §3.4) and publishes the public key as
@@ -26,15 +27,23 @@ public class TokenSigner {
     @Inject
     ServerKeys keys;
 
+    /** RFC 9068's type for access tokens. */
+    public static final String ACCESS_TOKEN = "at+jwt";
+    /** Customer tokens are signed by the same key but can never pass for access tokens, nor the reverse. */
+    public static final String CUSTOMER_TOKEN = "customer+jwt";
+
+    private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
+
     private JsonProvider json;
-    private String encodedHeader;
+    private final Map<String, String> encodedHeaders = new java.util.HashMap<>();
 
     @PostConstruct
     void init() {
         json = JsonProvider.provider();
-        JsonObject header = json.createObjectBuilder()
-                .add("alg", "ES256").add("typ", "at+jwt").add("kid", keys.signingKeyId()).build();
-        encodedHeader = B64.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8));
+        for (String typ : new String[]{ACCESS_TOKEN, CUSTOMER_TOKEN}) {
+            JsonObject header = json.createObjectBuilder().add("alg", "ES256").add("typ", typ).add("kid", keys.signingKeyId()).build();
+            encodedHeaders.put(typ, B64.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     public JsonProvider json() {
@@ -42,7 +51,11 @@ public class TokenSigner {
     }
 
     public String sign(JsonObject claims) {
-        String signingInput = encodedHeader + "." + B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        return sign(claims, ACCESS_TOKEN);
+    }
+
+    public String sign(JsonObject claims, String typ) {
+        String signingInput = encodedHeaders.get(typ) + "." + B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         try {
             Signature signature = Signature.getInstance("SHA256withECDSAinP1363Format");
             signature.initSign(keys.signingPrivateKey());
@@ -50,6 +63,40 @@ public class TokenSigner {
             return signingInput + "." + B64.encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot sign a token", e);
+        }
+    }
+
+    /**
+     * The claims of a token of type {@code typ} that our key signed, or empty for anything else: another
+     * type, another key, a broken or tampered token.
+     */
+    public Optional<JsonObject> verify(String jws, String typ) {
+        int first = jws.indexOf('.');
+        int second = jws.indexOf('.', first + 1);
+        if (first < 0 || second < 0 || jws.indexOf('.', second + 1) >= 0) {
+            return Optional.empty();
+        }
+        try {
+            JsonObject header = parse(jws.substring(0, first));
+            if (!"ES256".equals(header.getString("alg", null)) || !typ.equals(header.getString("typ", null))
+                    || !keys.signingKeyId().equals(header.getString("kid", null))) {
+                return Optional.empty();
+            }
+            Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
+            verifier.initVerify(keys.signingPublicKey());
+            verifier.update(jws.substring(0, second).getBytes(StandardCharsets.US_ASCII));
+            if (!verifier.verify(B64_DECODER.decode(jws.substring(second + 1)))) {
+                return Optional.empty();
+            }
+            return Optional.of(parse(jws.substring(first + 1, second)));
+        } catch (GeneralSecurityException | RuntimeException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private JsonObject parse(String part) {
+        try (var reader = json.createReader(new java.io.StringReader(new String(B64_DECODER.decode(part), StandardCharsets.UTF_8)))) {
+            return reader.readObject();
         }
     }
 

@@ -2,6 +2,8 @@ package dev.keyward.web.problem;
 
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.token.boundary.OAuthError;
+import dev.keyward.web.store.InsufficientScopeException;
+import dev.keyward.web.store.JsonApi;
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
@@ -23,30 +25,33 @@ import java.util.logging.Logger;
 
 /**
  * The one place where exceptions become responses. The management API answers RFC 9457 problems; the
- * OAuth endpoints answer RFC 6749 §5.2 errors. Anything unexpected is a 500 with an incident id, and the
+ * OAuth endpoints answer RFC 6749 §5.2 errors; the store API answers Elastic Path's JSON:API errors. Anything unexpected is a 500 with an incident id, and the
  * stack trace goes to the log under that id, never into the body.
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+    /** RFC 6750 §3.1: these refusals say the bearer token itself is bad. */
+    private static final java.util.Set<String> INVALID_TOKENS = java.util.Set.of("invalid-token", "invalid-customer-token");
 
     @Context
     UriInfo uri;
 
     /** What went wrong, before it is written in one of the two formats. */
     private record Failure(int status, String type, String title, String detail, List<Problem.FieldError> errors,
-                           String incident, String oauthError) {
+                           String incident, String oauthError, String bearerChallenge) {
 
         static Failure of(int status, String type, String title, String detail) {
-            return new Failure(status, type, title, detail, null, null, null);
+            return new Failure(status, type, title, detail, null, null, null, null);
         }
     }
 
     @Override
     public Response toResponse(Throwable thrown) {
         Failure failure = classify(thrown);
-        Response response = isOAuthPath() ? oauth(failure) : problem(failure);
+        String path = uri == null ? "" : uri.getPath().replaceFirst("^/", "");
+        Response response = path.startsWith("oauth/") ? oauth(failure) : path.startsWith("v2/") ? jsonApi(failure) : problem(failure);
         WebApplicationException web = webApplicationCause(thrown);
         String allow = web == null ? null : web.getResponse().getHeaderString(HttpHeaders.ALLOW);
         return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
@@ -54,15 +59,21 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private Failure classify(Throwable thrown) {
         Throwable e = unwrap(thrown);
+        if (e instanceof InsufficientScopeException scope) {
+            return new Failure(403, scope.type(), scope.title(), scope.detail(), null, null, null,
+                    "Bearer realm=\"keyward\", error=\"insufficient_scope\", scope=\"" + scope.needed().scope() + "\"");
+        }
         if (e instanceof DomainException d) {
-            return Failure.of(status(d.kind()), d.type(), d.title(), d.detail());
+            String challenge = d.kind() == DomainException.Kind.UNAUTHENTICATED
+                    ? "Bearer realm=\"keyward\"" + (INVALID_TOKENS.contains(d.type()) ? ", error=\"invalid_token\"" : "") : null;
+            return new Failure(status(d.kind()), d.type(), d.title(), d.detail(), null, null, null, challenge);
         }
         if (e instanceof OAuthError o) {
             int status = "invalid_client".equals(o.error()) ? 401 : 400;
-            return new Failure(status, "oauth-" + o.error(), o.error(), o.description(), null, null, o.error());
+            return new Failure(status, "oauth-" + o.error(), o.error(), o.description(), null, null, o.error(), null);
         }
         if (e instanceof InvalidBodyException invalid) {
-            return new Failure(400, "invalid-body", "Invalid request body", invalid.getMessage(), invalid.errors(), null, null);
+            return new Failure(400, "invalid-body", "Invalid request body", invalid.getMessage(), invalid.errors(), null, null, null);
         }
         WebApplicationException web = webApplicationCause(thrown);
         if (web != null && web.getResponse().getStatus() < 500) {
@@ -76,15 +87,27 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Incident " + incident, thrown);
         return new Failure(500, "internal-error", "Internal error",
-                "Something went wrong on our side. Quote incident " + incident + " when reporting it.", null, incident, null);
+                "Something went wrong on our side. Quote incident " + incident + " when reporting it.", null, incident, null, null);
     }
 
     private Response problem(Failure f) {
         String instance = uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
         Response.ResponseBuilder r = Response.status(f.status()).type(Problem.MEDIA_TYPE)
                 .entity(new Problem(Problem.TYPE_BASE + f.type(), f.title(), f.status(), f.detail(), instance, f.errors(), f.incident()));
-        if (f.status() == 401) {
-            r.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keyward\"");
+        if (f.bearerChallenge() != null) {
+            r.header(HttpHeaders.WWW_AUTHENTICATE, f.bearerChallenge());
+        }
+        return r.build();
+    }
+
+    /** The store API's errors, in Elastic Path's JSON:API shape, with RFC 6750 challenges. */
+    private Response jsonApi(Failure f) {
+        String detail = f.errors() == null ? f.detail()
+                : f.detail() + " " + f.errors().stream().map(e -> e.field() + " " + e.message()).toList();
+        Response.ResponseBuilder r = Response.status(f.status()).type(MediaType.APPLICATION_JSON)
+                .entity(new JsonApi.Errors(List.of(new JsonApi.Error(String.valueOf(f.status()), f.title(), detail))));
+        if (f.bearerChallenge() != null) {
+            r.header(HttpHeaders.WWW_AUTHENTICATE, f.bearerChallenge());
         }
         return r.build();
     }
@@ -101,10 +124,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             r.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"keyward\"");
         }
         return r.build();
-    }
-
-    private boolean isOAuthPath() {
-        return uri != null && uri.getPath().replaceFirst("^/", "").startsWith("oauth/");
     }
 
     private static int status(DomainException.Kind kind) {

@@ -9,8 +9,8 @@ import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Turns the request's Keycloak access token, verified by MicroProfile JWT, into the {@link Caller} the
- * services take. A management request without a valid token gets 401, as a problem.
+ * Turns the request's Keycloak access token, verified by {@link KeycloakTokens}, into the {@link Caller}
+ * the services take. A management request without a valid token gets 401, as a problem.
  */
 @RequestScoped
 public class Callers {
@@ -19,7 +19,7 @@ public class Callers {
     static final String OPERATOR_ROLE = "keyward-operator";
 
     @Inject
-    JsonWebToken token;
+    KeycloakTokens keycloak;
 
     @Inject
     HttpServletRequest request;
@@ -34,10 +34,14 @@ public class Callers {
     }
 
     private Caller fromToken() {
+        String authorization = request.getHeader("Authorization");
+        String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
+        JsonWebToken token = keycloak.verify(bearer).orElse(null);
         String subject = token == null ? null : token.getSubject();
-        if (subject == null || token.getRawToken() == null) {
+        if (subject == null) {
             throw new DomainException(DomainException.Kind.UNAUTHENTICATED, "unauthenticated", "Authentication required",
-                    "Send a valid Keycloak access token for the keyward realm as 'Authorization: Bearer <token>'.");
+                    "Send a valid, unexpired Keycloak access token for the keyward realm as 'Authorization: Bearer <token>'.");
         }
         Set<String> roles = token.getGroups();
         String username = token.getClaim("preferred_username");

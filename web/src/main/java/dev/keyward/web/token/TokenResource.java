@@ -1,33 +1,37 @@
 package dev.keyward.web.token;
 
+import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.boundary.AccessTokens;
 import dev.keyward.token.boundary.OAuthError;
 import dev.keyward.token.control.TokenSigner;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import static dev.keyward.web.token.ClientAuthentication.field;
 
 /**
- * The token endpoint (RFC 6749 §3.2) and its key set. Client authentication by HTTP Basic (§2.3.1, with
- * form-urlencoded ID and secret) or by {@code client_id} and {@code client_secret} form fields; using both
- * at once is an invalid request, as the RFC requires.
+ * The OAuth endpoints: tokens (RFC 6749 §3.2), introspection (RFC 7662), revocation (RFC 7009) and the
+ * signing keys (RFC 7517). Errors are RFC 6749 §5.2 objects, written by the one error mapper.
  */
 @Path("oauth")
 @RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
 
     @Inject
@@ -36,69 +40,75 @@ public class TokenResource {
     @Inject
     TokenSigner signer;
 
+    @Context
+    HttpServletRequest request;
+
     @POST
     @Path("access_token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.APPLICATION_JSON)
     public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
-        String grantType = single(form, "grant_type");
-        String formId = single(form, "client_id");
-        String formSecret = single(form, "client_secret");
-        String clientId = formId;
-        String secret = formSecret;
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            if (formSecret != null) {
-                throw new OAuthError("invalid_request", "Use one client authentication method, not both Basic and form fields.");
-            }
-            String[] basic = basic(authorization.substring(6).trim());
-            if (formId != null && !formId.equals(basic[0])) {
-                throw new OAuthError("invalid_request", "client_id in the form differs from the one in the Authorization header.");
-            }
-            clientId = basic[0];
-            secret = basic[1];
-        }
+        ClientAuthentication client = ClientAuthentication.from(authorization, form);
+        String grantType = field(form, "grant_type");
+        String scope = field(form, "scope");
         if (grantType == null) {
             throw new OAuthError("invalid_request", "grant_type is required.");
         }
-        if (!AccessTokens.CLIENT_CREDENTIALS.equals(grantType)) {
-            throw new OAuthError("unsupported_grant_type", "Supported grant types: client_credentials.");
-        }
-        return Response.ok(TokenResponse.of(tokens.clientCredentials(clientId, secret, single(form, "scope"))))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
+        var issued = switch (grantType) {
+            case AccessTokens.CLIENT_CREDENTIALS -> tokens.clientCredentials(client.clientId(), client.secret(), scope);
+            // Elastic Path's public-client grant: a client ID alone, no secret, for a read-only storefront token.
+            case AccessTokens.IMPLICIT -> tokens.implicit(client.clientId(), scope);
+            default -> throw new OAuthError("unsupported_grant_type", "Supported grant types: client_credentials, implicit.");
+        };
+        return noStore(Response.ok(TokenResponse.of(issued)));
+    }
+
+    @POST
+    @Path("introspect")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response introspect(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
+        ClientAuthentication client = ClientAuthentication.from(authorization, form);
+        Optional<AccessToken> token = tokens.introspect(client.clientId(), client.secret(), field(form, "token"));
+        return noStore(Response.ok(token.map(TokenResource::describe).orElse(Map.of("active", false))));
+    }
+
+    @POST
+    @Path("revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
+        ClientAuthentication client = ClientAuthentication.from(authorization, form);
+        tokens.revoke(client.clientId(), client.secret(), field(form, "token"), request.getRemoteAddr());
+        return noStore(Response.ok());
     }
 
     /** The public keys that verify Keyward's access tokens (RFC 7517). */
     @GET
     @Path("jwks")
-    @Produces(MediaType.APPLICATION_JSON)
     public Map<String, List<Map<String, String>>> jwks() {
         return Map.of("keys", List.of(signer.publicJwk()));
     }
 
-    private static String single(MultivaluedMap<String, String> form, String name) {
-        List<String> values = form == null ? null : form.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
+    private static Map<String, Object> describe(AccessToken t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("active", true);
+        m.put("scope", t.permissions().stream().map(p -> p.scope()).sorted().reduce((a, b) -> a + " " + b).orElse(""));
+        m.put("client_id", t.clientId());
+        m.put("token_type", "Bearer");
+        m.put("exp", t.expiresAt().getEpochSecond());
+        m.put("iat", t.issuedAt().getEpochSecond());
+        m.put("sub", t.clientId());
+        m.put("aud", t.audience());
+        m.put("iss", t.issuer());
+        m.put("jti", t.jti());
+        m.put("tenant", t.tenant());
+        m.put("environment", t.environment());
+        m.put("grant", t.grant());
+        if (t.owner() != null) {
+            m.put("owner", t.owner());
         }
-        if (values.size() > 1) {
-            throw new OAuthError("invalid_request", name + " is given more than once.");
-        }
-        String value = values.get(0);
-        return value == null || value.isEmpty() ? null : value;
+        return m;
     }
 
-    private static String[] basic(String encoded) {
-        try {
-            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            if (colon < 0) {
-                throw OAuthError.invalidClient();
-            }
-            return new String[]{
-                    URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-                    URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)};
-        } catch (IllegalArgumentException e) {
-            throw OAuthError.invalidClient();
-        }
+    private static Response noStore(Response.ResponseBuilder response) {
+        return response.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
     }
 }

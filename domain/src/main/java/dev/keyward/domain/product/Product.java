@@ -1,0 +1,108 @@
+package dev.keyward.domain.product;
+
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.TenantEnvironment;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A product of one tenant's environment. A draft is visible to the back office only; a live product is
+ * also visible to the storefront (implicit tokens).
+ */
+@Entity
+@Table(name = "product")
+public class Product {
+
+    public static final String DRAFT = "draft";
+    public static final String LIVE = "live";
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Embedded
+    private TenantEnvironment scope;
+
+    @Column(nullable = false, length = 200)
+    private String name;
+
+    @Column(nullable = false, length = 100)
+    private String sku;
+
+    @Column(length = 200)
+    private String slug;
+
+    @Column(length = 2000)
+    private String description;
+
+    @Column(nullable = false, length = 8)
+    private String status;
+
+    @Column(name = "commodity_type", nullable = false, length = 16)
+    private String commodityType;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected Product() {
+    }
+
+    public Product(TenantEnvironment scope, String name, String sku, String slug, String description, String status,
+                   String commodityType, Instant now) {
+        this.id = UUID.randomUUID().toString();
+        this.scope = scope;
+        this.createdAt = now;
+        update(name, sku, slug, description, status, commodityType, now);
+    }
+
+    public void update(String name, String sku, String slug, String description, String status, String commodityType, Instant now) {
+        if (name == null || name.isBlank()) {
+            throw DomainException.invalid("invalid-product", "A product needs a name.");
+        }
+        if (sku == null || sku.isBlank()) {
+            throw DomainException.invalid("invalid-product", "A product needs a SKU.");
+        }
+        String s = status == null ? DRAFT : status;
+        if (!DRAFT.equals(s) && !LIVE.equals(s)) {
+            throw DomainException.invalid("invalid-product", "A product's status is 'draft' or 'live'.");
+        }
+        String type = commodityType == null ? "physical" : commodityType;
+        if (!"physical".equals(type) && !"digital".equals(type)) {
+            throw DomainException.invalid("invalid-product", "A product's commodity_type is 'physical' or 'digital'.");
+        }
+        this.name = name.strip();
+        this.sku = sku.strip();
+        this.slug = slug;
+        this.description = description;
+        this.status = s;
+        this.commodityType = type;
+        this.updatedAt = now;
+    }
+
+    public boolean isLive() {
+        return LIVE.equals(status);
+    }
+
+    public String id() { return id; }
+    public TenantEnvironment scope() { return scope; }
+    public String name() { return name; }
+    public String sku() { return sku; }
+    public String slug() { return slug; }
+    public String description() { return description; }
+    public String status() { return status; }
+    public String commodityType() { return commodityType; }
+    public Instant createdAt() { return createdAt; }
+    public Instant updatedAt() { return updatedAt; }
+}

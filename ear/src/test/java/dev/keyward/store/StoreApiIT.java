@@ -1,0 +1,174 @@
+package dev.keyward.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyward.it.Deployments;
+import dev.keyward.it.Http;
+import dev.keyward.it.Http.Answer;
+import dev.keyward.it.TenantFixtures.Issued;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static dev.keyward.it.Http.body;
+import static dev.keyward.it.Store.accessToken;
+import static dev.keyward.it.Store.call;
+import static dev.keyward.it.Store.customer;
+import static dev.keyward.it.Store.customerToken;
+import static dev.keyward.it.Store.get;
+import static dev.keyward.it.Store.implicitToken;
+import static dev.keyward.it.Store.post;
+import static dev.keyward.it.Store.product;
+import static dev.keyward.it.TenantFixtures.auditTypes;
+import static dev.keyward.it.TenantFixtures.credential;
+import static dev.keyward.it.TenantFixtures.tenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The store API with every kind of token: what client_credentials, implicit and customer tokens open,
+ * and what they do not (Elastic Path's security document, seed 000).
+ */
+@ExtendWith(ArquillianExtension.class)
+class StoreApiIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.keyward();
+    }
+
+    String store;
+    Issued alices;
+    String backOffice;
+
+    @BeforeEach
+    void store() {
+        store = tenant("elastic-path", "alice", "admin", "bob", "member");
+        alices = credential(store, "alice", body("name", "back office"));
+        backOffice = accessToken(alices.clientId(), alices.secret());
+    }
+
+    @Test
+    void clientCredentialsManageProductsImplicitTokensReadLiveOnes() {
+        String live = product(backOffice, "SKU-LIVE", "live");
+        String draft = product(backOffice, "SKU-DRAFT", "draft");
+
+        Answer implicitGrant = Http.tokenRequest(java.util.Map.of("grant_type", "implicit", "client_id", alices.clientId()), null, null);
+        assertEquals(200, implicitGrant.status(), implicitGrant.toString());
+        assertEquals("implicit", implicitGrant.json().get("identifier").asText());
+        assertEquals("products:read", implicitGrant.json().get("scope").asText());
+        String storefront = implicitGrant.json().get("access_token").asText();
+
+        assertEquals("SKU-LIVE", get("/v2/products/" + live, storefront).json().get("data").get("sku").asText());
+        Answer hidden = get("/v2/products/" + draft, storefront);
+        assertEquals(404, hidden.status(), "a draft is not on the storefront");
+        assertEquals("404", hidden.json().get("errors").get(0).get("status").asText());
+        String listed = get("/v2/products", storefront).body();
+        assertTrue(listed.contains(live) && !listed.contains(draft), listed);
+
+        Answer write = post("/v2/products", storefront, "{\"data\":{\"type\":\"product\",\"name\":\"x\",\"sku\":\"x\"}}");
+        assertEquals(403, write.status());
+        assertTrue(write.header("WWW-Authenticate").contains("error=\"insufficient_scope\""), write.header("WWW-Authenticate"));
+        assertTrue(write.header("WWW-Authenticate").contains("scope=\"products:write\""), write.header("WWW-Authenticate"));
+        assertEquals("403", write.json().get("errors").get(0).get("status").asText());
+
+        assertEquals("draft", get("/v2/products/" + draft, backOffice).json().get("data").get("status").asText());
+        Answer updated = call("PUT", "/v2/products/" + draft, backOffice, null,
+                "{\"data\":{\"type\":\"product\",\"name\":\"Renamed\",\"sku\":\"SKU-DRAFT\",\"status\":\"live\"}}");
+        assertEquals("Renamed", updated.json().get("data").get("name").asText());
+        assertEquals(200, get("/v2/products/" + draft, storefront).status(), "now live");
+        assertEquals(204, call("DELETE", "/v2/products/" + draft, backOffice, null, null).status());
+        assertEquals(404, get("/v2/products/" + draft, backOffice).status());
+
+        assertEquals(409, post("/v2/products", backOffice, "{\"data\":{\"type\":\"product\",\"name\":\"again\",\"sku\":\"SKU-LIVE\"}}").status());
+        assertEquals(400, post("/v2/products", backOffice, "{\"data\":{\"type\":\"customer\",\"name\":\"x\",\"sku\":\"y\"}}").status());
+        assertEquals(400, post("/v2/products", backOffice, "{\"data\":").status());
+        assertEquals(List.of("product.deleted", "product.updated", "product.created", "product.created"),
+                auditTypes(store, "alice", "?actor=" + alices.clientId()).stream().filter(t -> t.startsWith("product.")).toList());
+    }
+
+    @Test
+    void aCustomerTokenOpensThatCustomersProfileAddressesAndOrdersOnly() {
+        String ann = customer(backOffice, "ann@example.test", "ann-secret-1");
+        String ben = customer(backOffice, "ben@example.test", "ben-secret-1");
+        assertEquals(201, post("/v2/customers/" + ann + "/addresses", backOffice,
+                "{\"data\":{\"type\":\"address\",\"first_name\":\"Ann\",\"line_1\":\"1 High St\",\"city\":\"Leeds\",\"postcode\":\"LS1\",\"country\":\"GB\"}}").status());
+        assertEquals(201, post("/v2/customers/" + ann + "/orders", backOffice,
+                "{\"data\":{\"type\":\"order\",\"total\":{\"amount\":1250,\"currency\":\"GBP\"}}}").status());
+
+        String storefront = implicitToken(alices.clientId());
+        Answer wrong = customerToken(storefront, "ann@example.test", "not-her-password");
+        assertEquals(401, wrong.status());
+        assertEquals(401, customerToken(storefront, "nobody@example.test", "whatever-1").status(), "same answer for an unknown e-mail");
+        Answer signedIn = customerToken(storefront, "ANN@example.test", "ann-secret-1");
+        assertEquals(200, signedIn.status(), signedIn.toString());
+        JsonNode t = signedIn.json().get("data");
+        assertEquals("token", t.get("type").asText());
+        assertEquals(ann, t.get("customer_id").asText());
+        long lifetime = t.get("expires").asLong() - System.currentTimeMillis() / 1000;
+        assertTrue(Math.abs(lifetime - 86400) < 120, "a customer token lasts 24 hours: " + lifetime);
+        String annToken = t.get("token").asText();
+
+        // client side: implicit token + customer token
+        assertEquals("ann@example.test", call("GET", "/v2/customers/" + ann, storefront, annToken, null).json().get("data").get("email").asText());
+        assertEquals(1, call("GET", "/v2/customers/" + ann + "/addresses", storefront, annToken, null).json().get("data").size());
+        JsonNode orders = call("GET", "/v2/customers/" + ann + "/orders", storefront, annToken, null).json().get("data");
+        assertEquals(1, orders.size());
+        assertEquals(1250, orders.get(0).get("total").get("amount").asLong());
+        assertEquals(404, call("GET", "/v2/customers/" + ben, storefront, annToken, null).status(), "another customer does not exist for ann");
+        assertEquals(404, call("GET", "/v2/customers/" + ben + "/orders", storefront, annToken, null).status());
+        assertEquals(403, get("/v2/customers/" + ann, storefront).status(), "an implicit token alone opens no customer");
+        assertEquals(403, call("POST", "/v2/customers/" + ann + "/orders", storefront, annToken,
+                "{\"data\":{\"type\":\"order\",\"total\":{\"amount\":1,\"currency\":\"GBP\"}}}").status(), "customers do not place orders here");
+        assertEquals(200, call("PUT", "/v2/customers/" + ann, storefront, annToken,
+                "{\"data\":{\"type\":\"customer\",\"name\":\"Ann B\"}}").status(), "ann may update her own profile");
+
+        // server side: client_credentials + customer token limits the back office to that customer
+        assertEquals(200, call("GET", "/v2/customers/" + ann, backOffice, annToken, null).status());
+        assertEquals(404, call("GET", "/v2/customers/" + ben, backOffice, annToken, null).status());
+        assertEquals(200, get("/v2/customers/" + ben, backOffice).status(), "without a customer token the back office sees every customer");
+
+        assertEquals(401, get("/v2/products", annToken).status(), "a customer token is not an access token");
+        assertEquals(401, call("GET", "/v2/customers/" + ann, storefront, backOffice, null).status(), "nor the reverse");
+        assertFalse(get("/v2/customers/" + ann, backOffice).body().contains("password"), "no password, no hash");
+    }
+
+    @Test
+    void permissionsEnvironmentsAndTenantsBoundWhatATokenOpens() {
+        String participant = tenant("euid", List.of("integration", "production"), "alice", "admin");
+        Issued readOnly = credential(participant, "alice", body("name", "reader", "environment", "production", "permissions", List.of("products:read")));
+        Issued writer = credential(participant, "alice", body("name", "writer", "environment", "production",
+                "permissions", List.of("products:read", "products:write")));
+        Issued integration = credential(participant, "alice", body("name", "test", "environment", "integration",
+                "permissions", List.of("products:read", "products:write", "customers:read")));
+        String reader = accessToken(readOnly.clientId(), readOnly.secret());
+        String write = accessToken(writer.clientId(), writer.secret());
+        String inIntegration = accessToken(integration.clientId(), integration.secret());
+
+        String prod = product(write, "P-1", "live");
+        assertEquals(200, get("/v2/products/" + prod, reader).status());
+        assertEquals(403, post("/v2/products", reader, "{\"data\":{\"type\":\"product\",\"name\":\"x\",\"sku\":\"x\"}}").status());
+        assertEquals(403, get("/v2/customers/" + UUID.randomUUID(), write).status(), "no customers permission");
+        assertEquals(404, get("/v2/products/" + prod, inIntegration).status(), "integration never reads production");
+        assertFalse(get("/v2/products", inIntegration).body().contains(prod));
+        String test = product(inIntegration, "P-1", "live");
+        assertFalse(get("/v2/products", reader).body().contains(test), "nor the reverse");
+
+        assertEquals(404, get("/v2/products/" + prod, backOffice).status(), "another tenant's product does not exist");
+        Answer implicitHere = Http.tokenRequest(java.util.Map.of("grant_type", "implicit", "client_id", readOnly.clientId()), null, null);
+        assertEquals(400, implicitHere.status(), "EUID issues no implicit tokens");
+        assertEquals("unauthorized_client", implicitHere.json().get("error").asText());
+
+        assertEquals(401, get("/v2/products", null).status());
+        Answer garbage = get("/v2/products", "not-a-token");
+        assertEquals(401, garbage.status());
+        assertTrue(garbage.header("WWW-Authenticate").contains("invalid_token"), garbage.header("WWW-Authenticate"));
+        assertNotNull(garbage.json().get("errors"));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.keyward.token;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyward.it.Deployments;
+import dev.keyward.it.Http;
+import dev.keyward.it.Http.Answer;
+import dev.keyward.it.TenantFixtures.Issued;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static dev.keyward.it.Http.body;
+import static dev.keyward.it.Store.accessToken;
+import static dev.keyward.it.Store.get;
+import static dev.keyward.it.Store.implicitToken;
+import static dev.keyward.it.Store.product;
+import static dev.keyward.it.TenantFixtures.auditTypes;
+import static dev.keyward.it.TenantFixtures.credential;
+import static dev.keyward.it.TenantFixtures.tenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Introspection (RFC 7662), revocation (RFC 7009), metadata (RFC 8414), and revocation that stops live tokens at once. */
+@ExtendWith(ArquillianExtension.class)
+class TokenPlaneIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.keyward();
+    }
+
+    String store;
+    Issued admin;
+    Issued member;
+
+    @BeforeEach
+    void store() {
+        store = tenant("elastic-path", "alice", "admin", "bob", "member");
+        admin = credential(store, "alice", body("name", "introspector"));
+        member = credential(store, "bob", body("name", "bob's"));
+    }
+
+    Answer introspect(String token) {
+        return Http.oauth("introspect", Map.of("token", token), admin.clientId(), admin.secret());
+    }
+
+    @Test
+    void introspectionDescribesLiveTokensOfItsOwnTenantOnly() {
+        String bobs = accessToken(member.clientId(), member.secret());
+        Answer a = introspect(bobs);
+        assertEquals(200, a.status(), a.toString());
+        JsonNode t = a.json();
+        assertTrue(t.get("active").asBoolean());
+        assertEquals(member.clientId(), t.get("client_id").asText());
+        assertEquals("Bearer", t.get("token_type").asText());
+        assertEquals(store, t.get("tenant").asText());
+        assertEquals("client_credentials", t.get("grant").asText());
+        assertFalse(t.get("scope").asText().contains("tokens:introspect"));
+        assertEquals("no-store", a.header("Cache-Control"));
+
+        assertFalse(introspect("garbage").json().get("active").asBoolean());
+        String elsewhere = tenant("elastic-path", "carol", "admin");
+        Issued foreign = credential(elsewhere, "carol", body("name", "foreign"));
+        assertEquals("{\"active\":false}", introspect(accessToken(foreign.clientId(), foreign.secret())).body(),
+                "another tenant's token is none of this tenant's business");
+
+        Answer notAllowed = Http.oauth("introspect", Map.of("token", bobs), member.clientId(), member.secret());
+        assertEquals(400, notAllowed.status(), "a member's credential lacks tokens:introspect");
+        assertEquals("unauthorized_client", notAllowed.json().get("error").asText());
+        assertEquals(401, Http.oauth("introspect", Map.of("token", bobs), admin.clientId(), member.secret()).status());
+    }
+
+    @Test
+    void revokingACredentialStopsItsLiveTokensAtOnce() {
+        String bobs = accessToken(member.clientId(), member.secret());
+        String storefront = implicitToken(member.clientId());
+        String backOffice = accessToken(admin.clientId(), admin.secret());
+        String p = product(backOffice, "SKU-1", "live");
+        assertEquals(200, get("/v2/products/" + p, bobs).status());
+        assertEquals(200, get("/v2/products/" + p, storefront).status());
+
+        String path = "/api/v1/tenants/" + store + "/credentials/" + member.id();
+        assertEquals(200, Http.post(path + "/disable", "bob", "").status());
+        assertEquals(401, get("/v2/products/" + p, bobs).status(), "disabled: its tokens stop at once");
+        assertEquals(401, get("/v2/products/" + p, storefront).status(), "implicit tokens too");
+        assertFalse(introspect(bobs).json().get("active").asBoolean());
+        assertEquals(200, Http.post(path + "/enable", "bob", "").status());
+        assertEquals(200, get("/v2/products/" + p, bobs).status(), "enabled again: unexpired tokens work again");
+
+        assertEquals(204, Http.delete(path, "bob").status());
+        assertEquals(401, get("/v2/products/" + p, bobs).status(), "revoked: its tokens stop at once, not when they expire");
+        assertFalse(introspect(bobs).json().get("active").asBoolean());
+        assertEquals(200, get("/v2/products/" + p, backOffice).status(), "other credentials' tokens are untouched");
+    }
+
+    @Test
+    void aClientRevokesOneOfItsOwnTokens() {
+        String first = accessToken(member.clientId(), member.secret());
+        String second = accessToken(member.clientId(), member.secret());
+        String adminToken = accessToken(admin.clientId(), admin.secret());
+
+        Answer revoked = Http.oauth("revoke", Map.of("token", first), member.clientId(), member.secret());
+        assertEquals(200, revoked.status(), revoked.toString());
+        assertFalse(introspect(first).json().get("active").asBoolean());
+        assertTrue(introspect(second).json().get("active").asBoolean(), "only that token");
+        assertEquals(401, get("/v2/products", first).status());
+
+        assertEquals(200, Http.oauth("revoke", Map.of("token", adminToken), member.clientId(), member.secret()).status(),
+                "RFC 7009: the same answer for a token the client does not hold");
+        assertTrue(introspect(adminToken).json().get("active").asBoolean(), "and nothing happened to it");
+        assertEquals(200, Http.oauth("revoke", Map.of("token", "junk"), member.clientId(), member.secret()).status());
+        assertEquals(401, Http.oauth("revoke", Map.of("token", second), member.clientId(), admin.secret()).status());
+        assertEquals(1, auditTypes(store, "alice", "?type=token.revoked").size());
+    }
+
+    @Test
+    void theMetadataDocumentNamesEveryEndpoint() {
+        JsonNode m = Http.get("/.well-known/oauth-authorization-server", null).json();
+        assertEquals(Http.KEYWARD, m.get("issuer").asText());
+        for (String endpoint : new String[]{"token_endpoint", "jwks_uri", "introspection_endpoint", "revocation_endpoint"}) {
+            String url = m.get(endpoint).asText();
+            assertTrue(url.startsWith(Http.KEYWARD + "/oauth/"), endpoint + " " + url);
+        }
+        assertTrue(m.get("grant_types_supported").toString().contains("implicit"));
+        assertTrue(m.get("token_endpoint_auth_methods_supported").toString().contains("client_secret_basic"));
+        assertTrue(m.get("scopes_supported").toString().contains("orders:read"));
+        assertEquals(200, Http.get("/oauth/jwks", null).status());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.keyward.customer.boundary;
+
+import java.time.Instant;
+
+/** A verified customer token: it opens one customer's data in one tenant's environment, until it expires. */
+public record CustomerToken(String token, String customerId, String tenant, String environment, Instant expires) {
+}

@@ -1,0 +1,83 @@
+package dev.keyward.customer.boundary;
+
+import dev.keyward.customer.control.PasswordHasher;
+import dev.keyward.domain.customer.Customer;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.token.boundary.AccessToken;
+import dev.keyward.token.control.TokenSigner;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Customer tokens (Elastic Path's {@code X-Moltin-Customer-Token}): a customer signs in with e-mail and
+ * password through a storefront (implicit) or back-office (client_credentials) token, and gets a token
+ * that opens their own profile, addresses and orders for 24 hours. Signed by the server's key with a
+ * type of its own, so it can never be used as an access token.
+ */
+@ApplicationScoped
+public class CustomerTokens {
+
+    static final Duration LIFETIME = Duration.ofHours(24);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    PasswordHasher passwords;
+
+    @Inject
+    TokenSigner signer;
+
+    @Inject
+    Clock clock;
+
+    public CustomerToken signIn(AccessToken access, String email, String password) {
+        String normalised = email == null ? "" : email.strip().toLowerCase(java.util.Locale.ROOT);
+        Customer customer = em.createQuery("select c from Customer c where c.scope.tenantId = :tenant"
+                        + " and c.scope.environment = :environment and c.email = :email", Customer.class)
+                .setParameter("tenant", access.tenantId()).setParameter("environment", access.environment())
+                .setParameter("email", normalised).getResultStream().findFirst().orElse(null);
+        // The hash is checked even for an unknown e-mail, so the answer's timing does not reveal who is a customer.
+        boolean matches = passwords.matches(password == null ? "" : password, customer == null ? null : customer.passwordHash());
+        if (customer == null || !matches) {
+            throw new DomainException(DomainException.Kind.UNAUTHENTICATED, "invalid-customer-credentials",
+                    "Invalid customer credentials", "The e-mail or password is not right.");
+        }
+        Instant now = clock.instant();
+        Instant expires = now.plus(LIFETIME);
+        JsonObject claims = signer.json().createObjectBuilder()
+                .add("sub", customer.id())
+                .add("tenant", access.tenant())
+                .add("environment", access.environment())
+                .add("iat", now.getEpochSecond())
+                .add("exp", expires.getEpochSecond())
+                .build();
+        String token = signer.sign(claims, TokenSigner.CUSTOMER_TOKEN);
+        return new CustomerToken(token, customer.id(), access.tenant(), access.environment(), expires);
+    }
+
+    /** The customer token, when it is ours and unexpired. */
+    public Optional<CustomerToken> verify(String token) {
+        if (token == null || token.length() > 4096) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return signer.verify(token, TokenSigner.CUSTOMER_TOKEN).flatMap(c -> {
+            try {
+                Instant exp = Instant.ofEpochSecond(c.getJsonNumber("exp").longValue());
+                return now.isBefore(exp)
+                        ? Optional.of(new CustomerToken(token, c.getString("sub"), c.getString("tenant"), c.getString("environment"), exp))
+                        : Optional.empty();
+            } catch (RuntimeException missingClaim) {
+                return Optional.empty();
+            }
+        });
+    }
+}

@@ -1,0 +1,2 @@
+/** A customer's orders over the store API. */
+package dev.keyward.order;

@@ -1,0 +1,75 @@
+package dev.keyward.token.control;
+
+import dev.keyward.audit.boundary.AuditTrail;
+import dev.keyward.domain.audit.Actor;
+import dev.keyward.domain.audit.AuditAction;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Single tokens revoked before their expiry (RFC 7009). The database keeps them for other servers and
+ * restarts; memory answers the question on every request. An entry is only needed until the token
+ * would have expired anyway, so the set stays small.
+ */
+@ApplicationScoped
+public class RevokedTokens {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    AuditTrail audit;
+
+    private final ConcurrentHashMap<String, Instant> byJti = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void load() {
+        List<Object[]> rows = em.createNativeQuery("select jti, expires_at from revoked_token where expires_at > ?")
+                .setParameter(1, clock.instant()).getResultList();
+        for (Object[] row : rows) {
+            byJti.put((String) row[0], toInstant(row[1]));
+        }
+    }
+
+    public boolean isRevoked(String jti) {
+        return byJti.containsKey(jti);
+    }
+
+    @Transactional
+    public void revoke(String jti, String tenantId, String clientId, Instant expiresAt, String sourceIp) {
+        if (byJti.putIfAbsent(jti, expiresAt) != null) {
+            return;
+        }
+        Instant now = clock.instant();
+        em.createNativeQuery("insert into revoked_token (jti, tenant_id, client_id, revoked_at, expires_at) values (?, ?, ?, ?, ?)")
+                .setParameter(1, jti).setParameter(2, tenantId).setParameter(3, clientId)
+                .setParameter(4, now).setParameter(5, expiresAt).executeUpdate();
+        audit.record(tenantId, AuditAction.TOKEN_REVOKED, new Actor(clientId, clientId, sourceIp), "token", jti,
+                "valid until " + expiresAt);
+        byJti.values().removeIf(expiry -> expiry.isBefore(now));
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return Instant.parse(value.toString());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.keyward.token.control;
+
+import dev.keyward.domain.credential.CredentialStatus;
+import dev.keyward.domain.credential.Permission;
+import dev.keyward.token.boundary.AccessToken;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Decides whether a Keyward access token may be used now. Two questions, answered differently:
+ * <ul>
+ * <li>is it genuine (our signature, our issuer and audience)? Answered once per token and remembered,
+ * since a signature never changes;</li>
+ * <li>is it still alive (not expired, not revoked, its credential still active and its owner still
+ * allowed)? Answered on every use, from memory, so that revoking a credential or a token stops every
+ * token at once rather than when it expires.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class TokenVerifier {
+
+    private static final int MAX_REMEMBERED = 100_000;
+
+    @Inject
+    TokenSigner signer;
+
+    @Inject
+    CredentialCache credentials;
+
+    @Inject
+    RevokedTokens revoked;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "keyward.issuer")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "keyward.token.audience", defaultValue = "keyward")
+    String audience;
+
+    private final ConcurrentHashMap<String, AccessToken> genuine = new ConcurrentHashMap<>();
+
+    /** The token, when it is genuine and alive now. */
+    public Optional<AccessToken> active(String jwt) {
+        if (jwt == null || jwt.isEmpty() || jwt.length() > 4096) {
+            return Optional.empty();
+        }
+        AccessToken token = genuine.get(jwt);
+        if (token == null) {
+            token = signer.verify(jwt, TokenSigner.ACCESS_TOKEN).map(this::toAccessToken).orElse(null);
+            if (token == null) {
+                return Optional.empty();
+            }
+            if (genuine.size() >= MAX_REMEMBERED) {
+                genuine.clear();
+            }
+            genuine.put(jwt, token);
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(token.expiresAt()) || revoked.isRevoked(token.jti())) {
+            return Optional.empty();
+        }
+        CredentialSnapshot credential = credentials.find(token.clientId()).orElse(null);
+        boolean alive = credential != null
+                && credential.statusAt(now) == CredentialStatus.ACTIVE
+                && credential.ownerActive()
+                && !(credential.refusesOwnerWithMfa() && credential.ownerMfa());
+        return alive ? Optional.of(token.withTenantId(credential.tenantId())) : Optional.empty();
+    }
+
+    private AccessToken toAccessToken(JsonObject claims) {
+        try {
+            if (!issuer.equals(claims.getString("iss", null)) || !hasAudience(claims)) {
+                return null;
+            }
+            return new AccessToken(claims.getString("jti"), claims.getString("client_id"), claims.getString("tenant"), null,
+                    claims.getString("environment"), permissions(claims.getString("scope", "")), claims.getString("grant"),
+                    Instant.ofEpochSecond(claims.getJsonNumber("iat").longValue()),
+                    Instant.ofEpochSecond(claims.getJsonNumber("exp").longValue()),
+                    claims.getString("owner", null), issuer, audience);
+        } catch (RuntimeException missingClaim) {
+            return null;
+        }
+    }
+
+    private boolean hasAudience(JsonObject claims) {
+        JsonValue aud = claims.get("aud");
+        if (aud instanceof JsonString s) {
+            return audience.equals(s.getString());
+        }
+        return aud != null && aud.getValueType() == JsonValue.ValueType.ARRAY
+                && aud.asJsonArray().getValuesAs(JsonString.class).stream().anyMatch(s -> audience.equals(s.getString()));
+    }
+
+    static Set<Permission> permissions(String scope) {
+        EnumSet<Permission> set = EnumSet.noneOf(Permission.class);
+        for (String s : scope.trim().split(" +")) {
+            for (Permission p : Permission.values()) {
+                if (p.scope().equals(s)) {
+                    set.add(p);
+                }
+            }
+        }
+        return set;
+    }
+}

@@ -1,0 +1,2 @@
+/** {@code /v2/customers}: customers, their addresses, and customer tokens. */
+package dev.keyward.web.customer;

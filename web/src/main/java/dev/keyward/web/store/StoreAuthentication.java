@@ -1,0 +1,74 @@
+package dev.keyward.web.store;
+
+import dev.keyward.customer.boundary.CustomerToken;
+import dev.keyward.customer.boundary.CustomerTokens;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.store.StoreScope;
+import dev.keyward.token.boundary.AccessToken;
+import dev.keyward.token.control.TokenVerifier;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Authenticates store API requests with a Keyward access token ({@code Authorization: Bearer …}) and,
+ * where sent, a customer token ({@code X-Moltin-Customer-Token}). A token that is expired, revoked, or
+ * whose credential was disabled or revoked is refused here, at once.
+ */
+@Provider
+@ApplicationScoped
+@Priority(Priorities.AUTHENTICATION)
+public class StoreAuthentication implements ContainerRequestFilter {
+
+    public static final String CUSTOMER_TOKEN_HEADER = "X-Moltin-Customer-Token";
+    static final String SCOPE = StoreScope.class.getName();
+
+    @Inject
+    TokenVerifier verifier;
+
+    @Inject
+    CustomerTokens customerTokens;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("v2/")) {
+            return;
+        }
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw unauthenticated("invalid-token", "Send an access token from /oauth/access_token as 'Authorization: Bearer <token>'.");
+        }
+        AccessToken token = verifier.active(authorization.substring(7).trim())
+                .orElseThrow(() -> unauthenticated("invalid-token", "The access token is not valid: it may have expired or been revoked."));
+        String customerHeader = request.getHeaderString(CUSTOMER_TOKEN_HEADER);
+        CustomerToken customer = null;
+        if (customerHeader != null) {
+            customer = customerTokens.verify(customerHeader.trim())
+                    .orElseThrow(() -> unauthenticated("invalid-customer-token", "The customer token is not valid: it may have expired."));
+        }
+        request.setProperty(SCOPE, new StoreScope(token, customer, servletRequest == null ? null : servletRequest.getRemoteAddr()));
+    }
+
+    /** The scope the authentication filter established for this request. */
+    public static StoreScope scopeOf(ContainerRequestContext request) {
+        return (StoreScope) request.getProperty(SCOPE);
+    }
+
+    public static StoreScope scopeOf(HttpServletRequest request) {
+        return (StoreScope) request.getAttribute(SCOPE);
+    }
+
+    private static DomainException unauthenticated(String type, String detail) {
+        return new DomainException(DomainException.Kind.UNAUTHENTICATED, type, "Unauthorized", detail);
+    }
+}

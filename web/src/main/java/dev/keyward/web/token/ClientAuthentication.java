@@ -1,0 +1,59 @@
+package dev.keyward.web.token;
+
+import dev.keyward.token.boundary.OAuthError;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * How a client said who it is (RFC 6749 §2.3.1): HTTP Basic with form-urlencoded ID and secret, or
+ * {@code client_id} and {@code client_secret} form fields. Using both at once is an invalid request.
+ */
+record ClientAuthentication(String clientId, String secret, boolean basic) {
+
+    static ClientAuthentication from(String authorization, MultivaluedMap<String, String> form) {
+        String formId = field(form, "client_id");
+        String formSecret = field(form, "client_secret");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return new ClientAuthentication(formId, formSecret, false);
+        }
+        if (formSecret != null) {
+            throw new OAuthError("invalid_request", "Use one client authentication method, not both Basic and form fields.");
+        }
+        String[] pair = basic(authorization.substring(6).trim());
+        if (formId != null && !formId.equals(pair[0])) {
+            throw new OAuthError("invalid_request", "client_id in the form differs from the one in the Authorization header.");
+        }
+        return new ClientAuthentication(pair[0], pair[1], true);
+    }
+
+    /** One form field, absent when empty; given twice is an invalid request (RFC 6749 §3.2). */
+    static String field(MultivaluedMap<String, String> form, String name) {
+        List<String> values = form == null ? null : form.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new OAuthError("invalid_request", name + " is given more than once.");
+        }
+        String value = values.get(0);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static String[] basic(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                throw OAuthError.invalidClient();
+            }
+            return new String[]{
+                    URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                    URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)};
+        } catch (IllegalArgumentException e) {
+            throw OAuthError.invalidClient();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.keyward.web.token;
+
+import dev.keyward.domain.credential.Permission;
+import dev.keyward.token.boundary.AccessTokens;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** RFC 8414 authorization server metadata, so that standard OAuth clients and resource servers find everything. */
+@Path(".well-known/oauth-authorization-server")
+@RequestScoped
+public class WellKnownResource {
+
+    private static final List<String> CLIENT_AUTH = List.of("client_secret_basic", "client_secret_post");
+
+    @Inject
+    @ConfigProperty(name = "keyward.issuer")
+    String issuer;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> metadata() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("issuer", issuer);
+        m.put("token_endpoint", issuer + "/oauth/access_token");
+        m.put("jwks_uri", issuer + "/oauth/jwks");
+        m.put("introspection_endpoint", issuer + "/oauth/introspect");
+        m.put("revocation_endpoint", issuer + "/oauth/revoke");
+        m.put("grant_types_supported", List.of(AccessTokens.CLIENT_CREDENTIALS, AccessTokens.IMPLICIT));
+        // No authorization endpoint: Keyward's "implicit" is Elastic Path's client-ID-only token grant.
+        m.put("response_types_supported", List.of());
+        m.put("token_endpoint_auth_methods_supported", CLIENT_AUTH);
+        m.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH);
+        m.put("revocation_endpoint_auth_methods_supported", CLIENT_AUTH);
+        m.put("scopes_supported", Permission.catalogue());
+        return m;
+    }
+}
