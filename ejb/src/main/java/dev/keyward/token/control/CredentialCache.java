@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class CredentialCache {
 
     static final Duration MAX_AGE = Duration.ofSeconds(30);
+    /** Bounds memory: a few hundred bytes an entry. Past it the cache starts over; the database has the rest. */
+    static final int MAX_ENTRIES = 200_000;
 
     @PersistenceContext
     EntityManager em;
@@ -48,6 +50,9 @@ public class CredentialCache {
         Optional<CredentialSnapshot> loaded = em.createNamedQuery(ClientCredential.BY_CLIENT_ID, ClientCredential.class)
                 .setParameter("clientId", clientId).getResultStream().findFirst()
                 .map(c -> CredentialSnapshot.of(c, now));
+        if (byClientId.size() >= MAX_ENTRIES) {
+            byClientId.clear();
+        }
         loaded.ifPresentOrElse(s -> byClientId.put(clientId, s), () -> byClientId.remove(clientId));
         return loaded;
     }

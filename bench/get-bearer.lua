@@ -1,0 +1,2 @@
+-- GET with a bearer token: BENCH_AUTH ("Bearer …") from the environment.
+wrk.headers["Authorization"] = os.getenv("BENCH_AUTH")

@@ -1,0 +1,1 @@
+-- A plain GET: the ceiling, an unauthenticated endpoint on the same server.
