@@ -54,8 +54,8 @@ public class BulkCredentials {
             }
             Timestamp now = Timestamp.from(Instant.now());
             try (PreparedStatement insert = db.prepareStatement("insert into client_credential (id, tenant_id, client_id, name, environment,"
-                    + " permissions, owner_id, created_by, status, active_slot, secret_hash, secret_hint, created_at, version)"
-                    + " values (?, ?, ?, ?, 'production', 'products:read', null, ?, 'ACTIVE', null, ?, ?, ?, 0)")) {
+                    + " permissions, owner_id, created_by, status, active_slot, secret_hash, secret_hint, created_at, changed_at, version)"
+                    + " values (?, ?, ?, ?, 'production', 'products:read', null, ?, 'ACTIVE', null, ?, ?, ?, ?, 0)")) {
                 for (int i = 0; i < count; i++) {
                     String clientId = "kwc_" + base62(random, 22);
                     String body = base62(random, 43);
@@ -68,6 +68,7 @@ public class BulkCredentials {
                     insert.setString(6, HexFormat.of().formatHex(mac.doFinal(secret.getBytes())));
                     insert.setString(7, "kws_…" + secret.substring(secret.length() - 4));
                     insert.setTimestamp(8, now);
+                    insert.setTimestamp(9, now);
                     insert.addBatch();
                     if (i % 10_000 == 9_999) {
                         insert.executeBatch();

@@ -127,6 +127,10 @@ public class ClientCredential {
     @Column(name = "revocation_reason", length = 64)
     private String revocationReason;
 
+    /** When anything the token endpoint relies on last changed: servers evict their cached copies by it. */
+    @Column(name = "changed_at", nullable = false)
+    private Instant changedAt;
+
     @Version
     private long version;
 
@@ -152,6 +156,7 @@ public class ClientCredential {
         this.secretHash = secret.hash();
         this.secretHint = secret.hint();
         this.createdAt = now;
+        this.changedAt = now;
         this.expiresAt = expiresAt;
     }
 
@@ -170,6 +175,7 @@ public class ClientCredential {
         secretHash = newSecret.hash();
         secretHint = newSecret.hint();
         rotatedAt = now;
+        changedAt = now;
         return validUntil;
     }
 
@@ -179,6 +185,7 @@ public class ClientCredential {
             throw DomainException.conflict("credential-disabled", "Credential " + clientId + " is already disabled.");
         }
         status = CredentialStatus.DISABLED;
+        changedAt = now;
     }
 
     public void enable(Instant now) {
@@ -187,6 +194,7 @@ public class ClientCredential {
             throw DomainException.conflict("credential-active", "Credential " + clientId + " is already enabled.");
         }
         status = CredentialStatus.ACTIVE;
+        changedAt = now;
     }
 
     /** Final: the secret stops working at once, and a one-active slot is freed for a new credential. */
@@ -199,6 +207,7 @@ public class ClientCredential {
         previousSecretHash = null;
         previousValidUntil = null;
         revokedAt = now;
+        changedAt = now;
         revokedBy = by == null ? null : by.id();
         revocationReason = reason;
     }
@@ -208,6 +217,7 @@ public class ClientCredential {
         if (isPastExpiry(now) && status != CredentialStatus.REVOKED && status != CredentialStatus.EXPIRED) {
             status = CredentialStatus.EXPIRED;
             activeSlot = null;
+            changedAt = now;
             return true;
         }
         return false;
@@ -284,4 +294,5 @@ public class ClientCredential {
     public Instant lastUsedAt() { return lastUsedAt; }
     public Instant revokedAt() { return revokedAt; }
     public String revocationReason() { return revocationReason; }
+    public Instant changedAt() { return changedAt; }
 }

@@ -2,6 +2,7 @@ package dev.keyward.domain.product;
 
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.TenantEnvironment;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
@@ -13,9 +14,11 @@ import java.util.UUID;
 
 /**
  * A product of one tenant's environment. A draft is visible to the back office only; a live product is
- * also visible to the storefront (implicit tokens).
+ * also visible to the storefront (implicit tokens). Kept in the second-level cache: the storefront reads
+ * products far more often than anyone writes them.
  */
 @Entity
+@Cacheable
 @Table(name = "product")
 public class Product {
 

@@ -6,6 +6,8 @@ import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.product.Product;
 import dev.keyward.domain.shared.DomainException;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -40,6 +42,8 @@ public class Products {
         return p;
     }
 
+    /** Reads need no transaction: the storefront's hot path should not pay for one. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Product> list(StoreScope scope) {
         String jpql = "select p from Product p where p.scope.tenantId = :tenant and p.scope.environment = :environment"
                 + (scope.token().isImplicit() ? " and p.status = 'live'" : "") + " order by p.createdAt";
@@ -47,6 +51,7 @@ public class Products {
                 .setParameter("environment", scope.token().environment()).setMaxResults(500).getResultList();
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Product get(StoreScope scope, String id) {
         Product p = em.find(Product.class, id);
         boolean visible = p != null && p.scope().tenantId().equals(scope.token().tenantId())

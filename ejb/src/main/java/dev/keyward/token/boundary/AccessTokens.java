@@ -9,7 +9,8 @@ import dev.keyward.token.control.CredentialSnapshot;
 import dev.keyward.token.control.RevokedTokens;
 import dev.keyward.token.control.TokenSigner;
 import dev.keyward.token.control.TokenVerifier;
-import dev.keyward.token.control.UsageRecorder;
+import dev.keyward.token.control.TokenIds;
+import dev.keyward.token.control.UsageLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -51,7 +51,7 @@ public class AccessTokens {
     RevokedTokens revoked;
 
     @Inject
-    UsageRecorder usage;
+    UsageLog usage;
 
     @Inject
     Clock clock;
@@ -167,7 +167,7 @@ public class AccessTokens {
                 .add("client_id", credential.clientId())
                 .add("iat", now.getEpochSecond())
                 .add("exp", expires.getEpochSecond())
-                .add("jti", UUID.randomUUID().toString())
+                .add("jti", TokenIds.next())
                 .add("scope", scopes)
                 .add("tenant", credential.tenantSlug())
                 .add("environment", credential.environment())

@@ -20,13 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Why eviction happens after commit: evicting only before would let a concurrent token request reload
  * the not-yet-committed old state (say, still active) and cache it after a revocation. So a change evicts
- * at once and again when its transaction completes. Entries also age out after {@link #MAX_AGE}, which
- * bounds how long a change made by another server can go unseen.
+ * at once and again when its transaction completes. Changes made by another server reach this one through
+ * {@link CredentialChanges} within seconds; entries also age out after {@link #MAX_AGE} as a backstop.
  */
 @ApplicationScoped
 public class CredentialCache {
 
-    static final Duration MAX_AGE = Duration.ofSeconds(30);
+    static final Duration MAX_AGE = Duration.ofMinutes(10);
     /** Bounds memory: a few hundred bytes an entry. Past it the cache starts over; the database has the rest. */
     static final int MAX_ENTRIES = 200_000;
 
@@ -55,6 +55,11 @@ public class CredentialCache {
         }
         loaded.ifPresentOrElse(s -> byClientId.put(clientId, s), () -> byClientId.remove(clientId));
         return loaded;
+    }
+
+    /** Forgets a credential now, without waiting for a transaction: for changes already committed elsewhere. */
+    void forget(String clientId) {
+        byClientId.remove(clientId);
     }
 
     public void evict(String clientId) {

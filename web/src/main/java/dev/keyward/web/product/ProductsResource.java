@@ -8,7 +8,7 @@ import dev.keyward.web.store.JsonApi.Document;
 import dev.keyward.web.store.RequiresPermission;
 import dev.keyward.web.store.StoreAuthentication;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
 @Path("v2/products")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ProductsResource {

@@ -4,7 +4,7 @@ import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.boundary.AccessTokens;
 import dev.keyward.token.boundary.OAuthError;
 import dev.keyward.token.control.TokenSigner;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +30,7 @@ import static dev.keyward.web.token.ClientAuthentication.field;
  * signing keys (RFC 7517). Errors are RFC 6749 §5.2 objects, written by the one error mapper.
  */
 @Path("oauth")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
 

@@ -2,7 +2,7 @@ package dev.keyward.web.token;
 
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.token.boundary.AccessTokens;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** RFC 8414 authorization server metadata, so that standard OAuth clients and resource servers find everything. */
 @Path(".well-known/oauth-authorization-server")
-@RequestScoped
+@ApplicationScoped
 public class WellKnownResource {
 
     private static final List<String> CLIENT_AUTH = List.of("client_secret_basic", "client_secret_post");
@@ -24,9 +24,21 @@ public class WellKnownResource {
     @ConfigProperty(name = "keyward.issuer")
     String issuer;
 
+    private volatile Map<String, Object> metadata;
+
+    /** The document never changes while the server runs: built once. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> metadata() {
+        Map<String, Object> m = metadata;
+        if (m == null) {
+            m = build();
+            metadata = m;
+        }
+        return m;
+    }
+
+    private Map<String, Object> build() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("issuer", issuer);
         m.put("token_endpoint", issuer + "/oauth/access_token");
@@ -40,6 +52,6 @@ public class WellKnownResource {
         m.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH);
         m.put("revocation_endpoint_auth_methods_supported", CLIENT_AUTH);
         m.put("scopes_supported", Permission.catalogue());
-        return m;
+        return java.util.Collections.unmodifiableMap(m);
     }
 }

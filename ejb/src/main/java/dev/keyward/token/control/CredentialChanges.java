@@ -1,0 +1,60 @@
+package dev.keyward.token.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Follows the credentials' change feed ({@code changed_at}) every two seconds and evicts what changed from
+ * this server's {@link CredentialCache}, so that a revocation made through any server stops tokens on every
+ * server within seconds. The high-water mark trails by a margin, since a transaction can commit a little
+ * after the time it wrote; evicting something twice costs nothing.
+ */
+@Singleton
+@Startup
+public class CredentialChanges {
+
+    static final Duration OVERLAP = Duration.ofSeconds(10);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    CredentialCache cache;
+
+    @Inject
+    Clock clock;
+
+    private Instant seen;
+
+    @PostConstruct
+    void start() {
+        seen = clock.instant();
+    }
+
+    @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
+    public void follow() {
+        Instant since = seen.minus(OVERLAP);
+        List<Object[]> changed = em.createQuery("select c.clientId, c.changedAt from ClientCredential c where c.changedAt > :since",
+                Object[].class).setParameter("since", since).setMaxResults(10_000).getResultList();
+        for (Object[] row : changed) {
+            cache.forget((String) row[0]);
+            Instant at = (Instant) row[1];
+            if (at.isAfter(seen)) {
+                seen = at;
+            }
+        }
+        Instant now = clock.instant();
+        if (changed.isEmpty() && now.minus(OVERLAP).isAfter(seen)) {
+            seen = now.minus(OVERLAP);
+        }
+    }
+}
