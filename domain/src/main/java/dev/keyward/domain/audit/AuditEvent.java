@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -16,12 +15,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "audit_event")
-@NamedQuery(name = AuditEvent.BY_TENANT, query = "select e from AuditEvent e where e.tenantId = :tenantId"
-        + " and (:action is null or e.action = :action) and (:actor is null or e.actorUsername = :actor)"
-        + " order by e.occurredAt desc, e.sequence desc")
 public class AuditEvent {
-
-    public static final String BY_TENANT = "AuditEvent.byTenant";
 
     @Id
     @Column(length = 36)

@@ -43,10 +43,6 @@ import java.util.UUID;
         + " join fetch t.policy left join fetch c.owner where c.clientId = :clientId")
 @NamedQuery(name = ClientCredential.BY_TENANT_AND_ID,
         query = "select c from ClientCredential c left join fetch c.owner where c.tenant = :tenant and c.id = :id")
-@NamedQuery(name = ClientCredential.BY_TENANT, query = "select c from ClientCredential c left join fetch c.owner"
-        + " where c.tenant = :tenant and (:owner is null or c.owner = :owner) and (:all = true or c.status in"
-        + " (dev.keyward.domain.credential.CredentialStatus.ACTIVE, dev.keyward.domain.credential.CredentialStatus.DISABLED))"
-        + " order by c.createdAt desc")
 @NamedQuery(name = ClientCredential.HELD_BY, query = "select c from ClientCredential c where c.tenant = :tenant"
         + " and c.owner = :owner and c.status in (dev.keyward.domain.credential.CredentialStatus.ACTIVE,"
         + " dev.keyward.domain.credential.CredentialStatus.DISABLED)")
@@ -54,7 +50,6 @@ public class ClientCredential {
 
     public static final String BY_CLIENT_ID = "ClientCredential.byClientId";
     public static final String BY_TENANT_AND_ID = "ClientCredential.byTenantAndId";
-    public static final String BY_TENANT = "ClientCredential.byTenant";
     public static final String HELD_BY = "ClientCredential.heldBy";
 
     @Id

@@ -1,7 +1,7 @@
 package dev.keyward.token.control;
 
 import dev.keyward.domain.credential.CredentialStatus;
-import dev.keyward.domain.credential.Permission;
+import dev.keyward.domain.credential.PermissionSetConverter;
 import dev.keyward.token.boundary.AccessToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,9 +10,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -51,6 +49,7 @@ public class TokenVerifier {
     @ConfigProperty(name = "keyward.token.audience", defaultValue = "keyward")
     String audience;
 
+    private static final PermissionSetConverter SCOPES = new PermissionSetConverter();
     private final ConcurrentHashMap<String, AccessToken> genuine = new ConcurrentHashMap<>();
 
     /** The token, when it is genuine and alive now. */
@@ -87,7 +86,7 @@ public class TokenVerifier {
                 return null;
             }
             return new AccessToken(claims.getString("jti"), claims.getString("client_id"), claims.getString("tenant"), null,
-                    claims.getString("environment"), permissions(claims.getString("scope", "")), claims.getString("grant"),
+                    claims.getString("environment"), SCOPES.convertToEntityAttribute(claims.getString("scope", "")), claims.getString("grant"),
                     Instant.ofEpochSecond(claims.getJsonNumber("iat").longValue()),
                     Instant.ofEpochSecond(claims.getJsonNumber("exp").longValue()),
                     claims.getString("owner", null), issuer, audience);
@@ -103,17 +102,5 @@ public class TokenVerifier {
         }
         return aud != null && aud.getValueType() == JsonValue.ValueType.ARRAY
                 && aud.asJsonArray().getValuesAs(JsonString.class).stream().anyMatch(s -> audience.equals(s.getString()));
-    }
-
-    static Set<Permission> permissions(String scope) {
-        EnumSet<Permission> set = EnumSet.noneOf(Permission.class);
-        for (String s : scope.trim().split(" +")) {
-            for (Permission p : Permission.values()) {
-                if (p.scope().equals(s)) {
-                    set.add(p);
-                }
-            }
-        }
-        return set;
     }
 }
