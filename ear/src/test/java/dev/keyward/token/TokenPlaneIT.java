@@ -9,6 +9,10 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -130,5 +134,74 @@ class TokenPlaneIT {
         assertTrue(m.get("token_endpoint_auth_methods_supported").toString().contains("client_secret_basic"));
         assertTrue(m.get("scopes_supported").toString().contains("orders:read"));
         assertEquals(200, Http.get("/oauth/jwks", null).status());
+    }
+
+    @Test
+    void aRotatedSigningKeyIsPublishedBeforeItSignsAndTheOldOneKeepsVerifying() throws Exception {
+        assertEquals(403, Http.post("/api/v1/signing-keys", "alice", "").status(), "only operators rotate");
+        assertEquals(403, Http.get("/api/v1/signing-keys", "alice").status());
+        String before = accessToken(member.clientId(), member.secret());
+        String oldKid = kid(before);
+
+        Answer rotated = Http.post("/api/v1/signing-keys", "olivia", "");
+        assertEquals(201, rotated.status(), rotated.toString());
+        String newKid = rotated.json().get("kid").asText();
+        assertEquals("next", rotated.json().get("stage").asText());
+        assertEquals(409, Http.post("/api/v1/signing-keys", "olivia", "").status(), "one rotation at a time");
+
+        // published on this server within its two-second refresh, while the old key still signs
+        java.util.List<String> published = java.util.List.of();
+        for (int i = 0; i < 20 && !published.contains(newKid); i++) {
+            Thread.sleep(250);
+            published = kids();
+        }
+        assertTrue(published.containsAll(java.util.List.of(oldKid, newKid)), published.toString());
+        assertEquals(oldKid, kid(accessToken(member.clientId(), member.secret())), "a published key does not sign before its time");
+
+        // after the publish lead (a few seconds in the tests) the new key signs; the old one still verifies
+        String after = null;
+        for (int i = 0; i < 40; i++) {
+            Thread.sleep(250);
+            after = accessToken(member.clientId(), member.secret());
+            if (newKid.equals(kid(after))) {
+                break;
+            }
+        }
+        assertEquals(newKid, kid(after));
+        assertTrue(kids().contains(oldKid), "the old key stays published until its tokens have expired");
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(Http.KEYWARD + "/oauth/jwks")))
+                .setExpectedIssuer(Http.KEYWARD).setExpectedAudience("keyward").build();
+        assertEquals(member.clientId(), consumer.processToClaims(before).getSubject(), "an old token verifies by the JWKS");
+        assertEquals(member.clientId(), consumer.processToClaims(after).getSubject(), "and so does a new one");
+        assertTrue(introspect(before).json().get("active").asBoolean(), "Keyward still accepts the old key's tokens");
+        assertEquals(200, get("/v2/products", before).status());
+
+        JsonNode keys = Http.get("/api/v1/signing-keys", "olivia").json();
+        java.util.Map<String, String> stages = new java.util.HashMap<>();
+        keys.forEach(k -> stages.put(k.get("kid").asText(), k.get("stage").asText()));
+        assertEquals("current", stages.get(newKid));
+        assertEquals("retiring", stages.get(oldKid));
+        JsonNode oldKey = null;
+        for (JsonNode k : keys) {
+            if (k.get("kid").asText().equals(oldKid)) {
+                oldKey = k;
+            }
+        }
+        assertTrue(java.time.Instant.parse(oldKey.get("retiresAt").asText())
+                .isAfter(java.time.Instant.now().plus(java.time.Duration.ofHours(24))), "kept past the longest token's lifetime");
+        JsonNode events = Http.get("/api/v1/audit-events?type=signing-key.rotated", "olivia").json().get("events");
+        assertTrue(events.findValues("target").stream().anyMatch(t -> t.get("id").asText().equals(newKid)), events.toString());
+        assertEquals(403, Http.get("/api/v1/audit-events", "alice").status(), "the platform trail is for operators");
+    }
+
+    private static java.util.List<String> kids() {
+        Answer jwks = Http.get("/oauth/jwks", null);
+        assertEquals("public, max-age=300", jwks.header("Cache-Control"));
+        return jwks.json().get("keys").findValuesAsText("kid");
+    }
+
+    private static String kid(String jwt) throws Exception {
+        return Http.JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.')))).get("kid").asText();
     }
 }

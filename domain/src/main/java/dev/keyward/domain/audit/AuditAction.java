@@ -24,9 +24,21 @@ public enum AuditAction {
     ADDRESS_CREATED,
     ADDRESS_UPDATED,
     ADDRESS_DELETED,
-    ORDER_CREATED;
+    ORDER_CREATED,
+    SIGNING_KEY_CREATED("signing-key.created"),
+    SIGNING_KEY_ROTATED("signing-key.rotated");
+
+    private final String slug;
+
+    AuditAction() {
+        this.slug = name().toLowerCase(Locale.ROOT).replaceFirst("_", ".").replace('_', '-');
+    }
+
+    AuditAction(String slug) {
+        this.slug = slug;
+    }
 
     public String slug() {
-        return name().toLowerCase(Locale.ROOT).replaceFirst("_", ".").replace('_', '-');
+        return slug;
     }
 }

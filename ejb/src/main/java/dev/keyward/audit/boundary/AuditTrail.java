@@ -5,6 +5,7 @@ import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.audit.AuditEvent;
 import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.tenant.Tenant;
+import dev.keyward.member.boundary.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -52,12 +53,31 @@ public class AuditTrail {
                 refusal.rule() + ": " + refusal.detail(), clock.instant(), SEQUENCE.incrementAndGet()));
     }
 
-    /** The newest first; every filter optional. */
+    /** A tenant's trail: the newest first; every filter optional. */
     public List<AuditEvent> list(Tenant tenant, AuditAction action, String actorUsername, Instant since, Instant until,
                                  int offset, int limit) {
-        StringBuilder jpql = new StringBuilder("select e from AuditEvent e where e.tenantId = :tenantId");
+        return list(tenant.id(), action, actorUsername, since, until, offset, limit);
+    }
+
+    /** The platform's own trail (signing keys and whatever belongs to no tenant), for operators only. */
+    public List<AuditEvent> listPlatform(Caller caller, AuditAction action, String actorUsername, Instant since, Instant until,
+                                         int offset, int limit) {
+        if (!caller.operator()) {
+            throw new PolicyRefusedException("operator-role", "Only Keyward operators may read the platform's audit trail.");
+        }
+        return list((String) null, action, actorUsername, since, until, offset, limit);
+    }
+
+    private List<AuditEvent> list(String tenantId, AuditAction action, String actorUsername, Instant since, Instant until,
+                                  int offset, int limit) {
+        StringBuilder jpql = new StringBuilder("select e from AuditEvent e where ");
         Map<String, Object> params = new HashMap<>();
-        params.put("tenantId", tenant.id());
+        if (tenantId == null) {
+            jpql.append("e.tenantId is null");
+        } else {
+            jpql.append("e.tenantId = :tenantId");
+            params.put("tenantId", tenantId);
+        }
         if (action != null) {
             jpql.append(" and e.action = :action");
             params.put("action", action);

@@ -9,20 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.logging.Logger;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,9 +22,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <ul>
  * <li>the secret-hashing key: client secrets are stored as HMAC-SHA-256 under it, so a copy of the
  * database alone cannot be used to test guesses;</li>
- * <li>the token-signing key: an EC P-256 key whose public half is published as a JWK.</li>
+ * <li>the sealing key: the private halves of the token-signing keys are stored in the database sealed
+ * (AES-256-GCM) under it, so a copy of the database alone cannot mint tokens.</li>
  * </ul>
- * Files are written owner-only. A key given in configuration wins over the file.
+ * Files are written owner-only. A key given in configuration wins over the file. Servers that share a
+ * database share these keys (the same folder contents, or the same configuration).
  */
 @ApplicationScoped
 public class ServerKeys {
@@ -47,26 +41,24 @@ public class ServerKeys {
     @ConfigProperty(name = "keyward.secrets.hmac-key")
     Optional<String> configuredHmacKey;
 
+    @Inject
+    @ConfigProperty(name = "keyward.keys.sealing-key")
+    Optional<String> configuredSealingKey;
+
     private byte[] hmacKey;
-    private KeyPair signingKey;
-    private String signingKeyId;
+    private SecretKey sealingKey;
 
     @PostConstruct
     void load() {
         try {
             Path dir = Files.createDirectories(Path.of(keysDir));
-            hmacKey = configuredHmacKey.filter(k -> !k.isBlank()).map(k -> Base64.getDecoder().decode(k.trim()))
-                    .orElseGet(() -> readOrCreate(dir.resolve("secret-hmac.key"), ServerKeys::newHmacKey));
-            if (hmacKey.length < 32) {
-                throw new IllegalStateException("keyward.secrets.hmac-key must hold at least 32 bytes");
-            }
-            signingKey = readOrCreateSigningKey(dir.resolve("token-signing-es256.p8"), dir.resolve("token-signing-es256.pub"));
-            signingKeyId = keyId((ECPublicKey) signingKey.getPublic());
-            LOG.info(() -> "Server keys ready in " + dir + "; token signing key " + signingKeyId);
+            hmacKey = configured(configuredHmacKey, "keyward.secrets.hmac-key")
+                    .orElseGet(() -> readOrCreate(dir.resolve("secret-hmac.key")));
+            sealingKey = new SecretKeySpec(configured(configuredSealingKey, "keyward.keys.sealing-key")
+                    .orElseGet(() -> readOrCreate(dir.resolve("signing-seal.key"))), "AES");
+            LOG.info(() -> "Server keys ready in " + dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the server keys in " + keysDir, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot load or create the token signing key", e);
         }
     }
 
@@ -75,6 +67,7 @@ public class ServerKeys {
         ServerKeys keys = new ServerKeys();
         keys.keysDir = dir.toString();
         keys.configuredHmacKey = Optional.empty();
+        keys.configuredSealingKey = Optional.empty();
         keys.load();
         return keys;
     }
@@ -83,24 +76,26 @@ public class ServerKeys {
         return hmacKey.clone();
     }
 
-    public ECPrivateKey signingPrivateKey() {
-        return (ECPrivateKey) signingKey.getPrivate();
+    /** The AES-256 key that seals the token-signing keys' private halves. */
+    public SecretKey sealingKey() {
+        return sealingKey;
     }
 
-    public ECPublicKey signingPublicKey() {
-        return (ECPublicKey) signingKey.getPublic();
+    private static Optional<byte[]> configured(Optional<String> value, String name) {
+        Optional<byte[]> key = value.filter(k -> !k.isBlank()).map(k -> Base64.getDecoder().decode(k.trim()));
+        if (key.isPresent() && key.get().length < 32) {
+            throw new IllegalStateException(name + " must hold at least 32 bytes");
+        }
+        return key.map(k -> java.util.Arrays.copyOf(k, 32));
     }
 
-    public String signingKeyId() {
-        return signingKeyId;
-    }
-
-    private static byte[] readOrCreate(Path file, java.util.function.Supplier<byte[]> generator) {
+    private static byte[] readOrCreate(Path file) {
         try {
             if (Files.exists(file)) {
                 return Files.readAllBytes(file);
             }
-            byte[] key = generator.get();
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
             Path tmp = Files.createTempFile(file.getParent(), ".key", ".tmp");
             try {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
@@ -113,34 +108,5 @@ public class ServerKeys {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] newHmacKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return key;
-    }
-
-    private static KeyPair readOrCreateSigningKey(Path privateFile, Path publicFile) throws GeneralSecurityException {
-        KeyFactory factory = KeyFactory.getInstance("EC");
-        if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair pair = generator.generateKeyPair();
-            readOrCreate(publicFile, () -> pair.getPublic().getEncoded());
-            readOrCreate(privateFile, () -> pair.getPrivate().getEncoded());
-        }
-        try {
-            return new KeyPair(
-                    factory.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicFile))),
-                    factory.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privateFile))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String keyId(ECPublicKey key) throws GeneralSecurityException {
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
-        return HexFormat.of().formatHex(digest, 0, 8);
     }
 }

@@ -1,23 +1,24 @@
 package dev.keyward.token.control;
 
-import dev.keyward.platform.control.ServerKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
- * Signs and verifies tokens as compact JWS with ES256 (RFC 7515, RFC 7518 §3.4), and publishes the public
- * key as a JWK. Signatures come from {@link Signatures}: the fastest provider that works here.
+ * Signs and verifies tokens as compact JWS with ES256 (RFC 7515, RFC 7518 §3.4), with the key the
+ * {@link KeyRing} says signs now, and publishes the public keys as JWKs. Signatures come from
+ * {@link Signatures}: the fastest provider that works here.
  */
 @ApplicationScoped
 public class TokenSigner {
@@ -25,7 +26,10 @@ public class TokenSigner {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     @Inject
-    ServerKeys keys;
+    KeyRing keys;
+
+    @Inject
+    Clock clock;
 
     /** RFC 9068's type for access tokens. */
     public static final String ACCESS_TOKEN = "at+jwt";
@@ -35,24 +39,17 @@ public class TokenSigner {
     private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
 
     private JsonProvider json;
-    private final Map<String, String> encodedHeaders = new java.util.HashMap<>();
-    /** One signer per thread, bound to the key once: after each signature it is ready for the next. */
-    private ThreadLocal<Signature> signers;
+    /** The encoded JOSE header for each key ID and token type. */
+    private final Map<String, String> encodedHeaders = new ConcurrentHashMap<>();
+    /** One signer per thread, bound to a key once: after each signature it is ready for the next. */
+    private final ThreadLocal<BoundSigner> signers = new ThreadLocal<>();
+
+    private record BoundSigner(String kid, Signature signature) {
+    }
 
     @PostConstruct
     void init() {
         json = JsonProvider.provider();
-        signers = ThreadLocal.withInitial(() -> {
-            try {
-                return Signatures.signer(keys.signingPrivateKey());
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Cannot use the token signing key", e);
-            }
-        });
-        for (String typ : new String[]{ACCESS_TOKEN, CUSTOMER_TOKEN}) {
-            JsonObject header = json.createObjectBuilder().add("alg", "ES256").add("typ", typ).add("kid", keys.signingKeyId()).build();
-            encodedHeaders.put(typ, B64.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8)));
-        }
     }
 
     public JsonProvider json() {
@@ -64,9 +61,10 @@ public class TokenSigner {
     }
 
     public String sign(JsonObject claims, String typ) {
-        String signingInput = encodedHeaders.get(typ) + "." + B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        KeyRing.Entry key = keys.signing(clock.instant());
+        String signingInput = header(key.kid(), typ) + "." + B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         try {
-            Signature signature = signers.get();
+            Signature signature = signerFor(key);
             signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + B64.encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
@@ -86,11 +84,14 @@ public class TokenSigner {
         }
         try {
             JsonObject header = parse(jws.substring(0, first));
-            if (!"ES256".equals(header.getString("alg", null)) || !typ.equals(header.getString("typ", null))
-                    || !keys.signingKeyId().equals(header.getString("kid", null))) {
+            if (!"ES256".equals(header.getString("alg", null)) || !typ.equals(header.getString("typ", null))) {
                 return Optional.empty();
             }
-            Signature verifier = Signatures.verifier(keys.signingPublicKey());
+            KeyRing.Entry key = keys.verifying(header.getString("kid", ""), clock.instant()).orElse(null);
+            if (key == null) {
+                return Optional.empty();
+            }
+            Signature verifier = Signatures.verifier(key.publicKey());
             verifier.update(jws.substring(0, second).getBytes(StandardCharsets.US_ASCII));
             if (!verifier.verify(B64_DECODER.decode(jws.substring(second + 1)))) {
                 return Optional.empty();
@@ -107,19 +108,22 @@ public class TokenSigner {
         }
     }
 
-    /** The public signing key as a JWK (RFC 7517), for the JWKS document. */
-    public Map<String, String> publicJwk() {
-        ECPublicKey key = keys.signingPublicKey();
-        return Map.of("kty", "EC", "crv", "P-256", "use", "sig", "alg", "ES256", "kid", keys.signingKeyId(),
-                "x", coordinate(key.getW().getAffineX()), "y", coordinate(key.getW().getAffineY()));
+    /** The public keys as JWKs (RFC 7517), for the JWKS document: the next key, the current one and those retiring. */
+    public List<Map<String, String>> publicJwks() {
+        return keys.published(clock.instant());
     }
 
-    private static String coordinate(BigInteger value) {
-        byte[] raw = value.toByteArray();
-        byte[] fixed = new byte[32];
-        int copy = Math.min(raw.length, 32);
-        System.arraycopy(raw, raw.length - copy, fixed, 32 - copy, copy);
-        return B64.encodeToString(fixed);
+    private String header(String kid, String typ) {
+        return encodedHeaders.computeIfAbsent(kid + " " + typ, k -> B64.encodeToString(json.createObjectBuilder()
+                .add("alg", "ES256").add("typ", typ).add("kid", kid).build().toString().getBytes(StandardCharsets.UTF_8)));
     }
 
+    private Signature signerFor(KeyRing.Entry key) throws GeneralSecurityException {
+        BoundSigner bound = signers.get();
+        if (bound == null || !bound.kid().equals(key.kid())) {
+            bound = new BoundSigner(key.kid(), Signatures.signer(key.privateKey()));
+            signers.set(bound);
+        }
+        return bound.signature();
+    }
 }

@@ -2,6 +2,7 @@ package dev.keyward.web.audit;
 
 import dev.keyward.audit.boundary.AuditTrail;
 import dev.keyward.domain.audit.AuditAction;
+import dev.keyward.domain.audit.AuditEvent;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.tenant.boundary.Tenants;
 import dev.keyward.web.security.Callers;
@@ -38,7 +39,16 @@ public class AuditEventsResource {
     @Inject
     Callers callers;
 
+    /** One page of events; at most 200 a page. */
     public record Page(List<AuditEventView> events, int offset, int limit) {
+
+        static Page bounds(int offset, int limit) {
+            return new Page(List.of(), Math.max(0, offset), Math.max(1, Math.min(limit, 200)));
+        }
+
+        Page with(List<AuditEvent> found) {
+            return new Page(found.stream().map(AuditEventView::of).toList(), offset, limit);
+        }
     }
 
     @GET
@@ -46,15 +56,12 @@ public class AuditEventsResource {
                      @QueryParam("since") String since, @QueryParam("until") String until,
                      @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
         var tenant = tenants.get(callers.current(), slug);
-        int pageSize = Math.max(1, Math.min(limit, 200));
-        int from = Math.max(0, offset);
-        List<AuditEventView> events = audit.list(tenant, action(type), actor, instant("since", since), instant("until", until),
-                        from, pageSize)
-                .stream().map(AuditEventView::of).toList();
-        return new Page(events, from, pageSize);
+        var page = Page.bounds(offset, limit);
+        return page.with(audit.list(tenant, action(type), actor, instant("since", since), instant("until", until),
+                page.offset(), page.limit()));
     }
 
-    private static AuditAction action(String type) {
+    static AuditAction action(String type) {
         if (type == null || type.isBlank()) {
             return null;
         }
@@ -63,7 +70,7 @@ public class AuditEventsResource {
                         + Arrays.stream(AuditAction.values()).map(AuditAction::slug).toList() + "."));
     }
 
-    private static Instant instant(String name, String value) {
+    static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -83,11 +83,14 @@ public class TokenResource {
         return noStore(Response.ok());
     }
 
-    /** The public keys that verify Keyward's access tokens (RFC 7517). */
+    /**
+     * The public keys that verify Keyward's tokens (RFC 7517): the key signing now, the next one (published
+     * before it signs) and retiring ones. Cacheable for less than the publish lead.
+     */
     @GET
     @Path("jwks")
-    public Map<String, List<Map<String, String>>> jwks() {
-        return Map.of("keys", List.of(signer.publicJwk()));
+    public Response jwks() {
+        return Response.ok(Map.of("keys", signer.publicJwks())).header(HttpHeaders.CACHE_CONTROL, "public, max-age=300").build();
     }
 
     private static Map<String, Object> describe(AccessToken t) {

@@ -1,0 +1,65 @@
+package dev.keyward.token.control;
+
+import dev.keyward.domain.audit.Actor;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.token.boundary.SigningKeys;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Keeps this server's {@link KeyRing} in step with the signing keys in the database: creates the first key
+ * on the very first start, reloads every two seconds (so a key rotated through any server is published by
+ * every server well within the publish lead), and rotates on its own once the current key has signed for
+ * {@code keyward.signing.rotate-every}.
+ */
+@Singleton
+@Startup
+@DependsOn("DatabaseMigrations")
+public class SigningKeyFeed {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeyFeed.class.getName());
+
+    @EJB
+    SigningKeys signingKeys;
+
+    @Inject
+    KeyRing ring;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "keyward.signing.rotate-every")
+    Duration rotateEvery;
+
+    @PostConstruct
+    void start() {
+        signingKeys.ensureOne();
+        reload();
+        LOG.info(() -> "Token signing key " + ring.signing(clock.instant()).kid());
+    }
+
+    @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
+    public void reload() {
+        ring.replace(signingKeys.published());
+        Instant now = clock.instant();
+        if (ring.rotationDue(now, rotateEvery)) {
+            try {
+                signingKeys.rotate(Actor.SYSTEM, "scheduled rotation after " + rotateEvery.toDays() + " days");
+                ring.replace(signingKeys.published());
+            } catch (DomainException anotherServerRotated) {
+                LOG.fine(anotherServerRotated::getMessage);
+            }
+        }
+    }
+}

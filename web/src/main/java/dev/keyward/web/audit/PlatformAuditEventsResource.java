@@ -1,0 +1,42 @@
+package dev.keyward.web.audit;
+
+import dev.keyward.audit.boundary.AuditTrail;
+import dev.keyward.web.security.Callers;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import static dev.keyward.web.audit.AuditEventsResource.action;
+import static dev.keyward.web.audit.AuditEventsResource.instant;
+
+/**
+ * The platform's own audit trail, for operators: events that belong to no tenant (the signing keys'). The
+ * same filters and pages as a tenant's trail.
+ */
+@Path("api/v1/audit-events")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class PlatformAuditEventsResource {
+
+    @EJB
+    AuditTrail audit;
+
+    @Inject
+    Callers callers;
+
+    @GET
+    public AuditEventsResource.Page list(@QueryParam("type") String type, @QueryParam("actor") String actor,
+                                         @QueryParam("since") String since, @QueryParam("until") String until,
+                                         @QueryParam("offset") @DefaultValue("0") int offset,
+                                         @QueryParam("limit") @DefaultValue("50") int limit) {
+        var page = AuditEventsResource.Page.bounds(offset, limit);
+        return page.with(audit.listPlatform(callers.current(), action(type), actor, instant("since", since), instant("until", until),
+                page.offset(), page.limit()));
+    }
+}
