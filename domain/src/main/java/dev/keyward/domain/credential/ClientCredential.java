@@ -249,14 +249,25 @@ public class ClientCredential {
         return current || previous;
     }
 
+    /** Something about the owner changed that decides whether this credential works: every server must reload it. */
+    public void ownerChanged(Instant now) {
+        changedAt = now;
+    }
+
     public void recordUse(Instant now) {
         lastUsedAt = now;
     }
 
-    /** The state as of {@code now}: an active or disabled credential past its expiry reads as expired. */
+    /**
+     * The state as of {@code now}: an active or disabled credential past its expiry reads as expired, and an
+     * active one whose owner Keycloak suspends reads as suspended.
+     */
     public CredentialStatus statusAt(Instant now) {
         if ((status == CredentialStatus.ACTIVE || status == CredentialStatus.DISABLED) && isPastExpiry(now)) {
             return CredentialStatus.EXPIRED;
+        }
+        if (status == CredentialStatus.ACTIVE && owner != null && owner.suspended()) {
+            return CredentialStatus.SUSPENDED;
         }
         return status;
     }

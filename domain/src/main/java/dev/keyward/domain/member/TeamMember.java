@@ -69,6 +69,14 @@ public class TeamMember {
     @Column(name = "mfa_enabled", nullable = false)
     private boolean mfaEnabled;
 
+    /** Keycloak's word: the user account is enabled. */
+    @Column(name = "keycloak_enabled", nullable = false)
+    private boolean keycloakEnabled = true;
+
+    /** Keycloak's word: the person holds the realm role the tenant asks for (or it asks for none). */
+    @Column(name = "access_granted", nullable = false)
+    private boolean accessGranted = true;
+
     @Column(name = "added_at", nullable = false)
     private Instant addedAt;
 
@@ -120,8 +128,38 @@ public class TeamMember {
         removedAt = now;
     }
 
-    public void recordMfa(boolean enabled) {
-        this.mfaEnabled = enabled;
+    /** What changed when Keyward last followed Keycloak; empty when nothing did. */
+    public record Change(boolean suspendedBefore, boolean suspendedNow, boolean mfaBefore, boolean mfaNow) {
+
+        public boolean any() {
+            return suspendedBefore != suspendedNow || mfaBefore != mfaNow;
+        }
+    }
+
+    /**
+     * Follows what Keycloak says about the person now: whether the account is enabled, whether MFA is
+     * configured, whether they hold the tenant's access role. A disabled account or a missing role
+     * suspends the member's credentials; the member stays, and is restored when Keycloak says so again.
+     */
+    public Change follow(boolean enabled, boolean mfa, boolean granted) {
+        Change change = new Change(suspended(), !(enabled && granted), mfaEnabled, mfa);
+        this.keycloakEnabled = enabled;
+        this.accessGranted = granted;
+        this.mfaEnabled = mfa;
+        return change;
+    }
+
+    /** Keycloak says this person may not use credentials now (still a member). */
+    public boolean suspended() {
+        return !keycloakEnabled || !accessGranted;
+    }
+
+    /** Why, in words, or null. */
+    public String suspension() {
+        if (!keycloakEnabled) {
+            return "their Keycloak account is disabled";
+        }
+        return accessGranted ? null : "they no longer hold the Keycloak role '" + tenant.accessRole() + "'";
     }
 
     public boolean isActive() { return status == MemberStatus.ACTIVE; }
@@ -133,5 +171,6 @@ public class TeamMember {
     public MemberRole role() { return role; }
     public MemberStatus status() { return status; }
     public boolean mfaEnabled() { return mfaEnabled; }
+    public boolean keycloakEnabled() { return keycloakEnabled; }
     public Instant addedAt() { return addedAt; }
 }

@@ -52,6 +52,13 @@ public class Tenant {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /**
+     * A Keycloak realm role (held directly or through a group) that a member must hold for their
+     * credentials to work; none means membership alone is enough.
+     */
+    @Column(name = "access_role", length = 255)
+    private String accessRole;
+
     protected Tenant() {
     }
 
@@ -99,6 +106,20 @@ public class Tenant {
         return normalised;
     }
 
+    /** Asks Keycloak's word as well: members must hold {@code realmRole} for their credentials to work. */
+    public void requireRealmRole(String realmRole) {
+        if (realmRole != null && (realmRole.isBlank() || realmRole.length() > 255)) {
+            throw DomainException.invalid("invalid-access-role", "accessRole names a Keycloak realm role, 1 to 255 characters.");
+        }
+        this.accessRole = realmRole == null ? null : realmRole.strip();
+    }
+
+    /** Whether someone holding these realm roles may use this tenant's credentials. */
+    public boolean admits(java.util.Set<String> realmRoles) {
+        return accessRole == null || realmRoles.contains(accessRole);
+    }
+
+    public String accessRole() { return accessRole; }
     public String id() { return id; }
     public String slug() { return slug; }
     public String name() { return name; }

@@ -163,6 +163,21 @@ public class ClientCredentials {
         return held.size();
     }
 
+    /**
+     * The owner's standing changed (Keycloak suspended or restored them, their MFA changed): their
+     * credentials' cached copies are dropped here at once and, through the change feed, on every server.
+     * Returns how many credentials that touches.
+     */
+    public int ownerChanged(Tenant tenant, TeamMember owner) {
+        Instant now = clock.instant();
+        List<ClientCredential> held = heldBy(tenant, owner);
+        for (ClientCredential c : held) {
+            c.ownerChanged(now);
+            cache.evict(c.clientId());
+        }
+        return held.size();
+    }
+
     private List<ClientCredential> heldBy(Tenant tenant, TeamMember member) {
         return em.createNamedQuery(ClientCredential.HELD_BY, ClientCredential.class)
                 .setParameter("tenant", tenant).setParameter("owner", member).getResultList();

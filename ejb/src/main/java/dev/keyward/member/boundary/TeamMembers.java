@@ -81,7 +81,7 @@ public class TeamMembers {
         } else {
             member.rejoin(role, now);
         }
-        member.recordMfa(user.mfaConfigured());
+        member.follow(user.enabled(), user.mfaConfigured(), member.tenant().admits(user.realmRoles()));
         audit.record(m.tenant(), AuditAction.MEMBER_ADDED, caller.actor(), "member", member.id(),
                 member.username() + " as " + role.slug());
         return member;

@@ -1,6 +1,11 @@
 package dev.keyward.member.control;
 
-/** What Keycloak knows about a person that Keyward's rules need. */
+import java.util.Set;
+
+/**
+ * What Keycloak knows about a person that Keyward's rules need. {@code realmRoles} are the effective ones:
+ * held directly, through a composite role or through a group.
+ */
 public record DirectoryUser(String subject, String username, String email, boolean enabled, boolean federated,
-                            boolean mfaConfigured) {
+                            boolean mfaConfigured, Set<String> realmRoles) {
 }

@@ -7,18 +7,23 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -30,6 +35,10 @@ import org.keycloak.representations.idm.UserRepresentation;
 public class KeycloakDirectory {
 
     private static final Logger LOG = Logger.getLogger(KeycloakDirectory.class.getName());
+    private static final Set<String> RELEVANT_ADMIN_RESOURCES = Set.of("USER", "REALM_ROLE_MAPPING", "GROUP_MEMBERSHIP",
+            "GROUP", "REALM_ROLE", "CLIENT_ROLE_MAPPING");
+    private static final List<String> RELEVANT_USER_EVENTS = List.of("UPDATE_TOTP", "REMOVE_TOTP", "UPDATE_CREDENTIAL",
+            "REMOVE_CREDENTIAL", "DELETE_ACCOUNT", "UPDATE_PROFILE", "FEDERATED_IDENTITY_LINK", "REMOVE_FEDERATED_IDENTITY");
     private static final Set<String> MFA_TYPES = Set.of(CredentialRepresentation.TOTP, "otp", "webauthn", "webauthn-passwordless");
 
     @Inject
@@ -71,8 +80,52 @@ public class KeycloakDirectory {
         UserResource resource = realm().users().get(user.getId());
         boolean federated = !resource.getFederatedIdentity().isEmpty();
         boolean mfa = resource.credentials().stream().anyMatch(c -> MFA_TYPES.contains(c.getType()));
+        Set<String> roles = resource.roles().realmLevel().listEffective().stream().map(RoleRepresentation::getName)
+                .collect(Collectors.toUnmodifiableSet());
         return new DirectoryUser(user.getId(), user.getUsername(), user.getEmail(),
-                Boolean.TRUE.equals(user.isEnabled()), federated, mfa);
+                Boolean.TRUE.equals(user.isEnabled()), federated, mfa, roles);
+    }
+
+    /**
+     * The events of both of Keycloak's feeds (admin events and user events) newer than {@code since}
+     * (epoch milliseconds), oldest first, at most {@code max} of each. Only events that can change what
+     * Keyward knows about people: users changed, deleted, their roles, groups and credentials.
+     */
+    public Events eventsSince(long since, int max) {
+        return call(() -> {
+            List<DirectoryEvent> events = new ArrayList<>();
+            // both feeds answer newest first; a full page whose oldest entry is still newer than 'since' may hide more
+            List<AdminEventRepresentation> admin = realm().getAdminEvents(null, null, null, null, null, null, null, null, 0, max);
+            for (AdminEventRepresentation e : admin) {
+                if (e.getTime() > since && e.getError() == null && RELEVANT_ADMIN_RESOURCES.contains(e.getResourceType())) {
+                    events.add(new DirectoryEvent(e.getId(), e.getTime(), userIn(e.getResourcePath()),
+                            e.getResourceType() + " " + e.getOperationType()));
+                }
+            }
+            List<EventRepresentation> user = realm().getEvents(RELEVANT_USER_EVENTS, null, null, null, null, null, 0, max);
+            for (EventRepresentation e : user) {
+                if (e.getTime() > since && e.getUserId() != null) {
+                    events.add(new DirectoryEvent(e.getId(), e.getTime(), e.getUserId(), e.getType()));
+                }
+            }
+            events.sort(java.util.Comparator.comparingLong(DirectoryEvent::time));
+            boolean complete = (admin.size() < max || admin.get(admin.size() - 1).getTime() <= since)
+                    && (user.size() < max || user.get(user.size() - 1).getTime() <= since);
+            return new Events(events, complete);
+        });
+    }
+
+    /** Events from Keycloak's feeds; {@code complete} is false when a page filled up and older ones may be missing. */
+    public record Events(List<DirectoryEvent> events, boolean complete) {
+    }
+
+    /** The user a resource path like {@code users/ID/role-mappings/realm} is about; null for anything else. */
+    static String userIn(String resourcePath) {
+        if (resourcePath == null || !resourcePath.startsWith("users/")) {
+            return null;
+        }
+        int end = resourcePath.indexOf('/', 6);
+        return resourcePath.substring(6, end < 0 ? resourcePath.length() : end);
     }
 
     private <T> T call(java.util.function.Supplier<T> work) {

@@ -49,7 +49,8 @@ public class Tenants {
      * Creates a tenant with its policy and first team. Without a team, the operator who creates it becomes
      * its super admin, so that someone can manage it.
      */
-    public Tenant create(Caller caller, String slug, String name, String policy, List<String> environments, List<Founder> team) {
+    public Tenant create(Caller caller, String slug, String name, String policy, List<String> environments, String accessRole,
+                         List<Founder> team) {
         if (!caller.operator()) {
             throw new PolicyRefusedException("operator-role", "Only Keyward operators may create tenants.");
         }
@@ -59,9 +60,11 @@ public class Tenants {
         }
         Instant now = clock.instant();
         Tenant tenant = new Tenant(slug, name, preset, environments, now);
+        tenant.requireRealmRole(accessRole);
         em.persist(tenant);
         audit.record(tenant, AuditAction.TENANT_CREATED, caller.actor(), "tenant", tenant.slug(),
-                "policy " + preset.slug() + ", environments " + tenant.environments());
+                "policy " + preset.slug() + ", environments " + tenant.environments()
+                        + (accessRole == null ? "" : ", members need the Keycloak role " + tenant.accessRole()));
 
         Map<String, TeamMember> members = new LinkedHashMap<>();
         if (team == null || team.isEmpty()) {
@@ -75,7 +78,7 @@ public class Tenants {
                     throw DomainException.invalid("duplicate-member", founder.username() + " is named twice.");
                 }
                 TeamMember member = new TeamMember(tenant, user.subject(), user.username(), user.email(), founder.role(), now);
-                member.recordMfa(user.mfaConfigured());
+                member.follow(user.enabled(), user.mfaConfigured(), member.tenant().admits(user.realmRoles()));
                 members.put(user.subject(), member);
             }
         }

@@ -138,6 +138,9 @@ public class AccessTokens {
             throw OAuthError.invalidClient();
         }
         CredentialStatus status = credential.statusAt(now);
+        if (status == CredentialStatus.SUSPENDED) {
+            throw new OAuthError("invalid_client", "This credential is suspended: " + credential.credential().owner().suspension() + ".");
+        }
         if (status != CredentialStatus.ACTIVE) {
             throw new OAuthError("invalid_client", "This credential is " + status.slug() + ".");
         }

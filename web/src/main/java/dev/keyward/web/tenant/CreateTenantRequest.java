@@ -2,9 +2,12 @@ package dev.keyward.web.tenant;
 
 import java.util.List;
 
-/** {@code POST /api/v1/tenants}. Without {@code members}, the operator becomes the tenant's super admin. */
+/**
+ * {@code POST /api/v1/tenants}. Without {@code members}, the operator becomes the tenant's super admin.
+ * {@code accessRole}, optional, names a Keycloak realm role members must hold for their credentials to work.
+ */
 public record CreateTenantRequest(String slug, String name, String policy, List<String> environments,
-                                  List<InitialMember> members) {
+                                  List<InitialMember> members, String accessRole) {
 
     public record InitialMember(String username, String role) {
     }

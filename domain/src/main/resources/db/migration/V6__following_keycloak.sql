@@ -1,0 +1,5 @@
+-- What Keycloak last said about each member, so that credentials follow it, and the realm role a tenant
+-- may require of its members.
+alter table team_member add column keycloak_enabled boolean default true not null;
+alter table team_member add column access_granted boolean default true not null;
+alter table tenant add column access_role varchar(255);

@@ -1,0 +1,91 @@
+package dev.keyward.it;
+
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * Changes made in the real Keycloak the way an administrator makes them, through its admin API as the
+ * bootstrap admin of the test Keycloak: what Keyward must notice on its own.
+ */
+public final class KeycloakAdmin {
+
+    private static final Keycloak KEYCLOAK = KeycloakBuilder.builder().serverUrl(Http.KEYCLOAK).realm("master")
+            .clientId("admin-cli").username("admin").password("admin").build();
+
+    private KeycloakAdmin() {
+    }
+
+    public static RealmResource realm() {
+        return KEYCLOAK.realm("keyward");
+    }
+
+    /** A new person with the dev password 'keyward', ready to log in; returns the username. */
+    public static String newUser(String prefix) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEmail(username + "@example.test");
+        user.setEmailVerified(true);
+        user.setFirstName(prefix);
+        user.setLastName("Tester");
+        user.setEnabled(true);
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue("keyward");
+        password.setTemporary(false);
+        user.setCredentials(List.of(password));
+        try (Response created = realm().users().create(user)) {
+            if (created.getStatus() != 201) {
+                throw new AssertionError("Keycloak did not create " + username + ": " + created.getStatus());
+            }
+        }
+        return username;
+    }
+
+    public static UserResource user(String username) {
+        return realm().users().get(realm().users().searchByUsername(username, true).get(0).getId());
+    }
+
+    public static String id(String username) {
+        return realm().users().searchByUsername(username, true).get(0).getId();
+    }
+
+    public static void setEnabled(String username, boolean enabled) {
+        UserResource user = user(username);
+        UserRepresentation rep = user.toRepresentation();
+        rep.setEnabled(enabled);
+        user.update(rep);
+    }
+
+    public static void delete(String username) {
+        try (Response deleted = realm().users().delete(id(username))) {
+            if (deleted.getStatus() != 204) {
+                throw new AssertionError("Keycloak did not delete " + username + ": " + deleted.getStatus());
+            }
+        }
+    }
+
+    /** A new realm role, returned by name. */
+    public static String newRealmRole(String prefix) {
+        RoleRepresentation role = new RoleRepresentation();
+        role.setName(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        realm().roles().create(role);
+        return role.getName();
+    }
+
+    public static void grant(String username, String role) {
+        user(username).roles().realmLevel().add(List.of(realm().roles().get(role).toRepresentation()));
+    }
+
+    public static void withdraw(String username, String role) {
+        user(username).roles().realmLevel().remove(List.of(realm().roles().get(role).toRepresentation()));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.keyward.member;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyward.it.Deployments;
+import dev.keyward.it.Http;
+import dev.keyward.it.Http.Answer;
+import dev.keyward.it.KeycloakAdmin;
+import dev.keyward.it.TenantFixtures.Issued;
+import java.util.List;
+import java.util.function.Predicate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static dev.keyward.it.Http.body;
+import static dev.keyward.it.Http.clientCredentials;
+import static dev.keyward.it.TenantFixtures.auditTypes;
+import static dev.keyward.it.TenantFixtures.credential;
+import static dev.keyward.it.TenantFixtures.tenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Credentials follow what happens to their owner in Keycloak, within seconds, whoever changes it there: these
+ * tests change people through Keycloak's own admin API and never tell Keyward.
+ */
+@ExtendWith(ArquillianExtension.class)
+class FollowingKeycloakIT {
+
+    /** The promise: within 10 seconds of the change in Keycloak. */
+    static final long WITHIN_MILLIS = 10_000;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.keyward();
+    }
+
+    @Test
+    void aUserDisabledInKeycloakIsRefusedWithinSecondsAndRestoredWhenEnabled() {
+        String dora = KeycloakAdmin.newUser("dora");
+        String store = tenant("elastic-path", "alice", "admin", dora, "member");
+        Issued c = credential(store, dora, body("name", "dora's"));
+        assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
+
+        KeycloakAdmin.setEnabled(dora, false);
+        Answer refused = until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused after disabling");
+        assertEquals("invalid_client", refused.json().get("error").asText());
+        assertTrue(refused.json().get("error_description").asText().contains("Keycloak account is disabled"), refused.toString());
+        assertEquals("suspended", credentialView(store, c).get("status").asText());
+        assertTrue(auditTypes(store, "alice", "?type=member.suspended").size() == 1);
+
+        KeycloakAdmin.setEnabled(dora, true);
+        until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 200, "restored after enabling");
+        assertEquals("active", credentialView(store, c).get("status").asText());
+        assertEquals(1, auditTypes(store, "alice", "?type=member.restored").size());
+    }
+
+    @Test
+    void liveTokensStopWhenTheOwnerIsDisabled() {
+        String emil = KeycloakAdmin.newUser("emil");
+        String store = tenant("elastic-path", "alice", "admin", emil, "member");
+        Issued c = credential(store, emil, body("name", "emil's"));
+        String token = clientCredentials(c.clientId(), c.secret()).json().get("access_token").asText();
+        assertEquals(200, dev.keyward.it.Store.get("/v2/products", token).status());
+
+        KeycloakAdmin.setEnabled(emil, false);
+        until(() -> dev.keyward.it.Store.get("/v2/products", token), a -> a.status() == 401, "a live token refused");
+        KeycloakAdmin.setEnabled(emil, true);
+        until(() -> dev.keyward.it.Store.get("/v2/products", token), a -> a.status() == 200, "and accepted again");
+    }
+
+    @Test
+    void aUserDeletedInKeycloakLosesMembershipAndCredentials() {
+        String fay = KeycloakAdmin.newUser("fay");
+        String store = tenant("elastic-path", "alice", "admin", fay, "member");
+        Issued c = credential(store, fay, body("name", "fay's"));
+        assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
+
+        KeycloakAdmin.delete(fay);
+        until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused after deletion");
+        assertEquals("revoked", credentialView(store, c).get("status").asText());
+        assertTrue(Http.get("/api/v1/tenants/" + store + "/members", "alice").json().findValuesAsText("username").stream()
+                .noneMatch(fay::equals), "the membership ends");
+        JsonNode removed = Http.get("/api/v1/tenants/" + store + "/audit-events?type=member.removed", "alice").json().get("events");
+        assertEquals(1, removed.size());
+        assertEquals("keycloak", removed.get(0).get("actor").get("username").asText());
+        assertTrue(removed.get(0).get("detail").asText().contains("deleted in Keycloak"), removed.toString());
+        assertEquals(1, auditTypes(store, "alice", "?type=credential.revoked").size());
+    }
+
+    @Test
+    void losingTheTenantsRealmRoleSuspendsAndRegainingItRestores() {
+        String role = KeycloakAdmin.newRealmRole("store-team");
+        String gus = KeycloakAdmin.newUser("gus");
+        KeycloakAdmin.grant(gus, role);
+        KeycloakAdmin.grant("alice", role);
+        String slug = "roles-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Answer created = Http.post("/api/v1/tenants", "olivia", body("slug", slug, "name", "Role-gated", "policy", "elastic-path",
+                "accessRole", role, "members", List.of(body("username", "alice", "role", "admin"), body("username", gus, "role", "member"))));
+        assertEquals(201, created.status(), created.toString());
+        assertEquals(role, created.json().get("accessRole").asText());
+        Issued c = credential(slug, gus, body("name", "gus's"));
+        assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
+
+        KeycloakAdmin.withdraw(gus, role);
+        Answer refused = until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused without the role");
+        assertTrue(refused.json().get("error_description").asText().contains(role), refused.toString());
+        KeycloakAdmin.grant(gus, role);
+        until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 200, "restored with the role");
+        assertEquals(List.of("member.restored", "member.suspended"),
+                auditTypes(slug, "alice", "").stream().filter(t -> t.startsWith("member.s") || t.startsWith("member.r")).toList());
+    }
+
+    static JsonNode credentialView(String store, Issued c) {
+        return Http.get("/api/v1/tenants/" + store + "/credentials/" + c.id(), "alice").json();
+    }
+
+    /** Polls until the answer satisfies {@code done}, failing after the 10 seconds. */
+    static Answer until(java.util.function.Supplier<Answer> call, Predicate<Answer> done, String what) {
+        long start = System.currentTimeMillis();
+        Answer last = call.get();
+        while (!done.test(last)) {
+            if (System.currentTimeMillis() - start > WITHIN_MILLIS) {
+                throw new AssertionError(what + ": not within " + WITHIN_MILLIS + " ms; last answer " + last);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            last = call.get();
+        }
+        System.out.println(what + ": after " + (System.currentTimeMillis() - start) + " ms");
+        return last;
+    }
+}

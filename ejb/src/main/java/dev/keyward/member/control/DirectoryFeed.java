@@ -1,0 +1,127 @@
+package dev.keyward.member.control;
+
+import dev.keyward.member.boundary.DirectorySync;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Keeps members' credentials in step with Keycloak. Every two seconds it reads Keycloak's admin-event and
+ * user-event feeds past a high-water mark and re-reads the people they concern; a change that may concern
+ * many (a group's roles) and a full page of events both call for a full reconciliation, which also runs at
+ * start (so what happened while Keyward was down is caught up) and every
+ * {@code keyward.directory.reconcile-every} as the backstop. While Keycloak cannot be reached nothing
+ * changes, and the mark waits.
+ */
+@Singleton
+@Startup
+@DependsOn("DatabaseMigrations")
+public class DirectoryFeed {
+
+    private static final Logger LOG = Logger.getLogger(DirectoryFeed.class.getName());
+    /** Events are read again for this long after the mark: an event's time is when it happened, not when it was stored. */
+    static final long OVERLAP_MILLIS = 5_000;
+    static final int PAGE = 200;
+
+    @Inject
+    KeycloakDirectory directory;
+
+    @EJB
+    DirectorySync sync;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "keyward.directory.reconcile-every")
+    Duration reconcileEvery;
+
+    private long mark;
+    private Instant reconciledAt;
+    /** Events already applied within the overlap, by ID, with their time. */
+    private final Map<String, Long> applied = new HashMap<>();
+    private boolean unreachable;
+
+    @PostConstruct
+    void start() {
+        mark = clock.millis();
+        reconciledAt = null;
+    }
+
+    @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
+    public void follow() {
+        try {
+            long now = clock.millis();
+            KeycloakDirectory.Events read = directory.eventsSince(mark - OVERLAP_MILLIS, PAGE);
+            Set<String> subjects = new LinkedHashSet<>();
+            Map<String, String> causes = new HashMap<>();
+            boolean everyone = !read.complete() || reconciledAt == null
+                    || Duration.between(reconciledAt, clock.instant()).compareTo(reconcileEvery) >= 0;
+            long newest = mark;
+            Map<String, Long> fresh = new HashMap<>();
+            for (DirectoryEvent e : read.events()) {
+                if (applied.containsKey(e.id())) {
+                    continue;
+                }
+                fresh.put(e.id(), e.time());
+                newest = Math.max(newest, e.time());
+                if (e.concernsMany()) {
+                    everyone = true;
+                } else if (subjects.add(e.subject())) {
+                    causes.put(e.subject(), "Keycloak event " + e.what());
+                }
+            }
+            for (String subject : subjects) {
+                sync.follow(subject, directory.findBySubject(subject), causes.get(subject));
+            }
+            if (everyone) {
+                reconcile(subjects);
+            }
+            // only now, with everything applied: a failure above leaves the mark and reads the same events again
+            applied.putAll(fresh);
+            mark = Math.max(newest, now);
+            applied.values().removeIf(t -> t < mark - 2 * OVERLAP_MILLIS);
+            if (unreachable) {
+                LOG.info("Keycloak answers again; following its events");
+                unreachable = false;
+            }
+        } catch (RuntimeException e) {
+            if (!unreachable) {
+                LOG.log(Level.WARNING, "Cannot follow Keycloak's events now; will retry", e);
+                unreachable = true;
+            }
+        }
+    }
+
+    private void reconcile(Set<String> alreadyDone) {
+        int changed = 0;
+        int people = 0;
+        for (String subject : sync.memberSubjects()) {
+            if (alreadyDone.contains(subject)) {
+                continue;
+            }
+            Optional<DirectoryUser> user = directory.findBySubject(subject);
+            changed += sync.follow(subject, user, "reconciliation with Keycloak");
+            people++;
+        }
+        reconciledAt = clock.instant();
+        int total = people;
+        int memberships = changed;
+        LOG.fine(() -> "Reconciled " + total + " people with Keycloak; " + memberships + " membership(s) changed");
+    }
+}
