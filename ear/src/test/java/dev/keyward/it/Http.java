@@ -56,14 +56,28 @@ public final class Http {
     private record Login(String token, long at) {
     }
 
+    /** A form post to the keyward realm's token endpoint in Keycloak. */
+    public static Answer keycloakToken(Map<String, String> form) {
+        return send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/keyward/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form))).build());
+    }
+
+    /** A password login with a one-time code, as someone with MFA signs in from the command line. */
+    public static Answer login(String username, String totp) {
+        Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id", "keyward-cli",
+                "username", username, "password", "keyward"));
+        if (totp != null) {
+            form.put("totp", totp);
+        }
+        return keycloakToken(form);
+    }
+
     /** A real Keycloak access token for a dev-realm user (password 'keyward'), reused for a few minutes. */
     public static String token(String username) {
         Login login = LOGINS.get(username);
         if (login == null || System.currentTimeMillis() - login.at > 240_000) {
-            Answer a = send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/keyward/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "password", "client_id", "keyward-cli",
-                            "username", username, "password", "keyward")))).build());
+            Answer a = login(username, null);
             if (a.status != 200) {
                 throw new AssertionError("Keycloak login for " + username + " failed: " + a);
             }

@@ -8,6 +8,7 @@ import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -48,6 +49,54 @@ public final class KeycloakAdmin {
             }
         }
         return username;
+    }
+
+    /**
+     * A new person who has MFA: a password and an authenticator seeded with {@code otpSecret}, imported the
+     * way a realm file seeds them; returns the username.
+     */
+    public static String newUserWithOtp(String prefix, String otpSecret) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEmail(username + "@example.test");
+        user.setEmailVerified(true);
+        user.setFirstName(prefix);
+        user.setLastName("Tester");
+        user.setEnabled(true);
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue("keyward");
+        CredentialRepresentation otp = new CredentialRepresentation();
+        otp.setType("otp");
+        otp.setUserLabel("phone");
+        otp.setSecretData("{\"value\":\"" + otpSecret + "\"}");
+        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+        user.setCredentials(List.of(password, otp));
+        PartialImportRepresentation partial = new PartialImportRepresentation();
+        partial.setUsers(List.of(user));
+        partial.setIfResourceExists("FAIL");
+        try (Response imported = realm().partialImport(partial)) {
+            if (imported.getStatus() != 200) {
+                throw new AssertionError("Keycloak did not import " + username + ": " + imported.getStatus());
+            }
+        }
+        return username;
+    }
+
+    /** An administrator removes the person's authenticator in Keycloak. */
+    public static void removeOtp(String username) {
+        UserResource user = user(username);
+        user.credentials().stream().filter(c -> "otp".equals(c.getType()))
+                .forEach(c -> user.removeCredential(c.getId()));
+    }
+
+    /** An administrator asks Keycloak to make the person do something at their next login. */
+    public static void require(String username, String action) {
+        UserResource user = user(username);
+        UserRepresentation rep = user.toRepresentation();
+        rep.setRequiredActions(List.of(action));
+        user.update(rep);
     }
 
     public static UserResource user(String username) {

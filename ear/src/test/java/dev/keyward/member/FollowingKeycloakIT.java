@@ -1,11 +1,13 @@
 package dev.keyward.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyward.it.Browser;
 import dev.keyward.it.Deployments;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.TenantFixtures.Issued;
+import dev.keyward.it.Totp;
 import java.util.List;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -111,6 +113,37 @@ class FollowingKeycloakIT {
         until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 200, "restored with the role");
         assertEquals(List.of("member.restored", "member.suspended"),
                 auditTypes(slug, "alice", "").stream().filter(t -> t.startsWith("member.s") || t.startsWith("member.r")).toList());
+    }
+
+    @Test
+    void underSensediaCredentialsStopWhileTheirOwnerHasMfaAndFollowItBothWays() {
+        String secret = "kwtest" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        String ivy = KeycloakAdmin.newUserWithOtp("ivy", secret);
+        assertTrue(Http.login(ivy, null).status() >= 400, "Keycloak asks for the one-time code");
+        Answer login = Http.login(ivy, Totp.now(secret));
+        assertEquals(200, login.status(), "a TOTP computed from the seeded secret: " + login);
+        String ivyToken = login.json().get("access_token").asText();
+
+        String console = tenant("sensedia", "alice", "super-admin", ivy, "super-admin");
+        Issued c = credential(console, ivyToken, body("name", "ivy's"));
+        Answer refused = clientCredentials(c.clientId(), c.secret());
+        assertEquals(401, refused.status(), refused.toString());
+        assertTrue(refused.json().get("error_description").asText().contains("MFA"), refused.toString());
+
+        KeycloakAdmin.removeOtp(ivy);
+        until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 200, "works once MFA is removed");
+
+        // ivy sets up an authenticator again, herself, on Keycloak's own page
+        KeycloakAdmin.require(ivy, "CONFIGURE_TOTP");
+        Browser browser = new Browser();
+        Browser.Authorization authorization = Browser.consoleLogin("keyward", null);
+        Browser.Page setup = browser.submit(browser.open(authorization.url()), java.util.Map.of("username", ivy, "password", "keyward"));
+        String newSecret = setup.input("totpSecret");
+        assertTrue(newSecret != null && !newSecret.isEmpty(), setup.text());
+        Browser.Page done = browser.submit(setup, java.util.Map.of("totp", Totp.now(newSecret), "userLabel", "ivy's phone"));
+        assertTrue(Browser.exchange(done.code(), authorization).contains("."), "logged in to the console");
+        until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused again once MFA is configured");
+        assertEquals(2, auditTypes(console, "alice", "?type=member.mfa-changed").size());
     }
 
     static JsonNode credentialView(String store, Issued c) {
