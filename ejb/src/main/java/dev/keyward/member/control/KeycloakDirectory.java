@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,6 +76,53 @@ public class KeycloakDirectory {
             }
         });
     }
+
+    /** The Keycloak user an invitation is for: found by e-mail, or made now ({@code created}). */
+    public record Invitee(String subject, boolean created, boolean hasPassword) {
+    }
+
+    /**
+     * Finds the person with this e-mail, or creates them with nothing but the address: no password (they
+     * choose it on Keycloak's page, and Keyward never sees it), and the actions a new member must take.
+     */
+    public Invitee findOrCreateInvitee(String email) {
+        return call(() -> {
+            List<UserRepresentation> found = realm().users().searchByEmail(email, true);
+            if (!found.isEmpty()) {
+                UserRepresentation user = found.get(0);
+                boolean password = realm().users().get(user.getId()).credentials().stream()
+                        .anyMatch(c -> CredentialRepresentation.PASSWORD.equals(c.getType()));
+                return new Invitee(user.getId(), false, password);
+            }
+            UserRepresentation user = new UserRepresentation();
+            user.setUsername(email);
+            user.setEmail(email);
+            user.setEmailVerified(false);
+            user.setEnabled(true);
+            user.setRequiredActions(NEW_MEMBER_ACTIONS);
+            try (Response created = realm().users().create(user)) {
+                if (created.getStatus() != 201) {
+                    throw new WebApplicationException("Keycloak refused to create the invitee", created.getStatus());
+                }
+                String location = created.getLocation().getPath();
+                return new Invitee(location.substring(location.lastIndexOf('/') + 1), true, false);
+            }
+        });
+    }
+
+    /**
+     * Has Keycloak e-mail the person a link to take {@code actions} (its execute-actions e-mail), valid for
+     * {@code lifespan}, ending on {@code redirectUri} of the console client.
+     */
+    public void sendActions(String subject, List<String> actions, java.time.Duration lifespan, String clientId, String redirectUri) {
+        call(() -> {
+            realm().users().get(subject).executeActionsEmail(clientId, redirectUri, (int) lifespan.toSeconds(), actions);
+            return null;
+        });
+    }
+
+    /** The actions Keycloak asks of someone invited who had no account: confirm the address, say who they are, choose a password. */
+    public static final List<String> NEW_MEMBER_ACTIONS = List.of("VERIFY_EMAIL", "UPDATE_PROFILE", "UPDATE_PASSWORD");
 
     private DirectoryUser describe(UserRepresentation user) {
         UserResource resource = realm().users().get(user.getId());

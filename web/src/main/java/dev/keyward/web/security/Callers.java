@@ -2,6 +2,8 @@ package dev.keyward.web.security;
 
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.member.boundary.Caller;
+import dev.keyward.member.boundary.Invitations;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,9 +28,14 @@ public class Callers {
 
     private Caller caller;
 
+    @EJB
+    Invitations invitations;
+
+    /** The caller; on their first call after being invited, their pending invitations are kept first. */
     public Caller current() {
         if (caller == null) {
             caller = fromToken();
+            invitations.acceptPending(caller);
         }
         return caller;
     }

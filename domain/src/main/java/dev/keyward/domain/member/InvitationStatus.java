@@ -1,0 +1,10 @@
+package dev.keyward.domain.member;
+
+/** PENDING turns into one of the others, which are final. A pending invitation past its expiry reads EXPIRED. */
+public enum InvitationStatus {
+    PENDING, ACCEPTED, EXPIRED, CANCELLED;
+
+    public String slug() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

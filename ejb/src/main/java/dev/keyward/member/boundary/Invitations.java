@@ -1,0 +1,174 @@
+package dev.keyward.member.boundary;
+
+import dev.keyward.audit.boundary.AuditTrail;
+import dev.keyward.audit.boundary.Refusals;
+import dev.keyward.domain.audit.AuditAction;
+import dev.keyward.domain.member.Invitation;
+import dev.keyward.domain.member.MemberRole;
+import dev.keyward.domain.member.TeamMember;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.PolicyRefusedException;
+import dev.keyward.member.control.KeycloakDirectory;
+import dev.keyward.member.control.Membership;
+import dev.keyward.member.control.TenantScope;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Inviting people into a tenant's team. Keycloak holds the person: Keyward finds them by e-mail or
+ * creates them with no password and the actions a new member takes, and has Keycloak send its own
+ * e-mail. The membership begins on the invitee's first authenticated call to Keyward.
+ */
+@Stateless
+public class Invitations {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    TenantScope scope;
+
+    @Inject
+    KeycloakDirectory directory;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Refusals refusals;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "keyward.invitations.lifetime")
+    Duration lifetime;
+
+    @Inject
+    @ConfigProperty(name = "keyward.issuer")
+    String keywardUrl;
+
+    /** What Keycloak's e-mail link ends on: the console, where the invitee signs in. */
+    static final String CONSOLE_CLIENT = "keyward-console";
+
+    public Invitation invite(String slug, Caller caller, String email, MemberRole role) {
+        Membership m = scope.require(slug, caller);
+        String address = Invitation.normalise(email);
+        refusals.check(m.tenant(), caller.actor(), "invitation", address, () -> {
+            m.policy().checkMayManageMembers(m.member());
+            if (role == MemberRole.SUPER_ADMIN && m.member().role() != MemberRole.SUPER_ADMIN) {
+                throw new PolicyRefusedException("super-admin-grant", "Only a super admin may make someone a super admin.");
+            }
+        });
+        Instant now = clock.instant();
+        settleExpired(m, now);
+        KeycloakDirectory.Invitee invitee = directory.findOrCreateInvitee(address);
+        boolean member = em.createNamedQuery(TeamMember.BY_TENANT_AND_SUBJECT, TeamMember.class)
+                .setParameter("tenant", m.tenant()).setParameter("subject", invitee.subject())
+                .getResultStream().anyMatch(TeamMember::isActive);
+        if (member) {
+            throw DomainException.conflict("already-member", address + " is already a member of " + m.tenant().slug() + ".");
+        }
+        boolean pending = em.createNamedQuery(Invitation.BY_TENANT, Invitation.class).setParameter("tenant", m.tenant())
+                .getResultStream().anyMatch(i -> i.email().equals(address) && i.statusAt(now) == dev.keyward.domain.member.InvitationStatus.PENDING);
+        if (pending) {
+            throw DomainException.conflict("invitation-pending",
+                    address + " already has a pending invitation to " + m.tenant().slug() + "; re-send it instead.");
+        }
+        Invitation invitation = new Invitation(m.tenant(), address, role, invitee.subject(), caller.username(), now, lifetime);
+        em.persist(invitation);
+        em.flush(); // the unique key settles a race between two admins before Keycloak mails anyone
+        audit.record(m.tenant(), AuditAction.INVITATION_CREATED, caller.actor(), "invitation", invitation.id(),
+                address + " as " + role.slug() + (invitee.created() ? "; new Keycloak account" : "; existing Keycloak account"));
+        mail(invitation, invitee.hasPassword(), now);
+        return invitation;
+    }
+
+    public List<Invitation> list(String slug, Caller caller) {
+        Membership m = scope.require(slug, caller);
+        m.policy().checkMayManageMembers(m.member());
+        settleExpired(m, clock.instant());
+        return em.createNamedQuery(Invitation.BY_TENANT, Invitation.class).setParameter("tenant", m.tenant()).getResultList();
+    }
+
+    public Invitation resend(String slug, Caller caller, String id) {
+        Membership m = scope.require(slug, caller);
+        Invitation invitation = managed(m, caller, id);
+        Instant now = clock.instant();
+        mail(invitation, false, now);
+        audit.record(m.tenant(), AuditAction.INVITATION_RESENT, caller.actor(), "invitation", invitation.id(),
+                invitation.email() + " (send " + invitation.sendCount() + ")");
+        return invitation;
+    }
+
+    public Invitation cancel(String slug, Caller caller, String id) {
+        Membership m = scope.require(slug, caller);
+        Invitation invitation = managed(m, caller, id);
+        invitation.cancel(clock.instant());
+        audit.record(m.tenant(), AuditAction.INVITATION_CANCELLED, caller.actor(), "invitation", invitation.id(), invitation.email());
+        return invitation;
+    }
+
+    /**
+     * Keeps every pending invitation made to the caller: their first authenticated call to Keyward makes
+     * them members. Cheap when there is none: one indexed query.
+     */
+    public List<Invitation> acceptPending(Caller caller) {
+        Instant now = clock.instant();
+        List<Invitation> pending = em.createNamedQuery(Invitation.PENDING_FOR_SUBJECT, Invitation.class)
+                .setParameter("subject", caller.subject()).getResultList();
+        List<Invitation> accepted = new java.util.ArrayList<>();
+        for (Invitation invitation : pending) {
+            if (invitation.settleExpiry(now)) {
+                audit.record(invitation.tenant(), AuditAction.INVITATION_EXPIRED, dev.keyward.domain.audit.Actor.SYSTEM,
+                        "invitation", invitation.id(), invitation.email());
+                continue;
+            }
+            invitation.accept(now);
+            TeamMember member = em.createNamedQuery(TeamMember.BY_TENANT_AND_SUBJECT, TeamMember.class)
+                    .setParameter("tenant", invitation.tenant()).setParameter("subject", caller.subject())
+                    .getResultStream().findFirst().orElse(null);
+            if (member == null) {
+                member = new TeamMember(invitation.tenant(), caller.subject(), caller.username(), caller.email(), invitation.role(), now);
+                em.persist(member);
+            } else if (!member.isActive()) {
+                member.rejoin(invitation.role(), now);
+            }
+            audit.record(invitation.tenant(), AuditAction.INVITATION_ACCEPTED, caller.actor(), "invitation", invitation.id(),
+                    invitation.email());
+            audit.record(invitation.tenant(), AuditAction.MEMBER_ADDED, caller.actor(), "member", member.id(),
+                    member.username() + " as " + invitation.role().slug() + " (invited by " + invitation.invitedBy() + ")");
+            accepted.add(invitation);
+        }
+        return accepted;
+    }
+
+    private void mail(Invitation invitation, boolean hasPassword, Instant now) {
+        invitation.sent(now, lifetime);
+        List<String> actions = hasPassword ? List.of("VERIFY_EMAIL") : KeycloakDirectory.NEW_MEMBER_ACTIONS;
+        directory.sendActions(invitation.subject(), actions, Duration.between(now, invitation.expiresAt()), CONSOLE_CLIENT,
+                keywardUrl + "/console/");
+    }
+
+    private Invitation managed(Membership m, Caller caller, String id) {
+        refusals.check(m.tenant(), caller.actor(), "invitation", id, () -> m.policy().checkMayManageMembers(m.member()));
+        return em.createNamedQuery(Invitation.BY_TENANT_AND_ID, Invitation.class).setParameter("tenant", m.tenant())
+                .setParameter("id", id).getResultStream().findFirst()
+                .orElseThrow(() -> DomainException.notFound("invitation", id));
+    }
+
+    private void settleExpired(Membership m, Instant now) {
+        for (Invitation i : em.createNamedQuery(Invitation.BY_TENANT, Invitation.class).setParameter("tenant", m.tenant()).getResultList()) {
+            if (i.settleExpiry(now)) {
+                audit.record(m.tenant(), AuditAction.INVITATION_EXPIRED, dev.keyward.domain.audit.Actor.SYSTEM, "invitation", i.id(), i.email());
+            }
+        }
+    }
+}
