@@ -33,37 +33,54 @@ public final class Browser {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
     /**
-     * Cookies as a browser keeps them for localhost. The JDK's own cookie manager will not send a
-     * {@code Secure} cookie over plain HTTP, while browsers do on localhost and Keycloak marks its login
-     * cookies so. One site only, so names are keys and paths are ignored.
+     * Cookies as a browser keeps them for localhost, by path (the keyward and partner realms set cookies of
+     * the same names on their own paths). The JDK's own cookie manager will not send a {@code Secure} cookie
+     * over plain HTTP, while browsers do on localhost, and Keycloak marks its login cookies so.
      */
     private static final class Jar extends java.net.CookieHandler {
-        private final Map<String, String> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+        /** path, then name, then value */
+        private final Map<String, Map<String, String>> byPath = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
         public Map<String, java.util.List<String>> get(URI uri, Map<String, java.util.List<String>> headers) {
-            if (cookies.isEmpty()) {
+            String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+            Map<String, String> send = new LinkedHashMap<>();
+            byPath.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
+                    .sorted(Map.Entry.comparingByKey()) // longer, more specific paths last, so they win
+                    .forEach(e -> send.putAll(e.getValue()));
+            if (send.isEmpty()) {
                 return Map.of();
             }
-            return Map.of("Cookie", java.util.List.of(cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            return Map.of("Cookie", java.util.List.of(send.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("; "))));
         }
 
         @Override
         public void put(URI uri, Map<String, java.util.List<String>> headers) {
             headers.forEach((name, values) -> {
-                if (name != null && name.equalsIgnoreCase("Set-Cookie")) {
-                    for (String value : values) {
-                        String pair = value.split(";", 2)[0];
-                        int eq = pair.indexOf('=');
-                        String key = pair.substring(0, eq).trim();
-                        String v = pair.substring(eq + 1).trim();
-                        boolean expired = value.toLowerCase(java.util.Locale.ROOT).contains("max-age=0") || v.isEmpty();
-                        if (expired) {
-                            cookies.remove(key);
-                        } else {
-                            cookies.put(key, v);
+                if (name == null || !name.equalsIgnoreCase("Set-Cookie")) {
+                    return;
+                }
+                for (String value : values) {
+                    String[] parts = value.split(";");
+                    int eq = parts[0].indexOf('=');
+                    String key = parts[0].substring(0, eq).trim();
+                    String v = parts[0].substring(eq + 1).trim();
+                    String path = uri.getPath().substring(0, uri.getPath().lastIndexOf('/') + 1);
+                    boolean expired = v.isEmpty();
+                    for (String attribute : parts) {
+                        String a = attribute.trim().toLowerCase(java.util.Locale.ROOT);
+                        if (a.startsWith("path=")) {
+                            path = attribute.trim().substring(5);
+                        } else if (a.equals("max-age=0") || (a.startsWith("expires=") && a.contains("1970"))) {
+                            expired = true;
                         }
+                    }
+                    Map<String, String> jar = byPath.computeIfAbsent(path.endsWith("/") ? path : path + "/", k -> new LinkedHashMap<>());
+                    if (expired) {
+                        jar.remove(key);
+                    } else {
+                        jar.put(key, v);
                     }
                 }
             });

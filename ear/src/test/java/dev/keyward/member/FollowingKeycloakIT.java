@@ -146,6 +146,35 @@ class FollowingKeycloakIT {
         assertEquals(2, auditTypes(console, "alice", "?type=member.mfa-changed").size());
     }
 
+    @Test
+    void removalRevokesAtOnceCanDisableTheKeycloakAccountAndLeavesEuidKeys() {
+        String jo = KeycloakAdmin.newUser("jo");
+        String slug = "removal-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, Http.post("/api/v1/tenants", "olivia", body("slug", slug, "name", "Strict store", "policy", "elastic-path",
+                "disableUserOnRemoval", true, "members", List.of(body("username", "alice", "role", "admin"),
+                        body("username", jo, "role", "member")))).status());
+        Issued c = credential(slug, jo, body("name", "jo's"));
+        String live = clientCredentials(c.clientId(), c.secret()).json().get("access_token").asText();
+
+        Answer removed = Http.delete("/api/v1/tenants/" + slug + "/members/" + dev.keyward.it.TenantFixtures.memberId(slug, "alice", jo), "alice");
+        assertEquals(200, removed.status(), removed.toString());
+        assertEquals(1, removed.json().get("credentialsRevoked").asInt());
+        assertEquals(401, clientCredentials(c.clientId(), c.secret()).status(), "revoked in the same transaction");
+        assertEquals(401, dev.keyward.it.Store.get("/v2/products", live).status(), "and its live token stops at once");
+        assertEquals(Boolean.FALSE, KeycloakAdmin.user(jo).toRepresentation().isEnabled(), "the tenant asked for the account to be disabled");
+        assertTrue(Http.login(jo, null).status() >= 400, "jo can no longer log in");
+        JsonNode event = Http.get("/api/v1/tenants/" + slug + "/audit-events?type=member.removed", "alice").json().get("events").get(0);
+        assertTrue(event.get("detail").asText().contains("Keycloak account disabled"), event.toString());
+
+        String kim = KeycloakAdmin.newUser("kim");
+        String participant = tenant("euid", "alice", "super-admin", kim, "admin");
+        Issued key = credential(participant, kim, body("name", "kim's key", "environment", "production", "permissions", List.of("products:read")));
+        Answer kept = Http.delete("/api/v1/tenants/" + participant + "/members/" + dev.keyward.it.TenantFixtures.memberId(participant, "alice", kim), "alice");
+        assertEquals(0, kept.json().get("credentialsRevoked").asInt());
+        assertEquals(200, clientCredentials(key.clientId(), key.secret()).status(), "under euid the participant's keys stay");
+        assertEquals(Boolean.TRUE, KeycloakAdmin.user(kim).toRepresentation().isEnabled(), "and no account is touched unless asked");
+    }
+
     static JsonNode credentialView(String store, Issued c) {
         return Http.get("/api/v1/tenants/" + store + "/credentials/" + c.id(), "alice").json();
     }

@@ -59,6 +59,10 @@ public class Tenant {
     @Column(name = "access_role", length = 255)
     private String accessRole;
 
+    /** Removing a member also disables their Keycloak account (for a Keycloak realm that serves this tenant alone). */
+    @Column(name = "disable_user_on_removal", nullable = false)
+    private boolean disableUserOnRemoval;
+
     protected Tenant() {
     }
 
@@ -119,6 +123,11 @@ public class Tenant {
         return accessRole == null || realmRoles.contains(accessRole);
     }
 
+    public void disableUsersOnRemoval(boolean disable) {
+        this.disableUserOnRemoval = disable;
+    }
+
+    public boolean disablesUserOnRemoval() { return disableUserOnRemoval; }
     public String accessRole() { return accessRole; }
     public String id() { return id; }
     public String slug() { return slug; }

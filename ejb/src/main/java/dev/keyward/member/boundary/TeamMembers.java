@@ -116,8 +116,14 @@ public class TeamMembers {
         int revoked = m.policy().revokesOnMemberRemoval()
                 ? credentials.revokeAllHeldBy(m.tenant(), member, m.member(), caller.actor(), "member-removed")
                 : 0;
+        boolean disable = m.tenant().disablesUserOnRemoval();
         audit.record(m.tenant(), AuditAction.MEMBER_REMOVED, caller.actor(), "member", member.id(),
-                member.username() + (revoked > 0 ? "; " + revoked + " credential(s) revoked" : ""));
+                member.username() + (revoked > 0 ? "; " + revoked + " credential(s) revoked" : "")
+                        + (disable ? "; Keycloak account disabled" : ""));
+        if (disable) {
+            em.flush(); // everything Keyward's own is settled before Keycloak is told; if Keycloak fails, all of it rolls back
+            directory.disable(member.subject());
+        }
         return revoked;
     }
 

@@ -121,6 +121,17 @@ public class KeycloakDirectory {
         });
     }
 
+    /** Disables the person's Keycloak account: they can no longer log in anywhere in the realm. */
+    public void disable(String subject) {
+        call(() -> {
+            UserResource user = realm().users().get(subject);
+            UserRepresentation rep = user.toRepresentation();
+            rep.setEnabled(false);
+            user.update(rep);
+            return null;
+        });
+    }
+
     /** The actions Keycloak asks of someone invited who had no account: confirm the address, say who they are, choose a password. */
     public static final List<String> NEW_MEMBER_ACTIONS = List.of("VERIFY_EMAIL", "UPDATE_PROFILE", "UPDATE_PASSWORD");
 

@@ -49,8 +49,14 @@ public class Tenants {
      * Creates a tenant with its policy and first team. Without a team, the operator who creates it becomes
      * its super admin, so that someone can manage it.
      */
-    public Tenant create(Caller caller, String slug, String name, String policy, List<String> environments, String accessRole,
+    /** Optional rules a tenant can add to its preset. */
+    public record Options(String accessRole, boolean disableUserOnRemoval) {
+        public static final Options NONE = new Options(null, false);
+    }
+
+    public Tenant create(Caller caller, String slug, String name, String policy, List<String> environments, Options options,
                          List<Founder> team) {
+        String accessRole = options.accessRole();
         if (!caller.operator()) {
             throw new PolicyRefusedException("operator-role", "Only Keyward operators may create tenants.");
         }
@@ -61,10 +67,12 @@ public class Tenants {
         Instant now = clock.instant();
         Tenant tenant = new Tenant(slug, name, preset, environments, now);
         tenant.requireRealmRole(accessRole);
+        tenant.disableUsersOnRemoval(options.disableUserOnRemoval());
         em.persist(tenant);
         audit.record(tenant, AuditAction.TENANT_CREATED, caller.actor(), "tenant", tenant.slug(),
                 "policy " + preset.slug() + ", environments " + tenant.environments()
-                        + (accessRole == null ? "" : ", members need the Keycloak role " + tenant.accessRole()));
+                        + (accessRole == null ? "" : ", members need the Keycloak role " + tenant.accessRole())
+                        + (options.disableUserOnRemoval() ? ", removal disables the Keycloak account" : ""));
 
         Map<String, TeamMember> members = new LinkedHashMap<>();
         if (team == null || team.isEmpty()) {

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * {@code POST /api/v1/tenants}. Without {@code members}, the operator becomes the tenant's super admin.
- * {@code accessRole}, optional, names a Keycloak realm role members must hold for their credentials to work.
+ * {@code accessRole}, optional, names a Keycloak realm role members must hold for their credentials to work;
+ * {@code disableUserOnRemoval} makes removing a member also disable their Keycloak account.
  */
 public record CreateTenantRequest(String slug, String name, String policy, List<String> environments,
-                                  List<InitialMember> members, String accessRole) {
+                                  List<InitialMember> members, String accessRole, Boolean disableUserOnRemoval) {
 
     public record InitialMember(String username, String role) {
     }

@@ -8,11 +8,12 @@ import java.time.Instant;
 import java.util.List;
 
 /** A tenant and its policy, as the API shows them. */
-public record TenantView(String slug, String name, List<String> environments, String accessRole, PolicyView policy,
-                         Instant createdAt) {
+public record TenantView(String slug, String name, List<String> environments, String accessRole, boolean disableUserOnRemoval,
+                         PolicyView policy, Instant createdAt) {
 
     public static TenantView of(Tenant t) {
-        return new TenantView(t.slug(), t.name(), t.environments(), t.accessRole(), PolicyView.of(t.policy()), t.createdAt());
+        return new TenantView(t.slug(), t.name(), t.environments(), t.accessRole(), t.disablesUserOnRemoval(),
+                PolicyView.of(t.policy()), t.createdAt());
     }
 
     /** Every rule of the policy, named as the preset documents name them. */

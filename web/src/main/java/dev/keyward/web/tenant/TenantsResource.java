@@ -50,7 +50,8 @@ public class TenantsResource {
         v.done();
         List<Tenants.Founder> team = members.stream()
                 .map(m -> new Tenants.Founder(m.username(), MemberRole.fromSlug(m.role()))).toList();
-        Tenant tenant = tenants.create(callers.current(), body.slug(), body.name(), body.policy(), body.environments(), body.accessRole(), team);
+        Tenant tenant = tenants.create(callers.current(), body.slug(), body.name(), body.policy(), body.environments(),
+                new Tenants.Options(body.accessRole(), Boolean.TRUE.equals(body.disableUserOnRemoval())), team);
         return Response.created(uri.getAbsolutePathBuilder().path(tenant.slug()).build()).entity(TenantView.of(tenant)).build();
     }
 
