@@ -70,7 +70,7 @@ class CredentialPersistenceIT {
 
     static Caller operator() {
         String id = UUID.randomUUID().toString();
-        return new Caller(id, "operator-" + id.substring(0, 8), null, true, false, "127.0.0.1");
+        return new Caller(id, "operator-" + id.substring(0, 8), null, true, false, "127.0.0.1", null);
     }
 
     Tenant tenant(Caller founder, String policy) {

@@ -18,6 +18,11 @@ public final class Totp {
         return at(secret, System.currentTimeMillis() / 1000 / 30);
     }
 
+    /** The next period's code, which Keycloak also accepts (its look-around window), for a second login within one period. */
+    public static String next(String secret) {
+        return at(secret, System.currentTimeMillis() / 1000 / 30 + 1);
+    }
+
     static String at(String secret, long counter) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");

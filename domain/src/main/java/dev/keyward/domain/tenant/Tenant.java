@@ -1,6 +1,7 @@
 package dev.keyward.domain.tenant;
 
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.StepUpRequiredException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -62,6 +63,10 @@ public class Tenant {
     /** Removing a member also disables their Keycloak account (for a Keycloak realm that serves this tenant alone). */
     @Column(name = "disable_user_on_removal", nullable = false)
     private boolean disableUserOnRemoval;
+
+    /** When set, admins create and rotate credentials only within this many minutes of an MFA login. */
+    @Column(name = "fresh_mfa_minutes")
+    private Integer freshMfaMinutes;
 
     protected Tenant() {
     }
@@ -127,6 +132,37 @@ public class Tenant {
         this.disableUserOnRemoval = disable;
     }
 
+    /** Asks admins for a fresh MFA login (within {@code minutes}) to create or rotate a credential; null turns it off. */
+    public void requireFreshMfa(Integer minutes) {
+        if (minutes != null && (minutes < 1 || minutes > 1440)) {
+            throw DomainException.invalid("invalid-fresh-mfa", "freshMfaMinutes is between 1 and 1440, or absent.");
+        }
+        this.freshMfaMinutes = minutes;
+    }
+
+    /**
+     * The step-up rule: an admin (or super admin) who creates or rotates a credential must have signed in
+     * with MFA within the tenant's window. Keyward reads it from Keycloak's facts: the login's
+     * {@code auth_time}, the person's configured MFA (Keycloak's flows ask for it at every login of
+     * someone who has it) and a login at this realm, not brokered from elsewhere.
+     */
+    public void checkFreshMfa(dev.keyward.domain.member.TeamMember actor, boolean federatedLogin, Instant authTime, Instant now) {
+        if (freshMfaMinutes == null || !(actor.role() == dev.keyward.domain.member.MemberRole.ADMIN
+                || actor.role() == dev.keyward.domain.member.MemberRole.SUPER_ADMIN)) {
+            return;
+        }
+        long maxAge = freshMfaMinutes * 60L;
+        if (!actor.mfaEnabled()) {
+            throw new StepUpRequiredException("This tenant asks admins for an MFA login to create or rotate credentials, and "
+                    + actor.username() + " has no MFA configured in Keycloak: set up an authenticator in the account console, then sign in again.", maxAge);
+        }
+        if (federatedLogin || authTime == null || authTime.isBefore(now.minusSeconds(maxAge))) {
+            throw new StepUpRequiredException("This tenant asks admins for an MFA login within the last " + freshMfaMinutes
+                    + " minutes to create or rotate credentials: sign in again with your authenticator.", maxAge);
+        }
+    }
+
+    public Integer freshMfaMinutes() { return freshMfaMinutes; }
     public boolean disablesUserOnRemoval() { return disableUserOnRemoval; }
     public String accessRole() { return accessRole; }
     public String id() { return id; }

@@ -72,6 +72,7 @@ public class ClientCredentials {
         long active = held.stream().filter(c -> !c.isPastExpiry(now)).count();
         refusals.check(m.tenant(), caller.actor(), "credential", null,
                 () -> policy.checkMayCreate(m.member(), caller.federated(), active));
+        m.tenant().checkFreshMfa(m.member(), caller.federated(), caller.authTime(), now);
 
         TeamMember owner = policy.ownerFor(m.member());
         Set<Permission> granted = policy.permissionsFor(m.member().role(), permissions);
@@ -119,6 +120,7 @@ public class ClientCredentials {
     public IssuedSecret rotate(String slug, Caller caller, String id, Long graceSeconds) {
         Membership m = scope.require(slug, caller);
         ClientCredential c = changeable(m, caller, id, "rotate");
+        m.tenant().checkFreshMfa(m.member(), caller.federated(), caller.authTime(), clock.instant());
         Duration grace = m.policy().rotationGrace(graceSeconds);
         GeneratedSecret secret = hasher.generate();
         Instant validUntil = c.rotate(secret.stored(), clock.instant(), grace);

@@ -5,9 +5,11 @@ import dev.keyward.domain.audit.Actor;
 /**
  * The person behind a management request, as the verified Keycloak access token describes them.
  * {@code operator} is the realm role that may create tenants; {@code federated} says the login came
- * through an identity provider.
+ * through an identity provider; {@code authTime} is when the person last signed in (Keycloak's
+ * {@code auth_time}, present for browser logins), or null.
  */
-public record Caller(String subject, String username, String email, boolean operator, boolean federated, String sourceIp) {
+public record Caller(String subject, String username, String email, boolean operator, boolean federated, String sourceIp,
+                     java.time.Instant authTime) {
 
     public Actor actor() {
         return new Actor(subject, username, sourceIp);

@@ -50,8 +50,8 @@ public class Tenants {
      * its super admin, so that someone can manage it.
      */
     /** Optional rules a tenant can add to its preset. */
-    public record Options(String accessRole, boolean disableUserOnRemoval) {
-        public static final Options NONE = new Options(null, false);
+    public record Options(String accessRole, boolean disableUserOnRemoval, Integer freshMfaMinutes) {
+        public static final Options NONE = new Options(null, false, null);
     }
 
     public Tenant create(Caller caller, String slug, String name, String policy, List<String> environments, Options options,
@@ -68,11 +68,13 @@ public class Tenants {
         Tenant tenant = new Tenant(slug, name, preset, environments, now);
         tenant.requireRealmRole(accessRole);
         tenant.disableUsersOnRemoval(options.disableUserOnRemoval());
+        tenant.requireFreshMfa(options.freshMfaMinutes());
         em.persist(tenant);
         audit.record(tenant, AuditAction.TENANT_CREATED, caller.actor(), "tenant", tenant.slug(),
                 "policy " + preset.slug() + ", environments " + tenant.environments()
                         + (accessRole == null ? "" : ", members need the Keycloak role " + tenant.accessRole())
-                        + (options.disableUserOnRemoval() ? ", removal disables the Keycloak account" : ""));
+                        + (options.disableUserOnRemoval() ? ", removal disables the Keycloak account" : "")
+                        + (options.freshMfaMinutes() == null ? "" : ", admins need an MFA login within " + options.freshMfaMinutes() + " min"));
 
         Map<String, TeamMember> members = new LinkedHashMap<>();
         if (team == null || team.isEmpty()) {

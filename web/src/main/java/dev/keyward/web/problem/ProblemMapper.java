@@ -1,6 +1,7 @@
 package dev.keyward.web.problem;
 
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.StepUpRequiredException;
 import dev.keyward.token.boundary.OAuthError;
 import dev.keyward.web.store.InsufficientScopeException;
 import dev.keyward.web.store.JsonApi;
@@ -66,6 +67,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof DomainException d) {
             String challenge = d.kind() == DomainException.Kind.UNAUTHENTICATED
                     ? "Bearer realm=\"keyward\"" + (INVALID_TOKENS.contains(d.type()) ? ", error=\"invalid_token\"" : "") : null;
+            if (d instanceof StepUpRequiredException stepUp) {
+                // RFC 9470: the client (the console) signs the person in again, with MFA, no longer ago than max_age
+                challenge = "Bearer realm=\"keyward\", error=\"insufficient_user_authentication\", error_description=\""
+                        + d.title() + "\", max_age=" + stepUp.maxAgeSeconds();
+            }
             return new Failure(status(d.kind()), d.type(), d.title(), d.detail(), null, null, null, challenge);
         }
         if (e instanceof OAuthError o) {

@@ -40,6 +40,17 @@ public class Callers {
         return caller;
     }
 
+    private static java.time.Instant authTime(JsonWebToken token) {
+        Object claim = token.getClaim("auth_time");
+        if (claim instanceof Number n) {
+            return java.time.Instant.ofEpochSecond(n.longValue());
+        }
+        if (claim instanceof jakarta.json.JsonNumber n) {
+            return java.time.Instant.ofEpochSecond(n.longValue());
+        }
+        return null;
+    }
+
     private Caller fromToken() {
         String authorization = request.getHeader("Authorization");
         String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -56,6 +67,6 @@ public class Callers {
         Object idp = token.getClaim("identity_provider");
         return new Caller(subject, username == null ? subject : username, token.getClaim("email"),
                 roles != null && roles.contains(OPERATOR_ROLE), idp != null && !idp.toString().isBlank(),
-                request.getRemoteAddr());
+                request.getRemoteAddr(), authTime(token));
     }
 }

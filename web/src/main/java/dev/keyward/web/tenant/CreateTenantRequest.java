@@ -5,10 +5,12 @@ import java.util.List;
 /**
  * {@code POST /api/v1/tenants}. Without {@code members}, the operator becomes the tenant's super admin.
  * {@code accessRole}, optional, names a Keycloak realm role members must hold for their credentials to work;
- * {@code disableUserOnRemoval} makes removing a member also disable their Keycloak account.
+ * {@code disableUserOnRemoval} makes removing a member also disable their Keycloak account;
+ * {@code freshMfaMinutes} asks admins for an MFA login that recent to create or rotate a credential.
  */
 public record CreateTenantRequest(String slug, String name, String policy, List<String> environments,
-                                  List<InitialMember> members, String accessRole, Boolean disableUserOnRemoval) {
+                                  List<InitialMember> members, String accessRole, Boolean disableUserOnRemoval,
+                                  Integer freshMfaMinutes) {
 
     public record InitialMember(String username, String role) {
     }

@@ -9,11 +9,11 @@ import java.util.List;
 
 /** A tenant and its policy, as the API shows them. */
 public record TenantView(String slug, String name, List<String> environments, String accessRole, boolean disableUserOnRemoval,
-                         PolicyView policy, Instant createdAt) {
+                         Integer freshMfaMinutes, PolicyView policy, Instant createdAt) {
 
     public static TenantView of(Tenant t) {
         return new TenantView(t.slug(), t.name(), t.environments(), t.accessRole(), t.disablesUserOnRemoval(),
-                PolicyView.of(t.policy()), t.createdAt());
+                t.freshMfaMinutes(), PolicyView.of(t.policy()), t.createdAt());
     }
 
     /** Every rule of the policy, named as the preset documents name them. */

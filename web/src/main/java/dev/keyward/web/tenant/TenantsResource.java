@@ -51,7 +51,7 @@ public class TenantsResource {
         List<Tenants.Founder> team = members.stream()
                 .map(m -> new Tenants.Founder(m.username(), MemberRole.fromSlug(m.role()))).toList();
         Tenant tenant = tenants.create(callers.current(), body.slug(), body.name(), body.policy(), body.environments(),
-                new Tenants.Options(body.accessRole(), Boolean.TRUE.equals(body.disableUserOnRemoval())), team);
+                new Tenants.Options(body.accessRole(), Boolean.TRUE.equals(body.disableUserOnRemoval()), body.freshMfaMinutes()), team);
         return Response.created(uri.getAbsolutePathBuilder().path(tenant.slug()).build()).entity(TenantView.of(tenant)).build();
     }
 

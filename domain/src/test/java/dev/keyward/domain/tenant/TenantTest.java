@@ -1,0 +1,61 @@
+package dev.keyward.domain.tenant;
+
+import dev.keyward.domain.member.MemberRole;
+import dev.keyward.domain.member.TeamMember;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.StepUpRequiredException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TenantTest {
+
+    static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
+
+    Tenant tenant = new Tenant("shop", "Shop", PolicyPreset.ELASTIC_PATH, List.of(), NOW);
+
+    TeamMember member(MemberRole role, boolean mfa) {
+        TeamMember m = new TeamMember(tenant, "sub-" + role, role.slug(), null, role, NOW);
+        m.follow(true, mfa, true);
+        return m;
+    }
+
+    @Test
+    void withoutAFreshMfaRuleNobodyIsAsked() {
+        assertDoesNotThrow(() -> tenant.checkFreshMfa(member(MemberRole.ADMIN, false), false, null, NOW));
+    }
+
+    @Test
+    void adminsNeedMfaConfiguredARecentLoginAndALoginAtThisRealm() {
+        tenant.requireFreshMfa(15);
+        TeamMember admin = member(MemberRole.ADMIN, true);
+        assertDoesNotThrow(() -> tenant.checkFreshMfa(admin, false, NOW.minusSeconds(14 * 60), NOW));
+
+        StepUpRequiredException stale = assertThrows(StepUpRequiredException.class,
+                () -> tenant.checkFreshMfa(admin, false, NOW.minusSeconds(16 * 60), NOW));
+        assertEquals(900, stale.maxAgeSeconds());
+        assertThrows(StepUpRequiredException.class, () -> tenant.checkFreshMfa(admin, false, null, NOW), "no auth_time");
+        assertThrows(StepUpRequiredException.class, () -> tenant.checkFreshMfa(admin, true, NOW, NOW), "brokered elsewhere");
+        StepUpRequiredException noMfa = assertThrows(StepUpRequiredException.class,
+                () -> tenant.checkFreshMfa(member(MemberRole.SUPER_ADMIN, false), false, NOW, NOW));
+        assertTrue(noMfa.detail().contains("no MFA configured"));
+        assertDoesNotThrow(() -> tenant.checkFreshMfa(member(MemberRole.MEMBER, false), false, null, NOW), "members are not asked");
+    }
+
+    @Test
+    void theWindowIsBoundedAndTheAccessRoleGatesMembers() {
+        assertThrows(DomainException.class, () -> tenant.requireFreshMfa(0));
+        assertThrows(DomainException.class, () -> tenant.requireFreshMfa(1441));
+        assertTrue(tenant.admits(Set.of()));
+        tenant.requireRealmRole("store-team");
+        assertFalse(tenant.admits(Set.of("other")));
+        assertTrue(tenant.admits(Set.of("store-team", "other")));
+    }
+}
