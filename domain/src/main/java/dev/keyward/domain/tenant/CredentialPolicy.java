@@ -202,6 +202,37 @@ public class CredentialPolicy {
         }
     }
 
+    /** The policy in words, one sentence a rule, for people choosing or reading a tenant's rules. */
+    public java.util.List<String> inWords() {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        words.add("Credentials are held by " + describe(holderRoles)
+                + (ownership == CredentialOwnership.TENANT ? ", and belong to the tenant, not to a person." : ", each by its owner."));
+        if (oneActivePerMember) {
+            words.add("One active credential per person.");
+        }
+        words.add(credentialLifetimeDays == null ? "Credentials do not expire." : "Credentials expire after " + credentialLifetimeDays + " days.");
+        words.add("Access tokens last " + tokenLifetimeSeconds + " seconds.");
+        words.add(permissionsChosen ? "Each credential's permissions are chosen when it is generated."
+                : "A credential carries the permissions of its owner's role.");
+        if (environmentRequired) {
+            words.add("Each credential names its environment.");
+        }
+        words.add(ownerOnlyChanges ? "Only its owner rotates, disables or revokes a credential."
+                : describe(overseerRoles) + " may also rotate, disable or revoke others' credentials.");
+        if (denyFederatedLogins) {
+            words.add("Credentials cannot be generated from a federated login.");
+        }
+        if (denyWhenOwnerHasMfa) {
+            words.add("Credentials stop working while their owner has MFA enabled.");
+        }
+        words.add(revokeOnMemberRemoval ? "Removing a team member revokes their credentials." : "Removing a team member leaves the keys in place.");
+        if (implicitTokensEnabled) {
+            words.add("Implicit tokens (client ID only) read the live storefront.");
+        }
+        words.add("Team members are managed by " + describe(memberManagerRoles) + ".");
+        return words;
+    }
+
     public void checkMayManageMembers(TeamMember actor) {
         if (!has(memberManagerRoles, actor.role())) {
             throw new PolicyRefusedException("member-manager-roles",

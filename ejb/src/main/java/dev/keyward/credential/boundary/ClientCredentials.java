@@ -58,6 +58,25 @@ public class ClientCredentials {
     @Inject
     Clock clock;
 
+    /** Whether the caller may generate a credential now, and if not, why: for a console to say so before anyone tries. */
+    public record Eligibility(boolean allowed, String rule, String reason) {
+    }
+
+    public Eligibility eligibility(String slug, Caller caller) {
+        Membership m = scope.require(slug, caller);
+        Instant now = clock.instant();
+        long active = heldBy(m.tenant(), m.member()).stream().filter(c -> !c.isPastExpiry(now)).count();
+        try {
+            m.policy().checkMayCreate(m.member(), caller.federated(), active);
+            m.tenant().checkFreshMfa(m.member(), caller.federated(), caller.authTime(), now);
+            return new Eligibility(true, null, null);
+        } catch (PolicyRefusedException refused) {
+            return new Eligibility(false, refused.rule(), refused.detail());
+        } catch (dev.keyward.domain.shared.StepUpRequiredException stepUp) {
+            return new Eligibility(false, stepUp.type(), stepUp.detail());
+        }
+    }
+
     /**
      * Creates a credential and returns its secret, once. Under a one-active policy the database's unique
      * key on the owner's active slot has the last word, so two racing requests cannot both succeed.

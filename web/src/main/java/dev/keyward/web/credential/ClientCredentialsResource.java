@@ -79,6 +79,13 @@ public class ClientCredentialsResource {
                 .map(c -> CredentialView.of(c, clock.instant())).toList();
     }
 
+    /** Whether the caller may generate a credential now, and the reason when not. */
+    @GET
+    @Path("eligibility")
+    public ClientCredentials.Eligibility eligibility() {
+        return credentials.eligibility(slug, callers.current());
+    }
+
     @GET
     @Path("{id}")
     public CredentialView get(@PathParam("id") String id) {

@@ -2,6 +2,8 @@ package dev.keyward.web.member;
 
 import dev.keyward.member.boundary.Caller;
 import dev.keyward.member.boundary.TeamMembers;
+import dev.keyward.member.control.DirectoryUser;
+import dev.keyward.member.control.KeycloakDirectory;
 import dev.keyward.web.security.Callers;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -11,8 +13,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** {@code GET /api/v1/me}: who the token says the caller is, and where they belong. */
+/**
+ * {@code GET /api/v1/me}: who the token says the caller is, where they belong, whether Keycloak has MFA
+ * configured for them, and where they change their password or MFA (Keycloak's account console).
+ */
 @Path("api/v1/me")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,8 +30,19 @@ public class MeResource {
     @Inject
     Callers callers;
 
+    @Inject
+    KeycloakDirectory directory;
+
+    @Inject
+    @ConfigProperty(name = "keyward.keycloak.url")
+    String keycloakUrl;
+
+    @Inject
+    @ConfigProperty(name = "keyward.keycloak.realm")
+    String realm;
+
     public record MeView(String subject, String username, String email, boolean operator, boolean federated,
-                         List<MembershipView> memberships) {
+                         Boolean mfaConfigured, String accountConsole, List<MembershipView> memberships) {
     }
 
     public record MembershipView(String tenant, String tenantName, String role, String memberId) {
@@ -36,6 +53,8 @@ public class MeResource {
         Caller caller = callers.current();
         List<MembershipView> memberships = members.memberships(caller).stream()
                 .map(m -> new MembershipView(m.tenant().slug(), m.tenant().name(), m.role().slug(), m.id())).toList();
-        return new MeView(caller.subject(), caller.username(), caller.email(), caller.operator(), caller.federated(), memberships);
+        Boolean mfa = directory.findBySubject(caller.subject()).map(DirectoryUser::mfaConfigured).orElse(null);
+        return new MeView(caller.subject(), caller.username(), caller.email(), caller.operator(), caller.federated(), mfa,
+                keycloakUrl + "/realms/" + realm + "/account", memberships);
     }
 }

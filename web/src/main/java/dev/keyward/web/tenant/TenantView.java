@@ -22,14 +22,14 @@ public record TenantView(String slug, String name, List<String> environments, St
                              Integer credentialLifetimeDays, long tokenLifetimeSeconds, boolean ownerOnlyChanges,
                              boolean revokeOnMemberRemoval, boolean permissionsChosen, boolean environmentRequired,
                              boolean denyFederatedLogins, boolean denyWhenOwnerHasMfa, boolean implicitTokensEnabled,
-                             List<String> permissionCatalogue) {
+                             List<String> permissionCatalogue, List<String> inWords) {
 
         static PolicyView of(CredentialPolicy p) {
             return new PolicyView(p.preset().slug(), roles(p.holderRoles()), roles(p.overseerRoles()),
                     roles(p.memberManagerRoles()), p.ownership().name().toLowerCase(java.util.Locale.ROOT),
                     p.oneActivePerMember(), p.credentialLifetimeDays(), p.tokenLifetime().toSeconds(), p.ownerOnlyChanges(),
                     p.revokesOnMemberRemoval(), p.permissionsChosen(), p.environmentRequired(), p.deniesFederatedLogins(),
-                    p.refusesOwnerWithMfa(), p.implicitTokensEnabled(), Permission.catalogue());
+                    p.refusesOwnerWithMfa(), p.implicitTokensEnabled(), Permission.catalogue(), p.inWords());
         }
 
         private static List<String> roles(java.util.Set<MemberRole> roles) {

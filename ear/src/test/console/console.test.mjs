@@ -1,0 +1,213 @@
+// The console in a real browser: Debian's Chromium driven by playwright-core, against the WildFly and
+// Keycloak that `mvn verify` started. ConsoleIT prepares the tenants and runs this file with `node --test`.
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {createHmac} from 'node:crypto';
+import {mkdirSync} from 'node:fs';
+import {chromium} from 'playwright-core';
+
+const KEYWARD = process.env.KEYWARD_URL;
+const STORE = process.env.STORE_TENANT;          // elastic-path: alice admin, bob member
+const CONSOLE = process.env.CONSOLE_TENANT;      // sensedia: dave super-admin
+const SHOTS = process.env.SCREENSHOTS;
+const MIA_OTP_SECRET = 'keyward-demo-mia-otp';   // the dev realm's seeded authenticator of mia
+mkdirSync(SHOTS, {recursive: true});
+
+let browser;
+before(async () => {
+    browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync'],
+    });
+});
+after(async () => browser?.close());
+
+function totp(secret) {
+    const counter = Buffer.alloc(8);
+    counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
+    const h = createHmac('sha1', Buffer.from(secret)).update(counter).digest();
+    const o = h[h.length - 1] & 15;
+    return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+/** Signs in on Keycloak's real login page and waits for the console; returns the page. */
+async function signIn(username, {otpSecret, tenant, width} = {}) {
+    const context = await browser.newContext({viewport: {width: width || 1280, height: 900}});
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', e => problems.push(e.message));
+    page.problems = problems;
+    await page.goto(`${KEYWARD}/console/`);
+    await page.waitForSelector('#kc-form-login');
+    await page.fill('#username', username);
+    await page.fill('#password', 'keyward');
+    await page.click('#kc-login');
+    if (otpSecret) {
+        await explained(page, '#otp', `${username}'s one-time code page`);
+        await page.fill('#otp', totp(otpSecret));
+        await page.click('#kc-login');
+    }
+    await explained(page, '#user-initials:not(:empty)', `the console for ${username}`);
+    await page.waitForSelector('main h1');
+    if (tenant) {
+        await choose(page, tenant);
+    }
+    return page;
+}
+
+/** Waits for a selector; if it never comes, fails with what the page says instead, and a screenshot. */
+async function explained(page, selector, what) {
+    try {
+        await page.waitForSelector(selector, {timeout: 15000});
+    } catch (e) {
+        await page.screenshot({path: `${SHOTS}/failed-${what.replace(/\W+/g, '-')}.png`, fullPage: true});
+        const text = (await page.textContent('body')).replace(/\s+/g, ' ').trim();
+        throw new Error(`${what} did not appear at ${page.url()}: "${text.slice(0, 400)}"`);
+    }
+}
+
+async function choose(page, tenant) {
+    if (await page.$eval('#tenant', s => s.value) !== tenant) {
+        await page.selectOption('#tenant', tenant);
+    }
+    await page.waitForFunction(t => document.getElementById('tenant').value === t, tenant);
+    await page.waitForSelector('main h1');
+}
+
+async function shot(page, name) {
+    await page.screenshot({path: `${SHOTS}/${name}.png`, fullPage: true});
+}
+
+/** Opens the Credentials tab afresh (by way of another tab: the same address again would not reload it). */
+async function credentialsTab(page) {
+    await page.goto(`${KEYWARD}/console/#/account/general`);
+    await page.waitForSelector('#me-mfa');
+    await page.goto(`${KEYWARD}/console/#/account/credentials`);
+    await page.waitForSelector('#generate-form');
+}
+
+async function generate(page, name) {
+    await credentialsTab(page);
+    await page.fill('#generate-form input[name=name]', name);
+    await page.click('#generate');
+    await page.waitForSelector('#one-time-secret');
+    return {clientId: await page.textContent('#new-client-id'), secret: await page.textContent('#new-client-secret')};
+}
+
+async function token(clientId, secret) {
+    const response = await fetch(`${KEYWARD}/oauth/access_token`, {
+        method: 'POST',
+        headers: {'Content-Type': 'application/x-www-form-urlencoded',
+            Authorization: 'Basic ' + Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')},
+        body: 'grant_type=client_credentials',
+    });
+    return {status: response.status, body: await response.json()};
+}
+
+test('every demo persona signs in through Keycloak\'s own page, mia with her one-time code', async () => {
+    for (const [who, options] of [['alice', {}], ['bob', {}], ['carol', {}], ['dave', {}], ['olivia', {}], ['mia', {otpSecret: MIA_OTP_SECRET}]]) {
+        const page = await signIn(who, options);
+        await page.goto(`${KEYWARD}/console/#/account/general`);
+        await page.waitForSelector('#me-mfa');
+        assert.equal(await page.textContent('#me-mfa'), who === 'mia' ? 'configured in Keycloak' : 'not configured', who);
+        await shot(page, `general-settings-${who}`);
+        assert.deepEqual(page.problems, [], `no script errors for ${who}`);
+        await page.context().close();
+    }
+});
+
+test('alice generates credentials, reads the secret once, uses it, and sees "last used" change', async () => {
+    const page = await signIn('alice', {tenant: STORE});
+    assert.match(await page.textContent('#policy-words'), /Removing a team member revokes their credentials/);
+    const issued = await generate(page, 'console key');
+    assert.match(issued.secret, /^kws_/);
+    assert.match(await page.textContent('#one-time-secret'), /will not be displayed again/);
+    await shot(page, 'credentials-secret-shown-once');
+
+    const answer = await token(issued.clientId, issued.secret);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+
+    let lastUsed = '—';
+    for (let i = 0; i < 30 && lastUsed === '—'; i++) {
+        await new Promise(r => setTimeout(r, 500));
+        await credentialsTab(page);
+        lastUsed = (await page.textContent(`tr[data-client-id="${issued.clientId}"] .last-used`)).trim();
+    }
+    assert.notEqual(lastUsed, '—', 'last used is shown after the token request');
+    assert.doesNotMatch(await page.content(), new RegExp(issued.secret), 'the secret is gone from the page after a reload');
+    await shot(page, 'credentials-last-used');
+
+    // rotate with a grace period: a new secret, shown once
+    const row = `tr[data-client-id="${issued.clientId}"]`;
+    await page.click(`${row} button:has-text("Rotate")`);
+    await page.selectOption('dialog select', '3600');
+    await page.click('dialog button:has-text("Rotate")');
+    await page.waitForSelector('#one-time-secret');
+    const rotated = await page.textContent('#new-client-secret');
+    assert.notEqual(rotated, issued.secret);
+    assert.match(await page.textContent('#one-time-secret'), /previous secret works until/);
+    assert.equal((await token(issued.clientId, rotated)).status, 200);
+    await shot(page, 'credentials-rotated');
+
+    // revoke: the confirmation's button says Remove
+    await page.click(`${row} button:has-text("Revoke Credentials")`);
+    await page.waitForSelector('dialog[open]');
+    await shot(page, 'credentials-revoke-confirmation');
+    await page.click('dialog button:has-text("Remove")');
+    await page.waitForSelector(`${row} .badge.revoked`);
+    assert.equal((await token(issued.clientId, rotated)).status, 401);
+    await page.context().close();
+});
+
+test('under sensedia a second credential is refused, with the reason next to the disabled button', async () => {
+    const page = await signIn('dave', {tenant: CONSOLE});
+    assert.match(await page.textContent('#policy-words'), /One active credential per person/);
+    await generate(page, 'dave\'s only key');
+    await credentialsTab(page);
+    assert.equal(await page.isDisabled('#generate'), true);
+    assert.match(await page.textContent('#generate-refusal'), /already hold an active credential/);
+    await shot(page, 'credentials-refused-sensedia');
+    await page.context().close();
+});
+
+test('alice invites a member, sees the invitation, is told why a duplicate is refused, and finds it all in the audit trail', async () => {
+    const page = await signIn('alice', {tenant: STORE});
+    await page.goto(`${KEYWARD}/console/#/team`);
+    await page.waitForSelector('#invite-form');
+    const email = `console-${Date.now()}@example.test`;
+    await page.fill('#invite-form input[name=email]', email);
+    await page.click('#invite-form button[type=submit]');
+    await page.waitForSelector(`#invitations tr[data-email="${email}"]`);
+    assert.match(await page.textContent(`#invitations tr[data-email="${email}"]`), /pending/);
+    await shot(page, 'team-invitation-listed');
+
+    await page.fill('#invite-form input[name=email]', email);
+    await page.click('#invite-form button[type=submit]');
+    await page.waitForSelector('#invite-form .problem');
+    assert.match(await page.textContent('#invite-form .problem'), /already has a pending invitation/);
+    await shot(page, 'team-refusal-shown');
+
+    await page.goto(`${KEYWARD}/console/#/audit`);
+    await page.waitForSelector('#audit tbody tr');
+    const trail = await page.textContent('#audit');
+    for (const type of ['invitation.created', 'credential.created', 'credential.rotated', 'credential.revoked']) {
+        assert.match(trail, new RegExp(type.replace('.', '\\.')), type);
+    }
+    await page.fill('#audit-filter input[name=type]', 'credential.rotated');
+    await page.click('#audit-filter button[type=submit]');
+    await page.waitForFunction(() => [...document.querySelectorAll('#audit tbody tr')].every(r => r.textContent.includes('credential.rotated')));
+    await shot(page, 'audit-trail-filtered');
+    await page.context().close();
+});
+
+test('the console works at phone width and by keyboard', async () => {
+    const page = await signIn('bob', {tenant: STORE, width: 390});
+    await page.focus('#user-menu-button');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#user-menu:not([hidden])');
+    await page.keyboard.press('Enter');   // the focused first item: My Account Settings
+    await page.waitForSelector('#me-mfa');
+    await shot(page, 'phone-general-settings');
+    await page.context().close();
+});

@@ -1,0 +1,67 @@
+package dev.keyward.console;
+
+import dev.keyward.it.Deployments;
+import dev.keyward.it.Http;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static dev.keyward.it.TenantFixtures.tenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The web console in a real browser: Debian's Chromium, driven by playwright-core from
+ * {@code src/test/console/console.test.mjs} with Node's test runner, against this run's WildFly and Keycloak.
+ * Screenshots of every page land in {@code target/console-screenshots/}.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ConsoleIT {
+
+    static final Path TESTS = Path.of(System.getProperty("keyward.it.consoleTests", "src/test/console"));
+    static final Path CHROMIUM = Path.of(System.getProperty("keyward.it.chromium", "/usr/bin/chromium"));
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.keyward();
+    }
+
+    @Test
+    void theConsoleDoesWhatItsPeopleNeedInARealBrowser() throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: install Debian's chromium (.ci/run does)");
+        assertTrue(Files.isDirectory(TESTS.resolve("node_modules/playwright-core")), "npm ci has not run in " + TESTS);
+        assertEquals(200, Http.get("/console/", null).status(), "the console is served");
+
+        String store = tenant("elastic-path", "alice", "admin", "bob", "member", "carol", "member");
+        String console = tenant("sensedia", "dave", "super-admin");
+        Path screenshots = Path.of(System.getProperty("keyward.it.screenshots", "target/console-screenshots")).toAbsolutePath();
+        if (Files.isDirectory(screenshots)) {
+            try (var old = Files.list(screenshots)) {
+                for (Path png : old.toList()) {
+                    Files.delete(png);
+                }
+            }
+        }
+        Path log = Files.createTempFile("console-tests", ".log");
+
+        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "console.test.mjs")
+                .directory(TESTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        node.environment().putAll(java.util.Map.of("KEYWARD_URL", Http.KEYWARD, "STORE_TENANT", store, "CONSOLE_TENANT", console,
+                "SCREENSHOTS", screenshots.toString(), "CHROMIUM", CHROMIUM.toString()));
+        Process run = node.start();
+        boolean finished = run.waitFor(10, TimeUnit.MINUTES);
+        String output = Files.readString(log);
+        System.out.println(output);
+        assertTrue(finished, "the browser tests did not finish within 10 minutes:\n" + output);
+        assertEquals(0, run.exitValue(), "the browser tests failed:\n" + output);
+        try (var taken = Files.list(screenshots)) {
+            assertTrue(taken.count() >= 10, "screenshots of every page in " + screenshots);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+// My Account: the General Settings and Credentials tabs (seed 001's My Account Settings).
+import {act, badge, confirmDialog, el, oneTimeSecret, say, when} from './ui.js';
+
+export async function renderAccount(ctx, tab) {
+    const main = ctx.main;
+    main.replaceChildren(
+        el('h1', {}, 'My Account Settings'),
+        el('div', {class: 'tabs', role: 'tablist'},
+            el('a', {role: 'tab', href: '#/account/general', 'aria-selected': String(tab === 'general')}, 'General Settings'),
+            el('a', {role: 'tab', href: '#/account/credentials', 'aria-selected': String(tab === 'credentials')}, 'Credentials')));
+    const panel = el('section', {role: 'tabpanel'});
+    main.append(panel);
+    if (tab === 'general') {
+        general(ctx, panel);
+    } else {
+        await credentials(ctx, panel);
+    }
+}
+
+function general(ctx, panel) {
+    const me = ctx.me;
+    panel.append(el('div', {class: 'card'}, el('dl', {class: 'facts'},
+        el('dt', {}, 'Name'), el('dd', {id: 'me-name'}, ctx.keycloak.tokenParsed?.name || me.username),
+        el('dt', {}, 'Username'), el('dd', {}, me.username),
+        el('dt', {}, 'E-mail'), el('dd', {}, me.email || '—'),
+        el('dt', {}, 'MFA'), el('dd', {id: 'me-mfa'}, me.mfaConfigured === null ? 'unknown'
+            : me.mfaConfigured ? 'configured in Keycloak' : 'not configured'),
+        el('dt', {}, 'Login'), el('dd', {id: 'me-federated'}, me.federated
+            ? 'federated: you signed in through another identity provider' : 'your own account in this realm'),
+        el('dt', {}, 'Operator'), el('dd', {}, me.operator ? 'yes: you may create tenants' : 'no'))),
+        el('h2', {}, 'Memberships'),
+        el('div', {class: 'table-wrap'}, el('table', {},
+            el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, 'Tenant'), el('th', {scope: 'col'}, 'Role'))),
+            el('tbody', {}, me.memberships.map(m => el('tr', {}, el('td', {}, `${m.tenantName} (${m.tenant})`), el('td', {}, m.role)))))),
+        el('p', {}, 'Your password and MFA live in Keycloak: ',
+            el('a', {href: me.accountConsole, rel: 'noopener'}, 'change them in the account console'), '.'));
+}
+
+async function credentials(ctx, panel) {
+    const tenant = ctx.tenant;
+    if (!tenant) {
+        panel.append(el('p', {}, 'You are not a member of any tenant yet.'));
+        return;
+    }
+    const base = `/tenants/${tenant.slug}/credentials`;
+    const policy = tenant.policy;
+    say('Loading credentials…');
+    const [list, eligibility] = await Promise.all([ctx.api.get(`${base}?includeRevoked=true`), ctx.api.get(`${base}/eligibility`)]);
+    say('');
+
+    const generate = el('button', {type: 'submit', id: 'generate', disabled: !eligibility.allowed,
+        'aria-describedby': eligibility.allowed ? null : 'generate-refusal'}, 'Generate Credentials');
+    const permissions = policy.permissionsChosen ? el('fieldset', {}, el('legend', {}, 'Permissions'),
+        policy.permissionCatalogue.map(p => el('label', {}, el('input', {type: 'checkbox', name: 'permission', value: p}), p))) : null;
+    const form = el('form', {class: 'card', id: 'generate-form', 'aria-labelledby': 'generate-title'},
+        el('h2', {id: 'generate-title'}, 'Generate Credentials'),
+        eligibility.allowed ? null : el('p', {class: 'notice', id: 'generate-refusal'}, eligibility.reason),
+        el('div', {class: 'inline'},
+            el('label', {}, 'Name', el('input', {name: 'name', required: true, maxlength: 100, autocomplete: 'off'})),
+            el('label', {}, 'Environment', el('select', {name: 'environment'},
+                tenant.environments.map(e => el('option', {value: e}, e)))),
+            generate),
+        permissions);
+    form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const data = new FormData(form);
+        const body = {name: data.get('name'), environment: data.get('environment')};
+        if (policy.permissionsChosen) body.permissions = data.getAll('permission');
+        act(generate, form, 'Generating credentials…', async () => {
+            const issued = await ctx.api.post(base, body);
+            await ctx.refresh();
+            ctx.main.querySelector('[role=tabpanel]').prepend(oneTimeSecret(issued.clientId, issued.clientSecret));
+            say(`Credentials "${issued.name}" generated`);
+        }, ctx.keycloak);
+    });
+    panel.append(form);
+
+    const rows = list.map(c => row(ctx, base, c));
+    panel.append(el('h2', {}, 'Your credentials'), list.length === 0 ? el('p', {}, 'None yet.') :
+        el('div', {class: 'table-wrap'}, el('table', {id: 'credentials'},
+            el('thead', {}, el('tr', {}, ['Name', 'Client ID', 'Status', 'Environment', 'Permissions', 'Owner', 'Created',
+                'Expires', 'Last used', 'Secret', 'Actions'].map(h => el('th', {scope: 'col'}, h)))),
+            el('tbody', {}, rows))));
+}
+
+function row(ctx, base, c) {
+    const tr = el('tr', {dataset: {clientId: c.clientId}});
+    const live = c.status === 'active' || c.status === 'disabled' || c.status === 'suspended';
+    const where = () => ctx.main.querySelector('[role=tabpanel]');
+    const rotate = el('button', {type: 'button', class: 'secondary', onclick: (e) => rotateDialog(ctx, base, c, e.target)}, 'Rotate');
+    const toggle = c.status === 'disabled'
+        ? el('button', {type: 'button', class: 'secondary', onclick: (e) => act(e.target, where(), 'Enabling…', async () => {
+            await ctx.api.post(`${base}/${c.id}/enable`); await ctx.refresh(); say(`"${c.name}" enabled`);
+        }, ctx.keycloak)}, 'Enable')
+        : el('button', {type: 'button', class: 'secondary', onclick: (e) => act(e.target, where(), 'Disabling…', async () => {
+            await ctx.api.post(`${base}/${c.id}/disable`); await ctx.refresh(); say(`"${c.name}" disabled`);
+        }, ctx.keycloak)}, 'Disable');
+    const revoke = el('button', {type: 'button', class: 'danger', onclick: async (e) => {
+        const sure = await confirmDialog('Revoke Credentials',
+            `Revoke "${c.name}" (${c.clientId})? Every token issued from it stops working at once. This cannot be undone.`, 'Remove');
+        if (sure) {
+            await act(e.target, where(), 'Revoking…', async () => {
+                await ctx.api.del(`${base}/${c.id}`); await ctx.refresh(); say(`"${c.name}" revoked`);
+            }, ctx.keycloak);
+        }
+    }}, 'Revoke Credentials');
+    tr.append(el('td', {}, c.name), el('td', {}, el('code', {}, c.clientId)), el('td', {class: 'status-cell'}, badge(c.status)),
+        el('td', {}, c.environment), el('td', {}, c.permissions.join(' ')), el('td', {}, c.owner ? c.owner.username : 'the tenant'),
+        el('td', {}, when(c.createdAt)), el('td', {}, when(c.expiresAt)), el('td', {class: 'last-used'}, when(c.lastUsedAt)),
+        el('td', {}, el('code', {}, c.secretHint)), el('td', {}, live ? el('div', {class: 'actions'}, rotate, toggle, revoke) : '—'));
+    return tr;
+}
+
+function rotateDialog(ctx, base, c, button) {
+    const dialog = el('dialog', {'aria-labelledby': 'rotate-title'},
+        el('h2', {id: 'rotate-title'}, `Rotate "${c.name}"`),
+        el('p', {}, 'A new secret is issued now. The old one can keep working for a grace period, so that clients can switch over.'),
+        el('form', {method: 'dialog'},
+            el('label', {}, 'Old secret keeps working for', el('select', {name: 'grace'},
+                el('option', {value: '0'}, 'no time: stop it now'), el('option', {value: '3600', selected: true}, 'one hour'),
+                el('option', {value: '86400'}, 'one day'), el('option', {value: '604800'}, 'one week'))),
+            el('div', {class: 'actions'}, el('button', {value: 'cancel', class: 'secondary'}, 'Cancel'),
+                el('button', {value: 'rotate'}, 'Rotate'))));
+    dialog.addEventListener('close', () => {
+        const grace = Number(dialog.querySelector('select').value);
+        const chosen = dialog.returnValue === 'rotate';
+        dialog.remove();
+        if (!chosen) return;
+        const where = ctx.main.querySelector('[role=tabpanel]');
+        act(button, where, 'Rotating…', async () => {
+            const issued = await ctx.api.post(`${base}/${c.id}/rotate`, {graceSeconds: grace});
+            await ctx.refresh();
+            ctx.main.querySelector('[role=tabpanel]').prepend(oneTimeSecret(issued.clientId, issued.clientSecret,
+                issued.previousSecretValidUntil ? `The previous secret works until ${when(issued.previousSecretValidUntil)}.`
+                    : 'The previous secret no longer works.'));
+            say(`"${c.name}" rotated`);
+        }, ctx.keycloak);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+}
+

@@ -1,0 +1,88 @@
+package dev.keyward.web.console;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The web console at {@code /console/}: plain files built into the WAR (HTML, CSS, JavaScript modules and
+ * keycloak-js), served on the API's own origin with a content security policy that lets scripts come
+ * from here only and lets the page talk to Keycloak and nothing else. The console learns where Keycloak
+ * is from {@code config.json}.
+ */
+@Path("console")
+@ApplicationScoped
+public class ConsoleResource {
+
+    private static final Pattern SAFE = Pattern.compile("^[a-z0-9-]+(/[a-z0-9-]+)*\\.(html|js|css)$");
+    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
+
+    @Inject
+    @ConfigProperty(name = "keyward.keycloak.url")
+    String keycloakUrl;
+
+    @Inject
+    @ConfigProperty(name = "keyward.keycloak.realm")
+    String realm;
+
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+
+    /** {@code /console} and {@code /console/}: the page links its files by absolute path, so both work. */
+    @GET
+    public Response index() {
+        return file("index.html");
+    }
+
+    @GET
+    @Path("config.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response config() {
+        return secured(Response.ok(Map.of("keycloakUrl", keycloakUrl, "realm", realm, "clientId", "keyward-console")));
+    }
+
+    @GET
+    @Path("{file: .+}")
+    public Response file(@PathParam("file") String file) {
+        if (!SAFE.matcher(file).matches()) {
+            throw new NotFoundException();
+        }
+        byte[] content = files.computeIfAbsent(file, ConsoleResource::read);
+        if (content.length == 0) {
+            throw new NotFoundException();
+        }
+        String type = TYPES.get(file.substring(file.lastIndexOf('.') + 1));
+        return secured(Response.ok(content, type));
+    }
+
+    private Response secured(Response.ResponseBuilder response) {
+        return response
+                .header("Cache-Control", "no-cache")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                        + "connect-src 'self' " + keycloakUrl + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+                .build();
+    }
+
+    private static byte[] read(String file) {
+        try (InputStream in = ConsoleResource.class.getResourceAsStream("/console/" + file)) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
