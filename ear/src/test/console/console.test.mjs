@@ -9,6 +9,7 @@ import {chromium} from 'playwright-core';
 const KEYWARD = process.env.KEYWARD_URL;
 const STORE = process.env.STORE_TENANT;          // elastic-path: alice admin, bob member
 const CONSOLE = process.env.CONSOLE_TENANT;      // sensedia: dave super-admin
+const STEP_UP = process.env.STEP_UP_TENANT;      // elastic-path asking admins for a fresh MFA login: alice, mia
 const SHOTS = process.env.SCREENSHOTS;
 const MIA_OTP_SECRET = 'keyward-demo-mia-otp';   // the dev realm's seeded authenticator of mia
 mkdirSync(SHOTS, {recursive: true});
@@ -23,16 +24,17 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-function totp(secret) {
+/** RFC 6238 over Keycloak's raw secret; {@code ahead} periods later (Keycloak also accepts the next period's code). */
+function totp(secret, ahead = 0) {
     const counter = Buffer.alloc(8);
-    counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
+    counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000) + ahead));
     const h = createHmac('sha1', Buffer.from(secret)).update(counter).digest();
     const o = h[h.length - 1] & 15;
     return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
 }
 
 /** Signs in on Keycloak's real login page and waits for the console; returns the page. */
-async function signIn(username, {otpSecret, tenant, width} = {}) {
+async function signIn(username, {otpSecret, otpAhead, tenant, width, through} = {}) {
     const context = await browser.newContext({viewport: {width: width || 1280, height: 900}});
     const page = await context.newPage();
     const problems = [];
@@ -40,12 +42,24 @@ async function signIn(username, {otpSecret, tenant, width} = {}) {
     page.problems = problems;
     await page.goto(`${KEYWARD}/console/`);
     await page.waitForSelector('#kc-form-login');
+    if (through) {
+        await page.click(`text=${through}`);   // an identity provider's button on Keycloak's login page
+        await explained(page, '#kc-form-login', `the ${through} login page`);
+    }
     await page.fill('#username', username);
     await page.fill('#password', 'keyward');
     await page.click('#kc-login');
+    for (let step = 0; through && step < 3; step++) {
+        // a first login through a broker may ask to review the imported profile: accept what it shows
+        await page.waitForLoadState('networkidle');
+        if (page.url().startsWith(KEYWARD)) break;
+        const submit = await page.$('form input[type=submit], form button[type=submit]');
+        if (!submit) break;
+        await submit.click();
+    }
     if (otpSecret) {
         await explained(page, '#otp', `${username}'s one-time code page`);
-        await page.fill('#otp', totp(otpSecret));
+        await page.fill('#otp', totp(otpSecret, otpAhead || 0));
         await page.click('#kc-login');
     }
     await explained(page, '#user-initials:not(:empty)', `the console for ${username}`);
@@ -115,6 +129,39 @@ test('every demo persona signs in through Keycloak\'s own page, mia with her one
         assert.deepEqual(page.problems, [], `no script errors for ${who}`);
         await page.context().close();
     }
+});
+
+test('pat signs in through the partner realm and the console says the login is federated', async () => {
+    const page = await signIn('pat', {through: 'Partner Co.'});
+    await page.goto(`${KEYWARD}/console/#/account/general`);
+    await page.waitForSelector('#me-federated');
+    assert.match(await page.textContent('#me-federated'), /federated/);
+    await shot(page, 'general-settings-pat-federated');
+    await page.context().close();
+});
+
+test('log out ends the Keycloak session: the console asks to sign in again', async () => {
+    const page = await signIn('carol');
+    await page.click('#user-menu-button');
+    await page.click('#logout');
+    await explained(page, '#kc-form-login', 'Keycloak\'s login page after logging out');
+    await page.goto(`${KEYWARD}/console/`);
+    await explained(page, '#kc-form-login', 'Keycloak\'s login page, the session being over');
+    await page.context().close();
+});
+
+test('a tenant asking for a fresh MFA login: refused without MFA, with the reason; allowed right after an MFA login', async () => {
+    const alice = await signIn('alice', {tenant: STEP_UP});
+    await credentialsTab(alice);
+    assert.equal(await alice.isDisabled('#generate'), true);
+    assert.match(await alice.textContent('#generate-refusal'), /no MFA configured/);
+    await shot(alice, 'credentials-step-up-refused');
+    await alice.context().close();
+
+    const mia = await signIn('mia', {otpSecret: MIA_OTP_SECRET, otpAhead: 1, tenant: STEP_UP});
+    const issued = await generate(mia, 'mia\'s key');
+    assert.equal((await token(issued.clientId, issued.secret)).status, 200);
+    await mia.context().close();
 });
 
 test('alice generates credentials, reads the secret once, uses it, and sees "last used" change', async () => {

@@ -40,6 +40,10 @@ class ConsoleIT {
 
         String store = tenant("elastic-path", "alice", "admin", "bob", "member", "carol", "member");
         String console = tenant("sensedia", "dave", "super-admin");
+        String stepUp = "step-up-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, Http.post("/api/v1/tenants", "olivia", Http.body("slug", stepUp, "name", "Careful store",
+                "policy", "elastic-path", "freshMfaMinutes", 10, "members", java.util.List.of(
+                        Http.body("username", "alice", "role", "admin"), Http.body("username", "mia", "role", "admin")))).status());
         Path screenshots = Path.of(System.getProperty("keyward.it.screenshots", "target/console-screenshots")).toAbsolutePath();
         if (Files.isDirectory(screenshots)) {
             try (var old = Files.list(screenshots)) {
@@ -52,7 +56,7 @@ class ConsoleIT {
 
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "console.test.mjs")
                 .directory(TESTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        node.environment().putAll(java.util.Map.of("KEYWARD_URL", Http.KEYWARD, "STORE_TENANT", store, "CONSOLE_TENANT", console,
+        node.environment().putAll(java.util.Map.of("KEYWARD_URL", Http.KEYWARD, "STORE_TENANT", store, "CONSOLE_TENANT", console, "STEP_UP_TENANT", stepUp,
                 "SCREENSHOTS", screenshots.toString(), "CHROMIUM", CHROMIUM.toString()));
         Process run = node.start();
         boolean finished = run.waitFor(10, TimeUnit.MINUTES);
