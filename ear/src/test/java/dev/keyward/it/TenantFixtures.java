@@ -15,7 +15,11 @@ public final class TenantFixtures {
     private TenantFixtures() {
     }
 
-    /** Creates a tenant with {@code team} as (username, role) pairs and returns its slug. */
+    /**
+     * Creates a tenant with {@code team} as (username, role) pairs and returns its slug. The step-up rule
+     * (admins need a fresh MFA login) is turned off: these tenants serve tests of other rules, signed in from
+     * the command line; LoginsIT and ConsoleIT test the step-up itself, with real MFA logins.
+     */
     public static String tenant(String policy, String... team) {
         return tenant(policy, null, team);
     }
@@ -26,7 +30,8 @@ public final class TenantFixtures {
         for (int i = 0; i < team.length; i += 2) {
             members.add(body("username", team[i], "role", team[i + 1]));
         }
-        Map<String, Object> request = body("slug", slug, "name", "Test " + slug, "policy", policy, "members", members);
+        Map<String, Object> request = body("slug", slug, "name", "Test " + slug, "policy", policy, "members", members,
+                "freshMfaMinutes", 0);
         if (environments != null) {
             request.put("environments", environments);
         }

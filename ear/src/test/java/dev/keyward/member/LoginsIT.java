@@ -73,6 +73,10 @@ class LoginsIT {
                 "freshMfaMinutes", 5, "members", java.util.List.of(body("username", "alice", "role", "admin"),
                         body("username", una, "role", "admin"), body("username", "bob", "role", "member")))).status());
         String credentials = "/api/v1/tenants/" + slug + "/credentials";
+        assertEquals(5, Http.get("/api/v1/tenants/" + slug, "alice").json().get("freshMfaMinutes").asInt());
+        String byDefault = "default-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Answer defaults = Http.post("/api/v1/tenants", "olivia", body("slug", byDefault, "name", "Default store", "policy", "euid"));
+        assertEquals(15, defaults.json().get("freshMfaMinutes").asInt(), "on by default for euid and elastic-path: " + defaults);
 
         Answer noMfa = Http.post(credentials, "alice", body("name", "alice's"));
         assertEquals(401, noMfa.status(), noMfa.toString());

@@ -94,6 +94,15 @@ public enum PolicyPreset {
 
     abstract CredentialPolicy newPolicy();
 
+    /**
+     * Beyond the seeds: how fresh an admin's MFA login must be to create or rotate a credential. On (15
+     * minutes) where admins hold every permission of a store or a participant; Sensedia's own rules already
+     * refuse credentials to people with MFA, so there it is off.
+     */
+    Integer defaultFreshMfaMinutes() {
+        return this == SENSEDIA ? null : 15;
+    }
+
     List<String> defaultEnvironments() {
         return List.of("production");
     }

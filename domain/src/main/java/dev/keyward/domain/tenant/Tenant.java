@@ -94,6 +94,7 @@ public class Tenant {
         this.name = name.strip();
         this.environments = String.join(",", envs);
         this.policy = preset.newPolicy();
+        this.freshMfaMinutes = preset.defaultFreshMfaMinutes();
         this.createdAt = now;
     }
 

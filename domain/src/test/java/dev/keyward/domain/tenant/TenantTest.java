@@ -28,8 +28,13 @@ class TenantTest {
     }
 
     @Test
-    void withoutAFreshMfaRuleNobodyIsAsked() {
-        assertDoesNotThrow(() -> tenant.checkFreshMfa(member(MemberRole.ADMIN, false), false, null, NOW));
+    void theStepUpIsOnByDefaultForStoresAndParticipantsAndOffUnderSensedia() {
+        assertEquals(15, tenant.freshMfaMinutes());
+        assertEquals(15, new Tenant("p", "P", PolicyPreset.EUID, List.of(), NOW).freshMfaMinutes());
+        Tenant console = new Tenant("c", "C", PolicyPreset.SENSEDIA, List.of(), NOW);
+        assertEquals(null, console.freshMfaMinutes());
+        tenant.requireFreshMfa(null);
+        assertDoesNotThrow(() -> tenant.checkFreshMfa(member(MemberRole.ADMIN, false), false, null, NOW), "turned off");
     }
 
     @Test

@@ -152,7 +152,11 @@ public class Invitations {
 
     private void mail(Invitation invitation, boolean hasPassword, Instant now) {
         invitation.sent(now, lifetime);
-        List<String> actions = hasPassword ? List.of("VERIFY_EMAIL") : KeycloakDirectory.NEW_MEMBER_ACTIONS;
+        List<String> actions = new java.util.ArrayList<>(hasPassword ? List.of("VERIFY_EMAIL") : KeycloakDirectory.NEW_MEMBER_ACTIONS);
+        boolean admin = invitation.role() == MemberRole.ADMIN || invitation.role() == MemberRole.SUPER_ADMIN;
+        if (admin && invitation.tenant().freshMfaMinutes() != null) {
+            actions.add("CONFIGURE_TOTP"); // this tenant asks its admins for MFA logins: they set up an authenticator first
+        }
         directory.sendActions(invitation.subject(), actions, Duration.between(now, invitation.expiresAt()), CONSOLE_CLIENT,
                 keywardUrl + "/console/");
     }

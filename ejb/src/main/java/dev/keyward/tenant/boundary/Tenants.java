@@ -49,7 +49,10 @@ public class Tenants {
      * Creates a tenant with its policy and first team. Without a team, the operator who creates it becomes
      * its super admin, so that someone can manage it.
      */
-    /** Optional rules a tenant can add to its preset. */
+    /**
+     * Optional rules a tenant adds to its preset. {@code freshMfaMinutes}: null keeps the preset's default,
+     * 0 turns the step-up off, anything else sets its window.
+     */
     public record Options(String accessRole, boolean disableUserOnRemoval, Integer freshMfaMinutes) {
         public static final Options NONE = new Options(null, false, null);
     }
@@ -68,13 +71,15 @@ public class Tenants {
         Tenant tenant = new Tenant(slug, name, preset, environments, now);
         tenant.requireRealmRole(accessRole);
         tenant.disableUsersOnRemoval(options.disableUserOnRemoval());
-        tenant.requireFreshMfa(options.freshMfaMinutes());
+        if (options.freshMfaMinutes() != null) {
+            tenant.requireFreshMfa(options.freshMfaMinutes() == 0 ? null : options.freshMfaMinutes());
+        }
         em.persist(tenant);
         audit.record(tenant, AuditAction.TENANT_CREATED, caller.actor(), "tenant", tenant.slug(),
                 "policy " + preset.slug() + ", environments " + tenant.environments()
                         + (accessRole == null ? "" : ", members need the Keycloak role " + tenant.accessRole())
                         + (options.disableUserOnRemoval() ? ", removal disables the Keycloak account" : "")
-                        + (options.freshMfaMinutes() == null ? "" : ", admins need an MFA login within " + options.freshMfaMinutes() + " min"));
+                        + (tenant.freshMfaMinutes() == null ? "" : ", admins need an MFA login within " + tenant.freshMfaMinutes() + " min"));
 
         Map<String, TeamMember> members = new LinkedHashMap<>();
         if (team == null || team.isEmpty()) {
