@@ -74,7 +74,7 @@ public class BulkCredentials {
                         insert.executeBatch();
                         db.commit();
                     }
-                    if (i % (count / sample) == 0 && sampled.size() < sample) {
+                    if (sample > 0 && i % Math.max(1, count / sample) == 0 && sampled.size() < sample) {
                         sampled.add(Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes()));
                     }
                 }
