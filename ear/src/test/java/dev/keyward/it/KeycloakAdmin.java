@@ -30,10 +30,43 @@ public final class KeycloakAdmin {
 
     /** A new person with the dev password 'keyward', ready to log in; returns the username. */
     public static String newUser(String prefix) {
-        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        UserRepresentation user = person(prefix);
+        try (Response created = realm().users().create(user)) {
+            if (created.getStatus() != 201) {
+                throw new AssertionError("Keycloak did not create " + user.getUsername() + ": " + created.getStatus());
+            }
+        }
+        return user.getUsername();
+    }
+
+    /**
+     * A new person who has MFA: a password and an authenticator seeded with {@code otpSecret}, imported the
+     * way a realm file seeds them; returns the username.
+     */
+    public static String newUserWithOtp(String prefix, String otpSecret) {
+        UserRepresentation user = person(prefix);
+        CredentialRepresentation otp = new CredentialRepresentation();
+        otp.setType("otp");
+        otp.setUserLabel("phone");
+        otp.setSecretData("{\"value\":\"" + otpSecret + "\"}");
+        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+        user.setCredentials(List.of(user.getCredentials().get(0), otp));
+        PartialImportRepresentation partial = new PartialImportRepresentation();
+        partial.setUsers(List.of(user));
+        partial.setIfResourceExists("FAIL");
+        try (Response imported = realm().partialImport(partial)) {
+            if (imported.getStatus() != 200) {
+                throw new AssertionError("Keycloak did not import " + user.getUsername() + ": " + imported.getStatus());
+            }
+        }
+        return user.getUsername();
+    }
+
+    /** A person named after {@code prefix}, unique, with a verified e-mail and the dev password. */
+    private static UserRepresentation person(String prefix) {
         UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEmail(username + "@example.test");
+        user.setUsername(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        user.setEmail(user.getUsername() + "@example.test");
         user.setEmailVerified(true);
         user.setFirstName(prefix);
         user.setLastName("Tester");
@@ -43,45 +76,7 @@ public final class KeycloakAdmin {
         password.setValue("keyward");
         password.setTemporary(false);
         user.setCredentials(List.of(password));
-        try (Response created = realm().users().create(user)) {
-            if (created.getStatus() != 201) {
-                throw new AssertionError("Keycloak did not create " + username + ": " + created.getStatus());
-            }
-        }
-        return username;
-    }
-
-    /**
-     * A new person who has MFA: a password and an authenticator seeded with {@code otpSecret}, imported the
-     * way a realm file seeds them; returns the username.
-     */
-    public static String newUserWithOtp(String prefix, String otpSecret) {
-        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEmail(username + "@example.test");
-        user.setEmailVerified(true);
-        user.setFirstName(prefix);
-        user.setLastName("Tester");
-        user.setEnabled(true);
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue("keyward");
-        CredentialRepresentation otp = new CredentialRepresentation();
-        otp.setType("otp");
-        otp.setUserLabel("phone");
-        otp.setSecretData("{\"value\":\"" + otpSecret + "\"}");
-        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
-        user.setCredentials(List.of(password, otp));
-        PartialImportRepresentation partial = new PartialImportRepresentation();
-        partial.setUsers(List.of(user));
-        partial.setIfResourceExists("FAIL");
-        try (Response imported = realm().partialImport(partial)) {
-            if (imported.getStatus() != 200) {
-                throw new AssertionError("Keycloak did not import " + username + ": " + imported.getStatus());
-            }
-        }
-        return username;
+        return user;
     }
 
     /** An administrator removes the person's authenticator in Keycloak. */

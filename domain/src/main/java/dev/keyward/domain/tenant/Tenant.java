@@ -1,5 +1,7 @@
 package dev.keyward.domain.tenant;
 
+import dev.keyward.domain.member.MemberRole;
+import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.StepUpRequiredException;
 import jakarta.persistence.CascadeType;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -125,7 +128,7 @@ public class Tenant {
     }
 
     /** Whether someone holding these realm roles may use this tenant's credentials. */
-    public boolean admits(java.util.Set<String> realmRoles) {
+    public boolean admits(Set<String> realmRoles) {
         return accessRole == null || realmRoles.contains(accessRole);
     }
 
@@ -147,9 +150,9 @@ public class Tenant {
      * {@code auth_time}, the person's configured MFA (Keycloak's flows ask for it at every login of
      * someone who has it) and a login at this realm, not brokered from elsewhere.
      */
-    public void checkFreshMfa(dev.keyward.domain.member.TeamMember actor, boolean federatedLogin, Instant authTime, Instant now) {
-        if (freshMfaMinutes == null || !(actor.role() == dev.keyward.domain.member.MemberRole.ADMIN
-                || actor.role() == dev.keyward.domain.member.MemberRole.SUPER_ADMIN)) {
+    public void checkFreshMfa(TeamMember actor, boolean federatedLogin, Instant authTime, Instant now) {
+        if (freshMfaMinutes == null || !(actor.role() == MemberRole.ADMIN
+                || actor.role() == MemberRole.SUPER_ADMIN)) {
             return;
         }
         long maxAge = freshMfaMinutes * 60L;

@@ -65,10 +65,9 @@ public class ClientCredentials {
     public Eligibility eligibility(String slug, Caller caller) {
         Membership m = scope.require(slug, caller);
         Instant now = clock.instant();
-        long active = heldBy(m.tenant(), m.member()).stream().filter(c -> !c.isPastExpiry(now)).count();
+        List<ClientCredential> held = heldBy(m.tenant(), m.member());
         try {
-            m.policy().checkMayCreate(m.member(), caller.federated(), active);
-            m.tenant().checkFreshMfa(m.member(), caller.federated(), caller.authTime(), now);
+            checkMayCreate(m, caller, held, now);
             return new Eligibility(true, null, null);
         } catch (PolicyRefusedException refused) {
             return new Eligibility(false, refused.rule(), refused.detail());
@@ -88,10 +87,7 @@ public class ClientCredentials {
         Instant now = clock.instant();
         List<ClientCredential> held = heldBy(m.tenant(), m.member());
         held.forEach(c -> settleExpiry(m.tenant(), c, now));
-        long active = held.stream().filter(c -> !c.isPastExpiry(now)).count();
-        refusals.check(m.tenant(), caller.actor(), "credential", null,
-                () -> policy.checkMayCreate(m.member(), caller.federated(), active));
-        m.tenant().checkFreshMfa(m.member(), caller.federated(), caller.authTime(), now);
+        refusals.check(m.tenant(), caller.actor(), "credential", null, () -> checkMayCreate(m, caller, held, now));
 
         TeamMember owner = policy.ownerFor(m.member());
         Set<Permission> granted = policy.permissionsFor(m.member().role(), permissions);
@@ -197,6 +193,13 @@ public class ClientCredentials {
             cache.evict(c.clientId());
         }
         return held.size();
+    }
+
+    /** The policy's rules for a new credential, then the tenant's step-up rule: what creating and eligibility both ask. */
+    private static void checkMayCreate(Membership m, Caller caller, List<ClientCredential> held, Instant now) {
+        long active = held.stream().filter(c -> !c.isPastExpiry(now)).count();
+        m.policy().checkMayCreate(m.member(), caller.federated(), active);
+        m.tenant().checkFreshMfa(m.member(), caller.federated(), caller.authTime(), now);
     }
 
     private List<ClientCredential> heldBy(Tenant tenant, TeamMember member) {

@@ -2,8 +2,10 @@ package dev.keyward.member.boundary;
 
 import dev.keyward.audit.boundary.AuditTrail;
 import dev.keyward.audit.boundary.Refusals;
+import dev.keyward.domain.audit.Actor;
 import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.member.Invitation;
+import dev.keyward.domain.member.InvitationStatus;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
@@ -18,6 +20,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -68,7 +71,7 @@ public class Invitations {
             }
         });
         Instant now = clock.instant();
-        settleExpired(m, now);
+        List<Invitation> existing = settled(m, now);
         KeycloakDirectory.Invitee invitee = directory.findOrCreateInvitee(address);
         boolean member = em.createNamedQuery(TeamMember.BY_TENANT_AND_SUBJECT, TeamMember.class)
                 .setParameter("tenant", m.tenant()).setParameter("subject", invitee.subject())
@@ -76,9 +79,7 @@ public class Invitations {
         if (member) {
             throw DomainException.conflict("already-member", address + " is already a member of " + m.tenant().slug() + ".");
         }
-        boolean pending = em.createNamedQuery(Invitation.BY_TENANT, Invitation.class).setParameter("tenant", m.tenant())
-                .getResultStream().anyMatch(i -> i.email().equals(address) && i.statusAt(now) == dev.keyward.domain.member.InvitationStatus.PENDING);
-        if (pending) {
+        if (existing.stream().anyMatch(i -> i.email().equals(address) && i.statusAt(now) == InvitationStatus.PENDING)) {
             throw DomainException.conflict("invitation-pending",
                     address + " already has a pending invitation to " + m.tenant().slug() + "; re-send it instead.");
         }
@@ -94,8 +95,7 @@ public class Invitations {
     public List<Invitation> list(String slug, Caller caller) {
         Membership m = scope.require(slug, caller);
         m.policy().checkMayManageMembers(m.member());
-        settleExpired(m, clock.instant());
-        return em.createNamedQuery(Invitation.BY_TENANT, Invitation.class).setParameter("tenant", m.tenant()).getResultList();
+        return settled(m, clock.instant());
     }
 
     public Invitation resend(String slug, Caller caller, String id) {
@@ -124,11 +124,9 @@ public class Invitations {
         Instant now = clock.instant();
         List<Invitation> pending = em.createNamedQuery(Invitation.PENDING_FOR_SUBJECT, Invitation.class)
                 .setParameter("subject", caller.subject()).getResultList();
-        List<Invitation> accepted = new java.util.ArrayList<>();
+        List<Invitation> accepted = new ArrayList<>();
         for (Invitation invitation : pending) {
-            if (invitation.settleExpiry(now)) {
-                audit.record(invitation.tenant(), AuditAction.INVITATION_EXPIRED, dev.keyward.domain.audit.Actor.SYSTEM,
-                        "invitation", invitation.id(), invitation.email());
+            if (settle(invitation, now)) {
                 continue;
             }
             invitation.accept(now);
@@ -152,7 +150,7 @@ public class Invitations {
 
     private void mail(Invitation invitation, boolean hasPassword, Instant now) {
         invitation.sent(now, lifetime);
-        List<String> actions = new java.util.ArrayList<>(hasPassword ? List.of("VERIFY_EMAIL") : KeycloakDirectory.NEW_MEMBER_ACTIONS);
+        List<String> actions = new ArrayList<>(hasPassword ? List.of("VERIFY_EMAIL") : KeycloakDirectory.NEW_MEMBER_ACTIONS);
         boolean admin = invitation.role() == MemberRole.ADMIN || invitation.role() == MemberRole.SUPER_ADMIN;
         if (admin && invitation.tenant().freshMfaMinutes() != null) {
             actions.add("CONFIGURE_TOTP"); // this tenant asks its admins for MFA logins: they set up an authenticator first
@@ -168,11 +166,18 @@ public class Invitations {
                 .orElseThrow(() -> DomainException.notFound("invitation", id));
     }
 
-    private void settleExpired(Membership m, Instant now) {
-        for (Invitation i : em.createNamedQuery(Invitation.BY_TENANT, Invitation.class).setParameter("tenant", m.tenant()).getResultList()) {
-            if (i.settleExpiry(now)) {
-                audit.record(m.tenant(), AuditAction.INVITATION_EXPIRED, dev.keyward.domain.audit.Actor.SYSTEM, "invitation", i.id(), i.email());
-            }
+    /** The tenant's invitations, newest first, with every expiry that has happened written down and audited. */
+    private List<Invitation> settled(Membership m, Instant now) {
+        List<Invitation> all = em.createNamedQuery(Invitation.BY_TENANT, Invitation.class).setParameter("tenant", m.tenant()).getResultList();
+        all.forEach(i -> settle(i, now));
+        return all;
+    }
+
+    private boolean settle(Invitation invitation, Instant now) {
+        if (!invitation.settleExpiry(now)) {
+            return false;
         }
+        audit.record(invitation.tenant(), AuditAction.INVITATION_EXPIRED, Actor.SYSTEM, "invitation", invitation.id(), invitation.email());
+        return true;
     }
 }

@@ -137,12 +137,11 @@ public class KeycloakDirectory {
 
     private DirectoryUser describe(UserRepresentation user) {
         UserResource resource = realm().users().get(user.getId());
-        boolean federated = !resource.getFederatedIdentity().isEmpty();
         boolean mfa = resource.credentials().stream().anyMatch(c -> MFA_TYPES.contains(c.getType()));
         Set<String> roles = resource.roles().realmLevel().listEffective().stream().map(RoleRepresentation::getName)
                 .collect(Collectors.toUnmodifiableSet());
         return new DirectoryUser(user.getId(), user.getUsername(), user.getEmail(),
-                Boolean.TRUE.equals(user.isEnabled()), federated, mfa, roles);
+                Boolean.TRUE.equals(user.isEnabled()), mfa, roles);
     }
 
     /**

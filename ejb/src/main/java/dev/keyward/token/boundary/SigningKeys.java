@@ -72,11 +72,10 @@ public class SigningKeys {
     public SigningKey rotate(Actor actor, String reason) {
         Instant now = clock.instant();
         List<SigningKey> keys = all();
-        if (keys.stream().anyMatch(k -> k.stageAt(now) == SigningKey.Stage.NEXT)) {
+        keys.stream().filter(k -> k.stageAt(now) == SigningKey.Stage.NEXT).findFirst().ifPresent(waiting -> {
             throw DomainException.conflict("rotation-pending", "A new signing key is already published and starts signing at "
-                    + keys.stream().filter(k -> k.stageAt(now) == SigningKey.Stage.NEXT).findFirst().orElseThrow().activatesAt()
-                    + "; rotate again after that.");
-        }
+                    + waiting.activatesAt() + "; rotate again after that.");
+        });
         SigningKey current = keys.stream().filter(k -> k.stageAt(now) == SigningKey.Stage.CURRENT).findFirst()
                 .orElseThrow(() -> DomainException.conflict("no-signing-key", "No key signs now; restart the server to create one."));
         // Serialises rotations across servers: the second one waits here, then sees the first one's key.

@@ -60,9 +60,10 @@ public class ConsoleResource {
         if (!SAFE.matcher(file).matches()) {
             throw new NotFoundException();
         }
-        byte[] content = files.computeIfAbsent(file, ConsoleResource::read);
-        if (content.length == 0) {
-            throw new NotFoundException();
+        byte[] content = files.get(file);
+        if (content == null) {
+            content = read(file); // a name that is not in the WAR is not remembered: the cache holds the console's files only
+            files.put(file, content);
         }
         String type = TYPES.get(file.substring(file.lastIndexOf('.') + 1));
         return secured(Response.ok(content, type));
@@ -80,7 +81,10 @@ public class ConsoleResource {
 
     private static byte[] read(String file) {
         try (InputStream in = ConsoleResource.class.getResourceAsStream("/console/" + file)) {
-            return in == null ? new byte[0] : in.readAllBytes();
+            if (in == null) {
+                throw new NotFoundException();
+            }
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
