@@ -54,8 +54,12 @@ public class ServerKeys {
             Path dir = Files.createDirectories(Path.of(keysDir));
             hmacKey = configured(configuredHmacKey, "keyward.secrets.hmac-key")
                     .orElseGet(() -> readOrCreate(dir.resolve("secret-hmac.key")));
-            sealingKey = new SecretKeySpec(configured(configuredSealingKey, "keyward.keys.sealing-key")
-                    .orElseGet(() -> readOrCreate(dir.resolve("signing-seal.key"))), "AES");
+            byte[] sealing = configured(configuredSealingKey, "keyward.keys.sealing-key")
+                    .orElseGet(() -> readOrCreate(dir.resolve("signing-seal.key")));
+            if (sealing.length != 32) {
+                throw new IllegalStateException("keyward.keys.sealing-key must be exactly 32 bytes (AES-256)");
+            }
+            sealingKey = new SecretKeySpec(sealing, "AES");
             LOG.info(() -> "Server keys ready in " + dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the server keys in " + keysDir, e);
@@ -86,7 +90,7 @@ public class ServerKeys {
         if (key.isPresent() && key.get().length < 32) {
             throw new IllegalStateException(name + " must hold at least 32 bytes");
         }
-        return key.map(k -> java.util.Arrays.copyOf(k, 32));
+        return key;
     }
 
     private static byte[] readOrCreate(Path file) {
