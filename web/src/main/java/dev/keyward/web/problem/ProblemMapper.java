@@ -8,6 +8,7 @@ import dev.keyward.web.store.JsonApi;
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place where exceptions become responses. The management API answers RFC 9457 problems; the
@@ -47,6 +50,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return new Failure(status, type, title, detail, null, null, null, null);
         }
     }
+
+    private static final Pattern PARAMETER = Pattern.compile("Param\\(\"([^\"]+)\"\\) value is '([^']*)'");
 
     @Override
     public Response toResponse(Throwable thrown) {
@@ -82,6 +87,13 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return new Failure(400, "invalid-body", "Invalid request body", invalid.getMessage(), invalid.errors(), null, null, null);
         }
         WebApplicationException web = webApplicationCause(thrown);
+        if (web instanceof NotFoundException && web.getCause() != null) {
+            // JAX-RS answers a query or path parameter that does not convert (limit=abc) with 404; it is the client's input
+            Matcher m = PARAMETER.matcher(String.valueOf(web.getMessage()));
+            return Failure.of(400, "invalid-parameter", "Invalid request", m.find()
+                    ? "Parameter '" + m.group(1) + "' does not take the value '" + shortened(m.group(2)) + "'."
+                    : "A parameter of the request has the wrong form.");
+        }
         if (web != null && web.getResponse().getStatus() < 500) {
             int status = web.getResponse().getStatus();
             Response.Status known = Response.Status.fromStatusCode(status);
@@ -175,6 +187,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             t = t.getCause();
         }
         return t;
+    }
+
+    private static String shortened(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 37) + "...";
     }
 
     private static WebApplicationException webApplicationCause(Throwable e) {
