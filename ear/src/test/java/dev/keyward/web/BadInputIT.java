@@ -45,6 +45,9 @@ class BadInputIT {
         String alice = Http.token("alice");
         String tampered = alice.substring(0, alice.lastIndexOf('.') + 1) + "AAAA" + alice.substring(alice.lastIndexOf('.') + 5);
         assertProblem(Http.raw("GET", "/api/v1/me", tampered, null, null), 401, "unauthenticated");
+        assertProblem(Http.raw("POST", "/api/v1/tenants/demo-store/invitations", null, "application/json", "{\"email\":"), 401,
+                "unauthenticated"); // who is asking comes before what they sent
+        assertProblem(Http.get("/api/v1/audit-events?limit=abc", "olivia"), 400, "invalid-parameter");
 
         Answer me = Http.get("/api/v1/me", "alice");
         assertEquals(200, me.status());
