@@ -74,7 +74,7 @@ class CredentialPersistenceIT {
     }
 
     Tenant tenant(Caller founder, String policy) {
-        return tenants.create(founder, policy + "-" + UUID.randomUUID().toString().substring(0, 8), "In-container", policy, null, new Tenants.Options(null, false, 0), List.of());
+        return tenants.create(founder, policy + "-" + UUID.randomUUID().toString().substring(0, 8), "In-container", policy, null, new Tenants.Options(null, false, 0, null), List.of());
     }
 
     @Test

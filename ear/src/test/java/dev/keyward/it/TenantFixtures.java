@@ -25,6 +25,11 @@ public final class TenantFixtures {
     }
 
     public static String tenant(String policy, List<String> environments, String... team) {
+        return tenantWith(policy, environments == null ? Map.of() : Map.of("environments", environments), team);
+    }
+
+    /** A tenant with further fields of the create request ({@code environments}, {@code tokenLifetimeSeconds}, …). */
+    public static String tenantWith(String policy, Map<String, Object> options, String... team) {
         String slug = policy + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<Map<String, Object>> members = new ArrayList<>();
         for (int i = 0; i < team.length; i += 2) {
@@ -32,9 +37,7 @@ public final class TenantFixtures {
         }
         Map<String, Object> request = body("slug", slug, "name", "Test " + slug, "policy", policy, "members", members,
                 "freshMfaMinutes", 0);
-        if (environments != null) {
-            request.put("environments", environments);
-        }
+        request.putAll(options);
         Http.Answer created = Http.post("/api/v1/tenants", "olivia", request);
         assertEquals(201, created.status(), created.toString());
         return slug;

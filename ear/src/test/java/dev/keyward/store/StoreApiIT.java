@@ -6,6 +6,7 @@ import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.TenantFixtures.Issued;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -26,6 +27,7 @@ import static dev.keyward.it.Store.product;
 import static dev.keyward.it.TenantFixtures.auditTypes;
 import static dev.keyward.it.TenantFixtures.credential;
 import static dev.keyward.it.TenantFixtures.tenant;
+import static dev.keyward.it.TenantFixtures.tenantWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -170,5 +172,27 @@ class StoreApiIT {
         assertEquals(401, garbage.status());
         assertTrue(garbage.header("WWW-Authenticate").contains("invalid_token"), garbage.header("WWW-Authenticate"));
         assertNotNull(garbage.json().get("errors"));
+    }
+
+    @Test
+    void anExpiredTokenOpensNothingWhileTheCredentialStillWorks() throws InterruptedException {
+        String brief = tenantWith("elastic-path", Map.of("tokenLifetimeSeconds", 5), "alice", "admin");
+        Issued c = credential(brief, "alice", body("name", "short-lived"));
+        Answer issued = Http.tokenRequest(Map.of("grant_type", "client_credentials"), c.clientId(), c.secret());
+        assertEquals(5, issued.json().get("expires_in").asInt(), issued.toString());
+        String token = issued.json().get("access_token").asText();
+        String p = product(token, "E-1", "live");
+        assertEquals(200, get("/v2/products/" + p, token).status());
+
+        long expiresMillis = issued.json().get("expires").asLong() * 1000;
+        Thread.sleep(Math.max(0, expiresMillis - System.currentTimeMillis()) + 1000);
+
+        Answer late = get("/v2/products/" + p, token);
+        assertEquals(401, late.status(), late.toString());
+        assertTrue(late.header("WWW-Authenticate").contains("invalid_token"), late.header("WWW-Authenticate"));
+        assertEquals("401", late.json().get("errors").get(0).get("status").asText());
+        assertEquals("{\"active\":false}", Http.oauth("introspect", Map.of("token", token), c.clientId(), c.secret()).body());
+        assertEquals(200, get("/v2/products/" + p, accessToken(c.clientId(), c.secret())).status(),
+                "the token expired, not the credential: a new token works");
     }
 }

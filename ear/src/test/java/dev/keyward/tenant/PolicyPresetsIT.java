@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -22,6 +23,7 @@ import static dev.keyward.it.TenantFixtures.auditTypes;
 import static dev.keyward.it.TenantFixtures.credential;
 import static dev.keyward.it.TenantFixtures.memberId;
 import static dev.keyward.it.TenantFixtures.tenant;
+import static dev.keyward.it.TenantFixtures.tenantWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,6 +162,14 @@ class PolicyPresetsIT {
         assertEquals("elastic-path", view.get("policy").get("preset").asText());
         assertEquals(3600, view.get("policy").get("tokenLifetimeSeconds").asInt());
         assertEquals(404, Http.get("/api/v1/tenants/" + slug, "bob").status(), "bob is not a member");
+
+        Answer longer = Http.post("/api/v1/tenants", "olivia", body("slug", "long-tokens", "name", "x", "policy", "elastic-path",
+                "tokenLifetimeSeconds", 7200));
+        assertEquals(400, longer.status(), "a tenant may shorten the preset's tokens, not lengthen them");
+        assertEquals("https://keyward.dev/problems/invalid-token-lifetime", longer.json().get("type").asText());
+        assertEquals(404, Http.get("/api/v1/tenants/long-tokens", "olivia").status());
+        String shorter = tenantWith("sensedia", Map.of("tokenLifetimeSeconds", 600), "alice", "super-admin");
+        assertEquals(600, Http.get("/api/v1/tenants/" + shorter, "alice").json().get("policy").get("tokenLifetimeSeconds").asInt());
     }
 
     @Test

@@ -261,6 +261,21 @@ public class CredentialPolicy {
 
     public Duration tokenLifetime() { return Duration.ofSeconds(tokenLifetimeSeconds); }
 
+    /** The shortest access-token lifetime a tenant may choose. */
+    public static final int MIN_TOKEN_LIFETIME_SECONDS = 5;
+
+    /**
+     * A tenant may shorten its access tokens, never lengthen them: the preset's document sets the longest
+     * lifetime (3600 s for Elastic Path, 86400 s for Sensedia), and a shorter one is only safer.
+     */
+    public void shortenTokens(int seconds) {
+        if (seconds < MIN_TOKEN_LIFETIME_SECONDS || seconds > tokenLifetimeSeconds) {
+            throw DomainException.invalid("invalid-token-lifetime", "tokenLifetimeSeconds is between " + MIN_TOKEN_LIFETIME_SECONDS
+                    + " and " + tokenLifetimeSeconds + " under this tenant's policy.");
+        }
+        this.tokenLifetimeSeconds = seconds;
+    }
+
     public PolicyPreset preset() { return preset; }
     public CredentialOwnership ownership() { return ownership; }
     public boolean oneActivePerMember() { return oneActivePerMember; }

@@ -75,6 +75,15 @@ class CredentialPolicyTest {
         }
 
         @Test
+        void aTenantMayShortenItsTokensButNotLengthenThem() {
+            assertEquals("invalid-token-lifetime", assertThrows(DomainException.class, () -> policy.shortenTokens(3601)).type());
+            assertEquals("invalid-token-lifetime", assertThrows(DomainException.class, () -> policy.shortenTokens(4)).type());
+            assertEquals(Duration.ofSeconds(3600), policy.tokenLifetime(), "a refused change leaves the lifetime alone");
+            policy.shortenTokens(300);
+            assertEquals(Duration.ofSeconds(300), policy.tokenLifetime());
+        }
+
+        @Test
         void adminsManageMembersMembersDoNot() {
             assertDoesNotThrow(() -> policy.checkMayManageMembers(admin));
             assertThrows(PolicyRefusedException.class, () -> policy.checkMayManageMembers(bob));

@@ -51,10 +51,11 @@ public class Tenants {
      */
     /**
      * Optional rules a tenant adds to its preset. {@code freshMfaMinutes}: null keeps the preset's default,
-     * 0 turns the step-up off, anything else sets its window.
+     * 0 turns the step-up off, anything else sets its window. {@code tokenLifetimeSeconds}: null keeps the
+     * preset's lifetime, anything else shortens it.
      */
-    public record Options(String accessRole, boolean disableUserOnRemoval, Integer freshMfaMinutes) {
-        public static final Options NONE = new Options(null, false, null);
+    public record Options(String accessRole, boolean disableUserOnRemoval, Integer freshMfaMinutes, Integer tokenLifetimeSeconds) {
+        public static final Options NONE = new Options(null, false, null, null);
     }
 
     public Tenant create(Caller caller, String slug, String name, String policy, List<String> environments, Options options,
@@ -74,12 +75,16 @@ public class Tenants {
         if (options.freshMfaMinutes() != null) {
             tenant.requireFreshMfa(options.freshMfaMinutes() == 0 ? null : options.freshMfaMinutes());
         }
+        if (options.tokenLifetimeSeconds() != null) {
+            tenant.policy().shortenTokens(options.tokenLifetimeSeconds());
+        }
         em.persist(tenant);
         audit.record(tenant, AuditAction.TENANT_CREATED, caller.actor(), "tenant", tenant.slug(),
                 "policy " + preset.slug() + ", environments " + tenant.environments()
                         + (accessRole == null ? "" : ", members need the Keycloak role " + tenant.accessRole())
                         + (options.disableUserOnRemoval() ? ", removal disables the Keycloak account" : "")
-                        + (tenant.freshMfaMinutes() == null ? "" : ", admins need an MFA login within " + tenant.freshMfaMinutes() + " min"));
+                        + (tenant.freshMfaMinutes() == null ? "" : ", admins need an MFA login within " + tenant.freshMfaMinutes() + " min")
+                        + (options.tokenLifetimeSeconds() == null ? "" : ", access tokens last " + options.tokenLifetimeSeconds() + " s"));
 
         Map<String, TeamMember> members = new LinkedHashMap<>();
         if (team == null || team.isEmpty()) {

@@ -7,11 +7,12 @@ import java.util.List;
  * {@code accessRole}, optional, names a Keycloak realm role members must hold for their credentials to work;
  * {@code disableUserOnRemoval} makes removing a member also disable their Keycloak account;
  * {@code freshMfaMinutes} asks admins for an MFA login that recent to create or rotate a credential (absent: the
- * preset's default, 15 for {@code elastic-path} and {@code euid}; 0: off).
+ * preset's default, 15 for {@code elastic-path} and {@code euid}; 0: off); {@code tokenLifetimeSeconds} shortens the
+ * preset's access-token lifetime (5 s at least; absent: the preset's).
  */
 public record CreateTenantRequest(String slug, String name, String policy, List<String> environments,
                                   List<InitialMember> members, String accessRole, Boolean disableUserOnRemoval,
-                                  Integer freshMfaMinutes) {
+                                  Integer freshMfaMinutes, Integer tokenLifetimeSeconds) {
 
     public record InitialMember(String username, String role) {
     }

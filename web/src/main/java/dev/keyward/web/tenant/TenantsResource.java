@@ -51,7 +51,8 @@ public class TenantsResource {
         List<Tenants.Founder> team = members.stream()
                 .map(m -> new Tenants.Founder(m.username(), MemberRole.fromSlug(m.role()))).toList();
         Tenant tenant = tenants.create(callers.current(), body.slug(), body.name(), body.policy(), body.environments(),
-                new Tenants.Options(body.accessRole(), Boolean.TRUE.equals(body.disableUserOnRemoval()), body.freshMfaMinutes()), team);
+                new Tenants.Options(body.accessRole(), Boolean.TRUE.equals(body.disableUserOnRemoval()), body.freshMfaMinutes(),
+                        body.tokenLifetimeSeconds()), team);
         return Response.created(uri.getAbsolutePathBuilder().path(tenant.slug()).build()).entity(TenantView.of(tenant)).build();
     }
 
