@@ -16,7 +16,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -238,15 +237,18 @@ public class ClientCredential {
 
     /**
      * Whether a presented secret's hash is this credential's current secret, or its previous one while a
-     * rotation's grace period runs. Both comparisons are constant-time and both always run, so the timing
-     * says nothing about which one matched.
+     * rotation's grace period runs; compared in constant time.
      */
     public boolean matchesSecret(byte[] presentedHash, Instant now) {
-        boolean inGrace = previousSecretHash != null && previousValidUntil != null && now.isBefore(previousValidUntil);
-        boolean current = MessageDigest.isEqual(presentedHash, HexFormat.of().parseHex(secretHash));
-        boolean previous = MessageDigest.isEqual(presentedHash,
-                HexFormat.of().parseHex(inGrace ? previousSecretHash : secretHash)) && inGrace;
-        return current || previous;
+        return CredentialState.matches(presentedHash, HexFormat.of().parseHex(secretHash),
+                previousSecretHash == null ? null : HexFormat.of().parseHex(previousSecretHash), previousValidUntil, now);
+    }
+
+    /** What the token endpoint keeps of this credential between requests: the same rules, none of the entity graph. */
+    public CredentialState state() {
+        return new CredentialState(HexFormat.of().parseHex(secretHash),
+                previousSecretHash == null ? null : HexFormat.of().parseHex(previousSecretHash), previousValidUntil, status, expiresAt,
+                owner != null && owner.suspended() ? owner.suspension() : null);
     }
 
     /** Something about the owner changed that decides whether this credential works: every server must reload it. */
@@ -263,13 +265,7 @@ public class ClientCredential {
      * active one whose owner Keycloak suspends reads as suspended.
      */
     public CredentialStatus statusAt(Instant now) {
-        if ((status == CredentialStatus.ACTIVE || status == CredentialStatus.DISABLED) && isPastExpiry(now)) {
-            return CredentialStatus.EXPIRED;
-        }
-        if (status == CredentialStatus.ACTIVE && owner != null && owner.suspended()) {
-            return CredentialStatus.SUSPENDED;
-        }
-        return status;
+        return CredentialState.statusAt(status, expiresAt, owner != null && owner.suspended(), now);
     }
 
     public boolean isPastExpiry(Instant now) {

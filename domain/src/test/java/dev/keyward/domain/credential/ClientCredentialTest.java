@@ -55,6 +55,29 @@ class ClientCredentialTest {
     }
 
     @Test
+    void itsStateDecidesAsTheEntityDoesAndStaysAsItWasRead() {
+        credential.rotate(hash(2), NOW, Duration.ofMinutes(10));
+        CredentialState state = credential.state();
+        assertTrue(state.matchesSecret(raw(2), NOW));
+        assertTrue(state.matchesSecret(raw(1), NOW.plusSeconds(599)), "old secret within grace");
+        assertFalse(state.matchesSecret(raw(1), NOW.plusSeconds(600)), "old secret when grace ends");
+        assertFalse(state.matchesSecret(raw(3), NOW));
+        assertEquals(CredentialStatus.ACTIVE, state.statusAt(NOW));
+        assertNull(state.ownerSuspension());
+
+        alice.follow(false, false, true);
+        assertEquals(CredentialStatus.ACTIVE, state.statusAt(NOW), "a state read earlier does not change");
+        CredentialState suspended = credential.state();
+        assertEquals(CredentialStatus.SUSPENDED, suspended.statusAt(NOW));
+        assertEquals(credential.statusAt(NOW), suspended.statusAt(NOW));
+        assertEquals("their Keycloak account is disabled", suspended.ownerSuspension());
+
+        ClientCredential expiring = credential(tenant, member(tenant, "bob", MemberRole.MEMBER), NOW.plusSeconds(60));
+        assertEquals(CredentialStatus.ACTIVE, expiring.state().statusAt(NOW.plusSeconds(59)));
+        assertEquals(CredentialStatus.EXPIRED, expiring.state().statusAt(NOW.plusSeconds(60)));
+    }
+
+    @Test
     void rotationWithoutGraceEndsTheOldSecretAtOnce() {
         assertNull(credential.rotate(hash(2), NOW, Duration.ZERO));
         assertFalse(credential.accepts(raw(1), NOW));

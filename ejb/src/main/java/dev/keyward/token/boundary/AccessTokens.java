@@ -139,7 +139,7 @@ public class AccessTokens {
         }
         CredentialStatus status = credential.statusAt(now);
         if (status == CredentialStatus.SUSPENDED) {
-            throw new OAuthError("invalid_client", "This credential is suspended: " + credential.credential().owner().suspension() + ".");
+            throw new OAuthError("invalid_client", "This credential is suspended: " + credential.state().ownerSuspension() + ".");
         }
         if (status != CredentialStatus.ACTIVE) {
             throw new OAuthError("invalid_client", "This credential is " + status.slug() + ".");

@@ -1,6 +1,7 @@
 package dev.keyward.token.control;
 
 import dev.keyward.domain.credential.ClientCredential;
+import dev.keyward.domain.credential.CredentialState;
 import dev.keyward.domain.credential.CredentialStatus;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.TeamMember;
@@ -9,28 +10,30 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * What the token endpoint needs to know about a credential: the detached entity (which owns the secret
- * check) and the facts about its tenant and owner, read once when it was loaded. Nothing changes it
- * afterwards; a change to the credential replaces the whole snapshot.
+ * What the token endpoint needs to know about a credential: its {@link CredentialState} (which owns the
+ * secret check and the status rules) and the facts about its tenant and owner, read once when it was loaded.
+ * Nothing changes it afterwards; a change to the credential replaces the whole snapshot. It holds no entity:
+ * a few hundred bytes each, where the detached credential with its tenant, policy and owner took about 2 KB.
  */
-public record CredentialSnapshot(ClientCredential credential, String clientId, String tenantId, String tenantSlug,
+public record CredentialSnapshot(CredentialState state, String clientId, String tenantId, String tenantSlug,
                                  String environment, Set<Permission> permissions, String ownerSubject, boolean ownerActive,
                                  boolean ownerMfa, boolean refusesOwnerWithMfa, boolean implicitTokensEnabled,
                                  Duration tokenLifetime, Instant loadedAt) {
 
     static CredentialSnapshot of(ClientCredential c, Instant now) {
         TeamMember owner = c.owner();
-        return new CredentialSnapshot(c, c.clientId(), c.tenant().id(), c.tenant().slug(), c.environment(),
-                Set.copyOf(c.permissions()), owner == null ? null : owner.subject(), owner == null || owner.isActive(),
-                owner != null && owner.mfaEnabled(), c.tenant().policy().refusesOwnerWithMfa(),
+        // a tenant's ID, slug and environments repeat across its credentials: one copy of each
+        return new CredentialSnapshot(c.state(), c.clientId(), c.tenant().id().intern(), c.tenant().slug().intern(),
+                c.environment().intern(), Set.copyOf(c.permissions()), owner == null ? null : owner.subject(),
+                owner == null || owner.isActive(), owner != null && owner.mfaEnabled(), c.tenant().policy().refusesOwnerWithMfa(),
                 c.tenant().policy().implicitTokensEnabled(), c.tenant().policy().tokenLifetime(), now);
     }
 
     public boolean matchesSecret(byte[] presentedHash, Instant now) {
-        return credential.matchesSecret(presentedHash, now);
+        return state.matchesSecret(presentedHash, now);
     }
 
     public CredentialStatus statusAt(Instant now) {
-        return credential.statusAt(now);
+        return state.statusAt(now);
     }
 }
