@@ -5,21 +5,23 @@ import dev.keyward.store.StoreScope;
 import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.product.Product;
 import dev.keyward.domain.shared.DomainException;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 
 /**
  * Products of the token's tenant and environment. Implicit (storefront) tokens see live products only:
  * a draft is as unknown to them as a product of another store.
+ *
+ * <p>A CDI bean rather than an EJB: a read, the storefront's hot path, passes no EJB pool or interceptors and
+ * opens no transaction; each write is one transaction ({@code @Transactional}) with its audit event.
  */
-@Stateless
+@ApplicationScoped
 public class Products {
 
     @PersistenceContext
@@ -35,6 +37,7 @@ public class Products {
     public record Fields(String name, String sku, String slug, String description, String status, String commodityType) {
     }
 
+    @Transactional
     public Product create(StoreScope scope, Fields f) {
         Product p = new Product(scope.where(), f.name(), f.sku(), f.slug(), f.description(), f.status(), f.commodityType(), clock.instant());
         persistUnique(p, f.sku());
@@ -43,7 +46,6 @@ public class Products {
     }
 
     /** Reads need no transaction: the storefront's hot path should not pay for one. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Product> list(StoreScope scope) {
         String jpql = "select p from Product p where p.scope.tenantId = :tenant and p.scope.environment = :environment"
                 + (scope.token().isImplicit() ? " and p.status = 'live'" : "") + " order by p.createdAt";
@@ -51,7 +53,6 @@ public class Products {
                 .setParameter("environment", scope.token().environment()).setMaxResults(500).getResultList();
     }
 
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Product get(StoreScope scope, String id) {
         Product p = em.find(Product.class, id);
         boolean visible = p != null && p.scope().tenantId().equals(scope.token().tenantId())
@@ -63,6 +64,7 @@ public class Products {
         return p;
     }
 
+    @Transactional
     public Product update(StoreScope scope, String id, Fields f) {
         Product p = get(scope, id);
         p.update(f.name(), f.sku(), f.slug(), f.description(), f.status(), f.commodityType(), clock.instant());
@@ -71,6 +73,7 @@ public class Products {
         return p;
     }
 
+    @Transactional
     public void delete(StoreScope scope, String id) {
         Product p = get(scope, id);
         em.remove(p);

@@ -7,7 +7,7 @@ import dev.keyward.web.store.JsonApi;
 import dev.keyward.web.store.JsonApi.Document;
 import dev.keyward.web.store.RequiresPermission;
 import dev.keyward.web.store.StoreAuthentication;
-import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +30,7 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ProductsResource {
 
-    @EJB
+    @Inject
     Products products;
 
     @Context

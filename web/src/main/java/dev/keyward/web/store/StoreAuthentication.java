@@ -41,7 +41,8 @@ public class StoreAuthentication implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("v2/")) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("v2/") && !path.startsWith("/v2/")) {
             return;
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
