@@ -240,15 +240,17 @@ public class ClientCredential {
      * rotation's grace period runs; compared in constant time.
      */
     public boolean matchesSecret(byte[] presentedHash, Instant now) {
-        return CredentialState.matches(presentedHash, HexFormat.of().parseHex(secretHash),
-                previousSecretHash == null ? null : HexFormat.of().parseHex(previousSecretHash), previousValidUntil, now);
+        return CredentialState.matches(presentedHash, bytes(secretHash), bytes(previousSecretHash), previousValidUntil, now);
     }
 
     /** What the token endpoint keeps of this credential between requests: the same rules, none of the entity graph. */
     public CredentialState state() {
-        return new CredentialState(HexFormat.of().parseHex(secretHash),
-                previousSecretHash == null ? null : HexFormat.of().parseHex(previousSecretHash), previousValidUntil, status, expiresAt,
+        return new CredentialState(bytes(secretHash), bytes(previousSecretHash), previousValidUntil, status, expiresAt,
                 owner != null && owner.suspended() ? owner.suspension() : null);
+    }
+
+    private static byte[] bytes(String hexHash) {
+        return hexHash == null ? null : HexFormat.of().parseHex(hexHash);
     }
 
     /** Something about the owner changed that decides whether this credential works: every server must reload it. */
@@ -269,7 +271,7 @@ public class ClientCredential {
     }
 
     public boolean isPastExpiry(Instant now) {
-        return expiresAt != null && !now.isBefore(expiresAt);
+        return CredentialState.isPastExpiry(expiresAt, now);
     }
 
     public boolean isOwnedBy(TeamMember member) {

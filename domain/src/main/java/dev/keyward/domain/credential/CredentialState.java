@@ -56,13 +56,16 @@ public final class CredentialState {
 
     /** An active or disabled credential past its expiry reads as expired; an active one whose owner is suspended, as suspended. */
     static CredentialStatus statusAt(CredentialStatus stored, Instant expiresAt, boolean ownerSuspended, Instant now) {
-        boolean pastExpiry = expiresAt != null && !now.isBefore(expiresAt);
-        if ((stored == CredentialStatus.ACTIVE || stored == CredentialStatus.DISABLED) && pastExpiry) {
+        if ((stored == CredentialStatus.ACTIVE || stored == CredentialStatus.DISABLED) && isPastExpiry(expiresAt, now)) {
             return CredentialStatus.EXPIRED;
         }
         if (stored == CredentialStatus.ACTIVE && ownerSuspended) {
             return CredentialStatus.SUSPENDED;
         }
         return stored;
+    }
+
+    static boolean isPastExpiry(Instant expiresAt, Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
     }
 }

@@ -46,10 +46,6 @@ public class Tenants {
     }
 
     /**
-     * Creates a tenant with its policy and first team. Without a team, the operator who creates it becomes
-     * its super admin, so that someone can manage it.
-     */
-    /**
      * Optional rules a tenant adds to its preset. {@code freshMfaMinutes}: null keeps the preset's default,
      * 0 turns the step-up off, anything else sets its window. {@code tokenLifetimeSeconds}: null keeps the
      * preset's lifetime, anything else shortens it.
@@ -58,6 +54,10 @@ public class Tenants {
         public static final Options NONE = new Options(null, false, null, null);
     }
 
+    /**
+     * Creates a tenant with its policy and first team. Without a team, the operator who creates it becomes
+     * its super admin, so that someone can manage it.
+     */
     public Tenant create(Caller caller, String slug, String name, String policy, List<String> environments, Options options,
                          List<Founder> team) {
         String accessRole = options.accessRole();
