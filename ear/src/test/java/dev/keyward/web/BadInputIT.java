@@ -98,6 +98,12 @@ class BadInputIT {
         Issued c = credential(store, "alice", body("name", "ok"));
         assertProblem(Http.post(base + "/" + c.id() + "/rotate", "alice", body("graceSeconds", -5)), 400, "invalid-grace");
         assertProblem(Http.post(base + "/" + c.id() + "/rotate", "alice", "{\"graceSeconds\":\"long\"}"), 400, "malformed-body");
+        // a number JSON-B would otherwise wrap (2^64 + 600 read as 600) or cut short (60.5 read as 60)
+        assertProblem(Http.post(base + "/" + c.id() + "/rotate", "alice", "{\"graceSeconds\":18446744073709552216}"), 400, "malformed-body");
+        assertProblem(Http.post(base + "/" + c.id() + "/rotate", "alice", "{\"graceSeconds\":60.5}"), 400, "malformed-body");
+        assertProblem(Http.post("/api/v1/tenants", "olivia", "{\"slug\":\"wrapped-lifetime\",\"name\":\"W\",\"policy\":\"elastic-path\","
+                + "\"tokenLifetimeSeconds\":4294967896}"), 400, "malformed-body");
+        assertEquals(404, Http.get("/api/v1/tenants/wrapped-lifetime", "olivia").status(), "the refused tenant was not created");
         assertEquals(200, clientCredentials(c.clientId(), c.secret()).status(), "refused rotations left the secret alone");
         assertProblem(Http.post("/api/v1/tenants/" + store + "/members", "alice", body("username", "bob", "role", "owner")), 400, "unknown-role");
         assertProblem(Http.patch("/api/v1/tenants/" + store + "/members/nobody", "alice", body("role", "admin")), 404, "unknown-member");

@@ -3,13 +3,12 @@ package dev.keyward.web.credential;
 import dev.keyward.credential.boundary.ClientCredentials;
 import dev.keyward.credential.boundary.IssuedSecret;
 import dev.keyward.domain.credential.Permission;
+import dev.keyward.web.SharedJsonb;
 import dev.keyward.web.problem.Validation;
 import dev.keyward.web.security.Callers;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -35,7 +34,6 @@ import java.util.Set;
 public class ClientCredentialsResource {
 
     private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
-    private static final Jsonb JSON = JsonbBuilder.create();
 
     @EJB
     ClientCredentials credentials;
@@ -96,7 +94,7 @@ public class ClientCredentialsResource {
     @Path("{id}/rotate")
     public Response rotate(@PathParam("id") String id, String body) {
         // The body is optional, so it is read by hand: an empty POST must not need a Content-Type.
-        RotateCredentialRequest request = body == null || body.isBlank() ? null : JSON.fromJson(body, RotateCredentialRequest.class);
+        RotateCredentialRequest request = body == null || body.isBlank() ? null : SharedJsonb.jsonb().fromJson(body, RotateCredentialRequest.class);
         Long grace = request == null ? null : request.graceSeconds();
         IssuedSecret issued = credentials.rotate(slug, callers.current(), id, grace);
         return Response.ok(IssuedCredential.of(issued, clock.instant())).cacheControl(NO_STORE).build();
