@@ -84,7 +84,10 @@ class StoreApiIT {
         Answer updated = call("PUT", "/v2/products/" + draft, backOffice, null,
                 "{\"data\":{\"type\":\"product\",\"name\":\"Renamed\",\"sku\":\"SKU-DRAFT\",\"status\":\"live\"}}");
         assertEquals("Renamed", updated.json().get("data").get("name").asText());
-        assertEquals(200, get("/v2/products/" + draft, storefront).status(), "now live");
+        Answer nowLive = get("/v2/products/" + draft, storefront);
+        assertEquals(200, nowLive.status(), "now live, at once, though the draft was read before the change");
+        assertEquals("Renamed", nowLive.json().get("data").get("name").asText(), nowLive.body());
+        assertEquals(updated.json().get("data"), nowLive.json().get("data"), "the read shows what the update answered");
         assertEquals(204, call("DELETE", "/v2/products/" + draft, backOffice, null, null).status());
         assertEquals(404, get("/v2/products/" + draft, backOffice).status());
 

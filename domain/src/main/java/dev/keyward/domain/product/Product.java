@@ -2,7 +2,6 @@ package dev.keyward.domain.product;
 
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.TenantEnvironment;
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
@@ -10,15 +9,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
  * A product of one tenant's environment. A draft is visible to the back office only; a live product is
- * also visible to the storefront (implicit tokens). Kept in the second-level cache: the storefront reads
- * products far more often than anyone writes them.
+ * also visible to the storefront (implicit tokens). The storefront reads products far more often than anyone
+ * writes them, so reads are served from {@link ProductSnapshot}s kept in memory.
  */
 @Entity
-@Cacheable
 @Table(name = "product")
 public class Product {
 
@@ -66,10 +65,11 @@ public class Product {
                    String commodityType, Instant now) {
         this.id = UUID.randomUUID().toString();
         this.scope = scope;
-        this.createdAt = now;
+        this.createdAt = now.truncatedTo(ChronoUnit.MILLIS);
         update(name, sku, slug, description, status, commodityType, now);
     }
 
+    /** Changes the product; its times are kept to the millisecond, as the store API shows them (and as every database stores them). */
     public void update(String name, String sku, String slug, String description, String status, String commodityType, Instant now) {
         if (name == null || name.isBlank()) {
             throw DomainException.invalid("invalid-product", "A product needs a name.");
@@ -91,11 +91,30 @@ public class Product {
         this.description = description;
         this.status = s;
         this.commodityType = type;
-        this.updatedAt = now;
+        this.updatedAt = now.truncatedTo(ChronoUnit.MILLIS);
     }
 
     public boolean isLive() {
         return LIVE.equals(status);
+    }
+
+    /**
+     * Whether a token of this tenant and environment sees this product: every product of its own store, except
+     * that a storefront (implicit) token sees live products only. Anything else is as unknown as a product that
+     * does not exist.
+     */
+    public boolean isVisibleTo(String tenantId, String environment, boolean storefront) {
+        return isVisible(scope, status, tenantId, environment, storefront);
+    }
+
+    static boolean isVisible(TenantEnvironment owner, String status, String tenantId, String environment, boolean storefront) {
+        return owner.tenantId().equals(tenantId) && owner.environment().equals(environment) && (LIVE.equals(status) || !storefront);
+    }
+
+    /** This product as it is now, detached from the persistence context. */
+    public ProductSnapshot snapshot() {
+        return new ProductSnapshot(id, new TenantEnvironment(scope.tenantId(), scope.environment()), name, sku, slug, description,
+                status, commodityType, createdAt, updatedAt);
     }
 
     public String id() { return id; }

@@ -1,13 +1,16 @@
 package dev.keyward.product.boundary;
 
 import dev.keyward.audit.boundary.AuditTrail;
+import dev.keyward.product.control.ProductCache;
 import dev.keyward.store.StoreScope;
 import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.product.Product;
+import dev.keyward.domain.product.ProductSnapshot;
 import dev.keyward.domain.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -18,14 +21,18 @@ import java.util.List;
  * Products of the token's tenant and environment. Implicit (storefront) tokens see live products only:
  * a draft is as unknown to them as a product of another store.
  *
- * <p>A CDI bean rather than an EJB: a read, the storefront's hot path, passes no EJB pool or interceptors and
- * opens no transaction; each write is one transaction ({@code @Transactional}) with its audit event.
+ * <p>A CDI bean rather than an EJB: a read, the storefront's hot path, passes no EJB pool or interceptors,
+ * opens no transaction and is answered from the {@link ProductCache}; each write is one transaction
+ * ({@code @Transactional}) with its audit event, and evicts the product it changed.
  */
 @ApplicationScoped
 public class Products {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    ProductCache cache;
 
     @Inject
     AuditTrail audit;
@@ -38,46 +45,51 @@ public class Products {
     }
 
     @Transactional
-    public Product create(StoreScope scope, Fields f) {
+    public ProductSnapshot create(StoreScope scope, Fields f) {
         Product p = new Product(scope.where(), f.name(), f.sku(), f.slug(), f.description(), f.status(), f.commodityType(), clock.instant());
         persistUnique(p, f.sku());
         audit.record(scope.token().tenantId(), AuditAction.PRODUCT_CREATED, scope.actor(), "product", p.id(), p.sku());
-        return p;
+        return p.snapshot();
     }
 
     /** Reads need no transaction: the storefront's hot path should not pay for one. */
-    public List<Product> list(StoreScope scope) {
+    public List<ProductSnapshot> list(StoreScope scope) {
         String jpql = "select p from Product p where p.scope.tenantId = :tenant and p.scope.environment = :environment"
                 + (scope.token().isImplicit() ? " and p.status = 'live'" : "") + " order by p.createdAt";
         return em.createQuery(jpql, Product.class).setParameter("tenant", scope.token().tenantId())
-                .setParameter("environment", scope.token().environment()).setMaxResults(500).getResultList();
+                .setParameter("environment", scope.token().environment()).setMaxResults(500).getResultStream()
+                .map(Product::snapshot).toList();
     }
 
-    public Product get(StoreScope scope, String id) {
-        Product p = em.find(Product.class, id);
-        boolean visible = p != null && p.scope().tenantId().equals(scope.token().tenantId())
-                && p.scope().environment().equals(scope.token().environment())
-                && (p.isLive() || !scope.token().isImplicit());
-        if (!visible) {
-            throw DomainException.notFound("product", id);
-        }
-        return p;
+    public ProductSnapshot get(StoreScope scope, String id) {
+        return cache.find(id).filter(p -> p.isVisibleTo(scope.token().tenantId(), scope.token().environment(), scope.token().isImplicit()))
+                .orElseThrow(() -> DomainException.notFound("product", id));
     }
 
     @Transactional
-    public Product update(StoreScope scope, String id, Fields f) {
-        Product p = get(scope, id);
+    public ProductSnapshot update(StoreScope scope, String id, Fields f) {
+        Product p = managed(scope, id);
         p.update(f.name(), f.sku(), f.slug(), f.description(), f.status(), f.commodityType(), clock.instant());
         persistUnique(null, f.sku());
         audit.record(scope.token().tenantId(), AuditAction.PRODUCT_UPDATED, scope.actor(), "product", p.id(), p.sku());
-        return p;
+        return p.snapshot();
     }
 
     @Transactional
     public void delete(StoreScope scope, String id) {
-        Product p = get(scope, id);
+        Product p = managed(scope, id);
         em.remove(p);
         audit.record(scope.token().tenantId(), AuditAction.PRODUCT_DELETED, scope.actor(), "product", p.id(), p.sku());
+    }
+
+    /** The product itself, for a change, locked against a concurrent one by its version; evicted from the cache. */
+    private Product managed(StoreScope scope, String id) {
+        Product p = em.find(Product.class, id);
+        if (p == null || !p.isVisibleTo(scope.token().tenantId(), scope.token().environment(), scope.token().isImplicit())) {
+            throw DomainException.notFound("product", id);
+        }
+        cache.evict(id);
+        return p;
     }
 
     private void persistUnique(Product created, String sku) {
@@ -86,6 +98,8 @@ public class Products {
                 em.persist(created);
             }
             em.flush();
+        } catch (OptimisticLockException concurrent) {
+            throw DomainException.conflict("concurrent-change", "The product was changed by another request meanwhile; read it and try again.");
         } catch (PersistenceException duplicate) {
             throw DomainException.conflict("duplicate-sku", "A product with SKU '" + sku + "' already exists here.");
         }

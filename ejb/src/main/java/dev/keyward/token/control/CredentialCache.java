@@ -1,80 +1,60 @@
 package dev.keyward.token.control;
 
 import dev.keyward.domain.credential.ClientCredential;
-import jakarta.annotation.Resource;
+import dev.keyward.platform.control.AfterTransaction;
+import dev.keyward.platform.control.FreshCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Credentials by client ID, for the token endpoint, so that a token costs no database read.
  *
  * <p>Why eviction happens after commit: evicting only before would let a concurrent token request reload
  * the not-yet-committed old state (say, still active) and cache it after a revocation. So a change evicts
- * at once and again when its transaction completes. Changes made by another server reach this one through
- * {@link CredentialChanges} within seconds; entries also age out after {@link #MAX_AGE} as a backstop.
+ * at once and again when its transaction completes, and a load that overlaps it keeps nothing ({@link FreshCache}).
+ * Changes made by another server reach this one through {@link CredentialChanges} within seconds; entries also
+ * age out after {@link #MAX_AGE} as a backstop.
  */
 @ApplicationScoped
 public class CredentialCache {
 
     static final Duration MAX_AGE = Duration.ofMinutes(10);
-    /** Bounds memory: a few hundred bytes an entry. Past it the cache starts over; the database has the rest. */
+    /** Bounds memory: a few hundred bytes an entry. */
     static final int MAX_ENTRIES = 200_000;
 
     @PersistenceContext
     EntityManager em;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    @Inject
+    AfterTransaction afterTransaction;
 
     @Inject
     Clock clock;
 
-    private final ConcurrentHashMap<String, CredentialSnapshot> byClientId = new ConcurrentHashMap<>();
+    private final FreshCache<CredentialSnapshot> byClientId = new FreshCache<>(MAX_AGE, MAX_ENTRIES);
 
     public Optional<CredentialSnapshot> find(String clientId) {
-        Instant now = clock.instant();
-        CredentialSnapshot cached = byClientId.get(clientId);
-        if (cached != null && Duration.between(cached.loadedAt(), now).compareTo(MAX_AGE) < 0) {
-            return Optional.of(cached);
-        }
-        Optional<CredentialSnapshot> loaded = em.createNamedQuery(ClientCredential.BY_CLIENT_ID, ClientCredential.class)
-                .setParameter("clientId", clientId).getResultStream().findFirst()
-                .map(c -> CredentialSnapshot.of(c, now));
-        if (byClientId.size() >= MAX_ENTRIES) {
-            byClientId.clear();
-        }
-        loaded.ifPresentOrElse(s -> byClientId.put(clientId, s), () -> byClientId.remove(clientId));
-        return loaded;
+        return byClientId.get(clientId, clock.instant(), this::load);
+    }
+
+    Optional<CredentialSnapshot> load(String clientId) {
+        return em.createNamedQuery(ClientCredential.BY_CLIENT_ID, ClientCredential.class)
+                .setParameter("clientId", clientId).getResultStream().findFirst().map(CredentialSnapshot::of);
     }
 
     /** Forgets a credential now, without waiting for a transaction: for changes already committed elsewhere. */
     void forget(String clientId) {
-        byClientId.remove(clientId);
+        byClientId.forget(clientId);
     }
 
+    /** Forgets a credential now and, when called within a transaction, again when that transaction completes. */
     public void evict(String clientId) {
-        byClientId.remove(clientId);
-        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    byClientId.remove(clientId);
-                }
-            });
-        }
+        byClientId.forget(clientId);
+        afterTransaction.run(() -> byClientId.forget(clientId));
     }
 }

@@ -18,15 +18,15 @@ import java.util.Set;
 public record CredentialSnapshot(CredentialState state, String clientId, String tenantId, String tenantSlug,
                                  String environment, Set<Permission> permissions, String ownerSubject, boolean ownerActive,
                                  boolean ownerMfa, boolean refusesOwnerWithMfa, boolean implicitTokensEnabled,
-                                 Duration tokenLifetime, Instant loadedAt) {
+                                 Duration tokenLifetime) {
 
-    static CredentialSnapshot of(ClientCredential c, Instant now) {
+    static CredentialSnapshot of(ClientCredential c) {
         TeamMember owner = c.owner();
         // a tenant's ID, slug and environments repeat across its credentials: one copy of each
         return new CredentialSnapshot(c.state(), c.clientId(), c.tenant().id().intern(), c.tenant().slug().intern(),
                 c.environment().intern(), Set.copyOf(c.permissions()), owner == null ? null : owner.subject(),
                 owner == null || owner.isActive(), owner != null && owner.mfaEnabled(), c.tenant().policy().refusesOwnerWithMfa(),
-                c.tenant().policy().implicitTokensEnabled(), c.tenant().policy().tokenLifetime(), now);
+                c.tenant().policy().implicitTokensEnabled(), c.tenant().policy().tokenLifetime());
     }
 
     public boolean matchesSecret(byte[] presentedHash, Instant now) {

@@ -61,7 +61,7 @@ class TokenVerifierTest {
         v.credentials = new CredentialCache() {
             @Override
             public Optional<CredentialSnapshot> find(String clientId) {
-                return clientId.equals(credential.clientId()) ? Optional.of(CredentialSnapshot.of(credential, now)) : Optional.empty();
+                return clientId.equals(credential.clientId()) ? Optional.of(CredentialSnapshot.of(credential)) : Optional.empty();
             }
         };
         v.revoked = new RevokedTokens() {

@@ -1,6 +1,6 @@
 package dev.keyward.web.product;
 
-import dev.keyward.domain.product.Product;
+import dev.keyward.domain.product.ProductSnapshot;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.time.Instant;
 
@@ -14,7 +14,7 @@ public record ProductView(String id, String type, String name, String sku, Strin
     public record Timestamps(@JsonbProperty("created_at") Instant createdAt, @JsonbProperty("updated_at") Instant updatedAt) {
     }
 
-    static ProductView of(Product p) {
+    static ProductView of(ProductSnapshot p) {
         return new ProductView(p.id(), "product", p.name(), p.sku(), p.slug(), p.description(), p.status(), p.commodityType(),
                 new Meta(new Timestamps(p.createdAt(), p.updatedAt())));
     }

@@ -33,6 +33,9 @@ public class ProductsResource {
     @Inject
     Products products;
 
+    @Inject
+    RenderedProducts rendered;
+
     @Context
     HttpServletRequest request;
 
@@ -55,8 +58,8 @@ public class ProductsResource {
     @GET
     @Path("{id}")
     @RequiresPermission(Permission.PRODUCTS_READ)
-    public Document<ProductView> get(@PathParam("id") String id) {
-        return new Document<>(ProductView.of(products.get(scope(), id)));
+    public byte[] get(@PathParam("id") String id) {
+        return rendered.of(products.get(scope(), id));
     }
 
     @PUT

@@ -1,0 +1,60 @@
+package dev.keyward.platform.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Immutable values by key, read through to the database on a miss, for the hot paths that must not read it
+ * on every request. An entry is kept for at most its maximum age (the backstop for changes made through
+ * another server) and until it is {@linkplain #forget forgotten} (changes made through this one).
+ *
+ * <p>A load that overlaps a change does not keep what it read: every {@link #forget} counts, and a load keeps
+ * its result only if nothing was forgotten since it started, checked and stored under the map's lock for
+ * that key, which forgetting the key also takes. Otherwise a reader that read the old row just before a
+ * change committed could store it just after the change evicted it, and serve it until it aged out.
+ * Memory is bounded: past {@code maxEntries} the cache starts over; the database has the rest.
+ */
+public final class FreshCache<V> {
+
+    private record Entry<V>(V value, Instant loadedAt) {
+    }
+
+    private final Duration maxAge;
+    private final int maxEntries;
+    private final ConcurrentHashMap<String, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final AtomicLong forgotten = new AtomicLong();
+
+    public FreshCache(Duration maxAge, int maxEntries) {
+        this.maxAge = maxAge;
+        this.maxEntries = maxEntries;
+    }
+
+    /** The value for {@code key}, from memory while fresh, else from {@code load}; an absent value is not remembered. */
+    public Optional<V> get(String key, Instant now, Function<String, Optional<V>> load) {
+        Entry<V> cached = entries.get(key);
+        if (cached != null && now.isBefore(cached.loadedAt().plus(maxAge))) {
+            return Optional.of(cached.value());
+        }
+        long seen = forgotten.get();
+        Optional<V> loaded = load.apply(key);
+        if (loaded.isEmpty()) {
+            entries.remove(key);
+            return loaded;
+        }
+        Entry<V> fresh = new Entry<>(loaded.get(), now);
+        if (entries.size() >= maxEntries) {
+            entries.clear();
+        }
+        entries.compute(key, (k, current) -> forgotten.get() == seen ? fresh : current);
+        return loaded;
+    }
+
+    public void forget(String key) {
+        forgotten.incrementAndGet();
+        entries.remove(key);
+    }
+}
