@@ -1,29 +1,56 @@
 package dev.keyward.token.control;
 
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Writes the {@link UsageLog} down every two seconds, so that issuing a token never waits on a database
  * write. "Last used" is informational: losing the last two seconds of it in a crash is acceptable; slowing
  * every token down is not.
+ *
+ * <p>One JDBC batch a flush, in the timer's transaction: with ten thousand credentials in use, that is a few
+ * hundred rows every two seconds, which one statement each through the persistence context made costly.
  */
 @Singleton
 public class UsageRecorder {
 
-    @PersistenceContext
-    EntityManager em;
+    static final String UPDATE = "update client_credential set last_used_at = ?"
+            + " where client_id = ? and (last_used_at is null or last_used_at < ?)";
+
+    @Resource(lookup = "java:jboss/datasources/KeywardDS")
+    DataSource database;
 
     @Inject
     UsageLog log;
 
     @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
     public void flush() {
-        log.drain().forEach((clientId, at) -> em.createQuery("update ClientCredential c set c.lastUsedAt = :at"
-                        + " where c.clientId = :clientId and (c.lastUsedAt is null or c.lastUsedAt < :at)")
-                .setParameter("at", at).setParameter("clientId", clientId).executeUpdate());
+        Map<String, Instant> uses = log.drain();
+        if (uses.isEmpty()) {
+            return;
+        }
+        try (Connection connection = database.getConnection(); PreparedStatement update = connection.prepareStatement(UPDATE)) {
+            for (Map.Entry<String, Instant> use : uses.entrySet()) {
+                OffsetDateTime at = use.getValue().atOffset(ZoneOffset.UTC);
+                update.setObject(1, at);
+                update.setString(2, use.getKey());
+                update.setObject(3, at);
+                update.addBatch();
+            }
+            update.executeBatch();
+        } catch (SQLException failed) {
+            throw new EJBException("Could not record when credentials were last used.", failed);
+        }
     }
 }
