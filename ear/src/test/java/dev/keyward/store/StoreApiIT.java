@@ -94,6 +94,10 @@ class StoreApiIT {
         assertEquals(409, post("/v2/products", backOffice, "{\"data\":{\"type\":\"product\",\"name\":\"again\",\"sku\":\"SKU-LIVE\"}}").status());
         assertEquals(400, post("/v2/products", backOffice, "{\"data\":{\"type\":\"customer\",\"name\":\"x\",\"sku\":\"y\"}}").status());
         assertEquals(400, post("/v2/products", backOffice, "{\"data\":").status());
+        Answer tooLong = post("/v2/products", backOffice, "{\"data\":{\"type\":\"product\",\"name\":\"" + "n".repeat(201) + "\",\"sku\":\"SKU-LONG\"}}");
+        assertEquals(400, tooLong.status(), "longer than its column: refused, not a duplicate SKU nor a 500");
+        assertTrue(tooLong.json().get("errors").get(0).get("detail").asText().contains("at most 200"), tooLong.body());
+        assertFalse(get("/v2/products", backOffice).body().contains("SKU-LONG"), "nothing stored");
         assertEquals(List.of("product.deleted", "product.updated", "product.created", "product.created"),
                 auditTypes(store, "alice", "?actor=" + alices.clientId()).stream().filter(t -> t.startsWith("product.")).toList());
     }
@@ -122,6 +126,9 @@ class StoreApiIT {
 
         // client side: implicit token + customer token
         assertEquals("ann@example.test", call("GET", "/v2/customers/" + ann, storefront, annToken, null).json().get("data").get("email").asText());
+        Answer longAddress = post("/v2/customers/" + ann + "/addresses", backOffice,
+                "{\"data\":{\"type\":\"address\",\"line_1\":\"" + "l".repeat(201) + "\",\"city\":\"Leeds\",\"postcode\":\"LS1\",\"country\":\"GB\"}}");
+        assertEquals(400, longAddress.status(), longAddress.body());
         assertEquals(1, call("GET", "/v2/customers/" + ann + "/addresses", storefront, annToken, null).json().get("data").size());
         JsonNode orders = call("GET", "/v2/customers/" + ann + "/orders", storefront, annToken, null).json().get("data");
         assertEquals(1, orders.size());

@@ -65,12 +65,12 @@ public class Address {
         if (l.country() == null || !l.country().matches("[A-Z]{2}")) {
             throw DomainException.invalid("invalid-address", "An address needs a country as an ISO 3166 two-letter code, such as GB.");
         }
-        firstName = l.firstName();
-        lastName = l.lastName();
-        line1 = l.line1();
-        line2 = l.line2();
-        city = l.city();
-        postcode = l.postcode();
+        firstName = DomainException.atMost(l.firstName(), 100, "invalid-address", "first_name");
+        lastName = DomainException.atMost(l.lastName(), 100, "invalid-address", "last_name");
+        line1 = DomainException.atMost(l.line1(), 200, "invalid-address", "line_1");
+        line2 = DomainException.atMost(l.line2(), 200, "invalid-address", "line_2");
+        city = DomainException.atMost(l.city(), 100, "invalid-address", "city");
+        postcode = DomainException.atMost(l.postcode(), 20, "invalid-address", "postcode");
         country = l.country();
     }
 

@@ -85,10 +85,10 @@ public class Product {
         if (!"physical".equals(type) && !"digital".equals(type)) {
             throw DomainException.invalid("invalid-product", "A product's commodity_type is 'physical' or 'digital'.");
         }
-        this.name = name.strip();
-        this.sku = sku.strip();
-        this.slug = slug;
-        this.description = description;
+        this.name = DomainException.atMost(name.strip(), 200, "invalid-product", "A product's name");
+        this.sku = DomainException.atMost(sku.strip(), 100, "invalid-product", "A product's SKU");
+        this.slug = DomainException.atMost(slug, 200, "invalid-product", "A product's slug");
+        this.description = DomainException.atMost(description, 2000, "invalid-product", "A product's description");
         this.status = s;
         this.commodityType = type;
         this.updatedAt = now.truncatedTo(ChronoUnit.MILLIS);

@@ -44,4 +44,12 @@ public class DomainException extends RuntimeException {
     public static DomainException conflict(String type, String detail) {
         return new DomainException(Kind.CONFLICT, type, "Conflict", detail);
     }
+
+    /** A text field no longer than its column: refused as {@code type} when it is longer; null passes. */
+    public static String atMost(String value, int max, String type, String field) {
+        if (value != null && value.length() > max) {
+            throw invalid(type, field + " is at most " + max + " characters.");
+        }
+        return value;
+    }
 }

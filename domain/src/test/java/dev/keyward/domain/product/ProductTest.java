@@ -51,10 +51,14 @@ class ProductTest {
     }
 
     @Test
-    void aProductNeedsANameASkuAndAKnownStatusAndCommodityType() {
+    void aProductNeedsANameASkuAKnownStatusAndCommodityTypeAndFieldsThatFitTheirColumns() {
         assertThrows(DomainException.class, () -> new Product(SHOP, " ", "MUG-1", null, null, null, null, NOW));
         assertThrows(DomainException.class, () -> new Product(SHOP, "Mug", null, null, null, null, null, NOW));
         assertThrows(DomainException.class, () -> new Product(SHOP, "Mug", "MUG-1", null, null, "archived", null, NOW));
         assertThrows(DomainException.class, () -> new Product(SHOP, "Mug", "MUG-1", null, null, null, "service", NOW));
+        assertThrows(DomainException.class, () -> new Product(SHOP, "n".repeat(201), "MUG-1", null, null, null, null, NOW));
+        assertThrows(DomainException.class, () -> new Product(SHOP, "Mug", "s".repeat(101), null, null, null, null, NOW));
+        assertThrows(DomainException.class, () -> new Product(SHOP, "Mug", "MUG-1", null, "d".repeat(2001), null, null, NOW));
+        assertEquals(200, new Product(SHOP, "n".repeat(200) + "  ", "MUG-1", null, null, null, null, NOW).name().length(), "stripped, then measured");
     }
 }
