@@ -20,7 +20,7 @@ import java.util.function.Function;
  */
 public final class FreshCache<V> {
 
-    private record Entry<V>(V value, Instant loadedAt) {
+    private record Entry<V>(V value, Instant freshUntil) {
     }
 
     private final Duration maxAge;
@@ -36,7 +36,7 @@ public final class FreshCache<V> {
     /** The value for {@code key}, from memory while fresh, else from {@code load}; an absent value is not remembered. */
     public Optional<V> get(String key, Instant now, Function<String, Optional<V>> load) {
         Entry<V> cached = entries.get(key);
-        if (cached != null && now.isBefore(cached.loadedAt().plus(maxAge))) {
+        if (cached != null && now.isBefore(cached.freshUntil())) {
             return Optional.of(cached.value());
         }
         long seen = forgotten.get();
@@ -45,7 +45,7 @@ public final class FreshCache<V> {
             entries.remove(key);
             return loaded;
         }
-        Entry<V> fresh = new Entry<>(loaded.get(), now);
+        Entry<V> fresh = new Entry<>(loaded.get(), now.plus(maxAge));
         if (entries.size() >= maxEntries) {
             entries.clear();
         }
