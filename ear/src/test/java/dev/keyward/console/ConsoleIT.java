@@ -1,17 +1,13 @@
 package dev.keyward.console;
 
-import dev.keyward.it.Deployments;
 import dev.keyward.it.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.keyward.it.Paths.TENANTS;
 import static dev.keyward.it.TenantFixtures.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,16 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code src/test/console/console.test.mjs} with Node's test runner, against this run's WildFly and Keycloak.
  * Screenshots of every page land in {@code target/console-screenshots/}.
  */
-@ExtendWith(ArquillianExtension.class)
 class ConsoleIT {
 
     static final Path TESTS = Path.of(System.getProperty("keyward.it.consoleTests", "src/test/console"));
     static final Path CHROMIUM = Path.of(System.getProperty("keyward.it.chromium", "/usr/bin/chromium"));
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.keyward();
-    }
 
     @Test
     void theConsoleDoesWhatItsPeopleNeedInARealBrowser() throws IOException, InterruptedException {
@@ -41,7 +31,7 @@ class ConsoleIT {
         String store = tenant("elastic-path", "alice", "admin", "bob", "member", "carol", "member");
         String console = tenant("sensedia", "dave", "super-admin");
         String stepUp = "step-up-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, Http.post("/api/v1/tenants", "olivia", Http.body("slug", stepUp, "name", "Careful store",
+        assertEquals(201, Http.post(TENANTS, "olivia", Http.body("slug", stepUp, "name", "Careful store",
                 "policy", "elastic-path", "freshMfaMinutes", 10, "members", java.util.List.of(
                         Http.body("username", "alice", "role", "admin"), Http.body("username", "mia", "role", "admin")))).status());
         Path screenshots = Path.of(System.getProperty("keyward.it.screenshots", "target/console-screenshots")).toAbsolutePath();

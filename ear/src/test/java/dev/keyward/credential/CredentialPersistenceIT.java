@@ -31,7 +31,7 @@ import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,17 +49,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CredentialPersistenceIT {
 
     @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.keywardWith(CredentialPersistenceIT.class);
+    static WebArchive deployment() {
+        return Deployments.probe(CredentialPersistenceIT.class);
     }
 
-    @EJB
+    @EJB(lookup = "java:global/keyward/keyward-ejb/Tenants")
     Tenants tenants;
 
-    @EJB
+    @EJB(lookup = "java:global/keyward/keyward-ejb/ClientCredentials")
     ClientCredentials credentials;
 
-    @EJB
+    @EJB(lookup = "java:global/keyward/keyward-ejb/AuditTrail")
     AuditTrail audit;
 
     @Resource

@@ -109,14 +109,30 @@ public final class Http {
         return send(request(path, user).DELETE().build());
     }
 
-    /** A raw request, for bad input: any method, content type and body. */
-    public static Answer raw(String method, String path, String user, String contentType, String body) {
-        HttpRequest.Builder b = request(path, user).method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
+    /** A request built step by step, for bad input: any method, caller, content type and body. */
+    public static Request request(String method, String path) {
+        return new Request(method, path, null, null, null);
+    }
+
+    public record Request(String method, String path, String user, String contentType, String body) {
+
+        /** As this dev-realm user, or with this literal bearer token (anything with a dot in it). */
+        public Request as(String userOrToken) {
+            return new Request(method, path, userOrToken, contentType, body);
         }
-        return send(b.build());
+
+        public Request body(String type, String text) {
+            return new Request(method, path, user, type, text);
+        }
+
+        public Answer send() {
+            HttpRequest.Builder b = Http.request(path, user).method(method, body == null
+                    ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (contentType != null) {
+                b.header("Content-Type", contentType);
+            }
+            return Http.send(b.build());
+        }
     }
 
     /** Any request with any headers, for the store API's bearer and customer tokens. */
@@ -130,25 +146,33 @@ public final class Http {
         return send(b.build());
     }
 
-    /** The token endpoint, with HTTP Basic client authentication when {@code basicId} is given. */
-    public static Answer tokenRequest(Map<String, String> form, String basicId, String basicSecret) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(KEYWARD + "/oauth/access_token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(form)));
-        if (basicId != null) {
-            String pair = URLEncoder.encode(basicId, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(basicSecret, StandardCharsets.UTF_8);
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-        }
-        return send(b.build());
+    /** The token endpoint, without client authentication (the implicit grant, refusals). */
+    public static Answer tokenRequest(Map<String, String> form) {
+        return send(formPost("/oauth/access_token", form).build());
+    }
+
+    /** The token endpoint, with HTTP Basic client authentication. */
+    public static Answer tokenRequest(Map<String, String> form, String clientId, String secret) {
+        return oauth("access_token", form, clientId, secret);
     }
 
     /** A form post to an OAuth endpoint with HTTP Basic client authentication. */
     public static Answer oauth(String endpoint, Map<String, String> form, String clientId, String secret) {
+        return send(formPost("/oauth/" + endpoint, form).header("Authorization", basic(clientId, secret)).build());
+    }
+
+    /** RFC 6749 §2.3.1: both halves form-encoded, then joined and base64-encoded. */
+    public static String basic(String clientId, String secret) {
         String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
-        return send(HttpRequest.newBuilder(URI.create(KEYWARD + "/oauth/" + endpoint))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(form(form))).build());
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static JsonNode json(byte[] utf8) {
+        try {
+            return JSON.readTree(utf8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Answer clientCredentials(String clientId, String secret) {
@@ -161,6 +185,11 @@ public final class Http {
             m.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return m;
+    }
+
+    private static HttpRequest.Builder formPost(String path, Map<String, String> form) {
+        return HttpRequest.newBuilder(URI.create(KEYWARD + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form(form)));
     }
 
     private static HttpRequest post(String path, String user, Object body, String type) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,16 +24,8 @@ public final class Mailbox {
 
     /** The raw MIME messages received for {@code address}, waiting up to 15 s for at least {@code count}. */
     public static List<String> await(String address, int count) {
-        long until = System.currentTimeMillis() + 15_000;
-        List<String> messages = read(address);
-        while (messages.size() < count && System.currentTimeMillis() < until) {
-            sleep();
-            messages = read(address);
-        }
-        if (messages.size() < count) {
-            throw new AssertionError("expected " + count + " message(s) for " + address + ", got " + messages.size());
-        }
-        return messages;
+        return Eventually.eventually(Duration.ofSeconds(15), () -> read(address), m -> m.size() >= count,
+                count + " message(s) for " + address);
     }
 
     /** The Keycloak action link in a message: quoted-printable undone, HTML entities undone. */
@@ -64,11 +57,4 @@ public final class Mailbox {
         }
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

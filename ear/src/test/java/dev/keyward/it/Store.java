@@ -19,28 +19,58 @@ public final class Store {
     }
 
     public static String implicitToken(String clientId) {
-        Answer a = Http.tokenRequest(Map.of("grant_type", "implicit", "client_id", clientId), null, null);
+        Answer a = Http.tokenRequest(Map.of("grant_type", "implicit", "client_id", clientId));
         assertEquals(200, a.status(), a.toString());
         return a.json().get("access_token").asText();
     }
 
-    public static Answer call(String method, String path, String bearer, String customerToken, String body) {
-        Map<String, String> headers = new HashMap<>();
-        if (bearer != null) {
-            headers.put("Authorization", "Bearer " + bearer);
+    /** Requests to the store API with an access token. */
+    public static Calls as(String bearer) {
+        return new Calls(bearer, null);
+    }
+
+    /** The store API's requests under one access token and, where given, a customer's token. */
+    public record Calls(String bearer, String customerToken) {
+
+        /** The same requests on behalf of a customer ({@code X-Moltin-Customer-Token}). */
+        public Calls forCustomer(String token) {
+            return new Calls(bearer, token);
         }
-        if (customerToken != null) {
-            headers.put("X-Moltin-Customer-Token", customerToken);
+
+        public Answer get(String path) {
+            return send("GET", path, null);
         }
-        return Http.send(method, path, headers, body);
+
+        public Answer post(String path, String body) {
+            return send("POST", path, body);
+        }
+
+        public Answer put(String path, String body) {
+            return send("PUT", path, body);
+        }
+
+        public Answer delete(String path) {
+            return send("DELETE", path, null);
+        }
+
+        private Answer send(String method, String path, String body) {
+            Map<String, String> headers = new HashMap<>();
+            if (bearer != null) {
+                headers.put("Authorization", "Bearer " + bearer);
+            }
+            if (customerToken != null) {
+                headers.put("X-Moltin-Customer-Token", customerToken);
+            }
+            return Http.send(method, path, headers, body);
+        }
     }
 
     public static Answer get(String path, String bearer) {
-        return call("GET", path, bearer, null, null);
+        return as(bearer).get(path);
     }
 
     public static Answer post(String path, String bearer, String body) {
-        return call("POST", path, bearer, null, body);
+        return as(bearer).post(path, body);
     }
 
     /** Creates a product and returns its id. */

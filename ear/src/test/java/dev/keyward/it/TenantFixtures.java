@@ -38,7 +38,7 @@ public final class TenantFixtures {
         Map<String, Object> request = body("slug", slug, "name", "Test " + slug, "policy", policy, "members", members,
                 "freshMfaMinutes", 0);
         request.putAll(options);
-        Http.Answer created = Http.post("/api/v1/tenants", "olivia", request);
+        Http.Answer created = Http.post(Paths.TENANTS, "olivia", request);
         assertEquals(201, created.status(), created.toString());
         return slug;
     }
@@ -48,14 +48,14 @@ public final class TenantFixtures {
     }
 
     public static Issued credential(String slug, String user, Object request) {
-        Http.Answer a = Http.post("/api/v1/tenants/" + slug + "/credentials", user, request);
+        Http.Answer a = Http.post(Paths.tenantPath(slug, "credentials"), user, request);
         assertEquals(201, a.status(), a.toString());
         JsonNode b = a.json();
         return new Issued(b.get("id").asText(), b.get("clientId").asText(), b.get("clientSecret").asText(), b);
     }
 
     public static String memberId(String slug, String admin, String username) {
-        for (JsonNode m : Http.get("/api/v1/tenants/" + slug + "/members", admin).json()) {
+        for (JsonNode m : Http.get(Paths.tenantPath(slug, "members"), admin).json()) {
             if (m.get("username").asText().equals(username)) {
                 return m.get("id").asText();
             }
@@ -66,7 +66,7 @@ public final class TenantFixtures {
     /** The tenant's audit event types, newest first. */
     public static List<String> auditTypes(String slug, String user, String query) {
         List<String> types = new ArrayList<>();
-        for (JsonNode e : Http.get("/api/v1/tenants/" + slug + "/audit-events" + query, user).json().get("events")) {
+        for (JsonNode e : Http.get(Paths.tenantPath(slug, "audit-events") + query, user).json().get("events")) {
             types.add(e.get("type").asText());
         }
         return types;

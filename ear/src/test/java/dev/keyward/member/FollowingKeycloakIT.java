@@ -2,20 +2,17 @@ package dev.keyward.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Browser;
-import dev.keyward.it.Deployments;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.TenantFixtures.Issued;
 import dev.keyward.it.Totp;
 import java.util.List;
-import java.util.function.Predicate;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.keyward.it.Paths.TENANTS;
+import static dev.keyward.it.Paths.tenantPath;
+import static dev.keyward.it.Eventually.eventually;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Http.clientCredentials;
 import static dev.keyward.it.TenantFixtures.auditTypes;
@@ -28,16 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Credentials follow what happens to their owner in Keycloak, within seconds, whoever changes it there: these
  * tests change people through Keycloak's own admin API and never tell Keyward.
  */
-@ExtendWith(ArquillianExtension.class)
 class FollowingKeycloakIT {
-
-    /** The promise: within 10 seconds of the change in Keycloak. */
-    static final long WITHIN_MILLIS = 10_000;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.keyward();
-    }
 
     @Test
     void aUserDisabledInKeycloakIsRefusedWithinSecondsAndRestoredWhenEnabled() {
@@ -47,14 +35,14 @@ class FollowingKeycloakIT {
         assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
 
         KeycloakAdmin.setEnabled(dora, false);
-        Answer refused = until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused after disabling");
+        Answer refused = eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused after disabling");
         assertEquals("invalid_client", refused.json().get("error").asText());
         assertTrue(refused.json().get("error_description").asText().contains("Keycloak account is disabled"), refused.toString());
         assertEquals("suspended", credentialView(store, c).get("status").asText());
         assertTrue(auditTypes(store, "alice", "?type=member.suspended").size() == 1);
 
         KeycloakAdmin.setEnabled(dora, true);
-        until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 200, "restored after enabling");
+        eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 200, "restored after enabling");
         assertEquals("active", credentialView(store, c).get("status").asText());
         assertEquals(1, auditTypes(store, "alice", "?type=member.restored").size());
     }
@@ -65,12 +53,12 @@ class FollowingKeycloakIT {
         String store = tenant("elastic-path", "alice", "admin", emil, "member");
         Issued c = credential(store, emil, body("name", "emil's"));
         String token = clientCredentials(c.clientId(), c.secret()).json().get("access_token").asText();
-        assertEquals(200, dev.keyward.it.Store.get("/v2/products", token).status());
+        assertEquals(200, Store.get("/v2/products", token).status());
 
         KeycloakAdmin.setEnabled(emil, false);
-        until(() -> dev.keyward.it.Store.get("/v2/products", token), a -> a.status() == 401, "a live token refused");
+        eventually(() -> Store.get("/v2/products", token), a -> a.status() == 401, "a live token refused");
         KeycloakAdmin.setEnabled(emil, true);
-        until(() -> dev.keyward.it.Store.get("/v2/products", token), a -> a.status() == 200, "and accepted again");
+        eventually(() -> Store.get("/v2/products", token), a -> a.status() == 200, "and accepted again");
     }
 
     @Test
@@ -81,11 +69,11 @@ class FollowingKeycloakIT {
         assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
 
         KeycloakAdmin.delete(fay);
-        until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused after deletion");
+        eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused after deletion");
         assertEquals("revoked", credentialView(store, c).get("status").asText());
-        assertTrue(Http.get("/api/v1/tenants/" + store + "/members", "alice").json().findValuesAsText("username").stream()
+        assertTrue(Http.get(tenantPath(store, "members"), "alice").json().findValuesAsText("username").stream()
                 .noneMatch(fay::equals), "the membership ends");
-        JsonNode removed = Http.get("/api/v1/tenants/" + store + "/audit-events?type=member.removed", "alice").json().get("events");
+        JsonNode removed = Http.get(tenantPath(store, "audit-events?type=member.removed"), "alice").json().get("events");
         assertEquals(1, removed.size());
         assertEquals("keycloak", removed.get(0).get("actor").get("username").asText());
         assertTrue(removed.get(0).get("detail").asText().contains("deleted in Keycloak"), removed.toString());
@@ -99,7 +87,7 @@ class FollowingKeycloakIT {
         KeycloakAdmin.grant(gus, role);
         KeycloakAdmin.grant("alice", role);
         String slug = "roles-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        Answer created = Http.post("/api/v1/tenants", "olivia", body("slug", slug, "name", "Role-gated", "policy", "elastic-path",
+        Answer created = Http.post(TENANTS, "olivia", body("slug", slug, "name", "Role-gated", "policy", "elastic-path",
                 "accessRole", role, "members", List.of(body("username", "alice", "role", "admin"), body("username", gus, "role", "member"))));
         assertEquals(201, created.status(), created.toString());
         assertEquals(role, created.json().get("accessRole").asText());
@@ -107,10 +95,10 @@ class FollowingKeycloakIT {
         assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
 
         KeycloakAdmin.withdraw(gus, role);
-        Answer refused = until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused without the role");
+        Answer refused = eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused without the role");
         assertTrue(refused.json().get("error_description").asText().contains(role), refused.toString());
         KeycloakAdmin.grant(gus, role);
-        until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 200, "restored with the role");
+        eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 200, "restored with the role");
         assertEquals(List.of("member.restored", "member.suspended"),
                 auditTypes(slug, "alice", "").stream().filter(t -> t.startsWith("member.s") || t.startsWith("member.r")).toList());
     }
@@ -131,7 +119,7 @@ class FollowingKeycloakIT {
         assertTrue(refused.json().get("error_description").asText().contains("MFA"), refused.toString());
 
         KeycloakAdmin.removeOtp(ivy);
-        until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 200, "works once MFA is removed");
+        eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 200, "works once MFA is removed");
 
         // ivy sets up an authenticator again, herself, on Keycloak's own page
         KeycloakAdmin.require(ivy, "CONFIGURE_TOTP");
@@ -142,7 +130,7 @@ class FollowingKeycloakIT {
         assertTrue(newSecret != null && !newSecret.isEmpty(), setup.text());
         Browser.Page done = browser.submit(setup, java.util.Map.of("totp", Totp.now(newSecret), "userLabel", "ivy's phone"));
         assertTrue(Browser.exchange(done.code(), authorization).contains("."), "logged in to the console");
-        until(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused again once MFA is configured");
+        eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused again once MFA is configured");
         assertEquals(2, auditTypes(console, "alice", "?type=member.mfa-changed").size());
     }
 
@@ -150,52 +138,32 @@ class FollowingKeycloakIT {
     void removalRevokesAtOnceCanDisableTheKeycloakAccountAndLeavesEuidKeys() {
         String jo = KeycloakAdmin.newUser("jo");
         String slug = "removal-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, Http.post("/api/v1/tenants", "olivia", body("slug", slug, "name", "Strict store", "policy", "elastic-path",
+        assertEquals(201, Http.post(TENANTS, "olivia", body("slug", slug, "name", "Strict store", "policy", "elastic-path",
                 "disableUserOnRemoval", true, "members", List.of(body("username", "alice", "role", "admin"),
                         body("username", jo, "role", "member")))).status());
         Issued c = credential(slug, jo, body("name", "jo's"));
         String live = clientCredentials(c.clientId(), c.secret()).json().get("access_token").asText();
 
-        Answer removed = Http.delete("/api/v1/tenants/" + slug + "/members/" + dev.keyward.it.TenantFixtures.memberId(slug, "alice", jo), "alice");
+        Answer removed = Http.delete(tenantPath(slug, "members", memberId(slug, "alice", jo)), "alice");
         assertEquals(200, removed.status(), removed.toString());
         assertEquals(1, removed.json().get("credentialsRevoked").asInt());
         assertEquals(401, clientCredentials(c.clientId(), c.secret()).status(), "revoked in the same transaction");
-        assertEquals(401, dev.keyward.it.Store.get("/v2/products", live).status(), "and its live token stops at once");
+        assertEquals(401, Store.get("/v2/products", live).status(), "and its live token stops at once");
         assertEquals(Boolean.FALSE, KeycloakAdmin.user(jo).toRepresentation().isEnabled(), "the tenant asked for the account to be disabled");
         assertTrue(Http.login(jo, null).status() >= 400, "jo can no longer log in");
-        JsonNode event = Http.get("/api/v1/tenants/" + slug + "/audit-events?type=member.removed", "alice").json().get("events").get(0);
+        JsonNode event = Http.get(tenantPath(slug, "audit-events?type=member.removed"), "alice").json().get("events").get(0);
         assertTrue(event.get("detail").asText().contains("Keycloak account disabled"), event.toString());
 
         String kim = KeycloakAdmin.newUser("kim");
         String participant = tenant("euid", "alice", "super-admin", kim, "admin");
         Issued key = credential(participant, kim, body("name", "kim's key", "environment", "production", "permissions", List.of("products:read")));
-        Answer kept = Http.delete("/api/v1/tenants/" + participant + "/members/" + dev.keyward.it.TenantFixtures.memberId(participant, "alice", kim), "alice");
+        Answer kept = Http.delete(tenantPath(participant, "members", memberId(participant, "alice", kim)), "alice");
         assertEquals(0, kept.json().get("credentialsRevoked").asInt());
         assertEquals(200, clientCredentials(key.clientId(), key.secret()).status(), "under euid the participant's keys stay");
         assertEquals(Boolean.TRUE, KeycloakAdmin.user(kim).toRepresentation().isEnabled(), "and no account is touched unless asked");
     }
 
     static JsonNode credentialView(String store, Issued c) {
-        return Http.get("/api/v1/tenants/" + store + "/credentials/" + c.id(), "alice").json();
-    }
-
-    /** Polls until the answer satisfies {@code done}, failing after the 10 seconds. */
-    static Answer until(java.util.function.Supplier<Answer> call, Predicate<Answer> done, String what) {
-        long start = System.currentTimeMillis();
-        Answer last = call.get();
-        while (!done.test(last)) {
-            if (System.currentTimeMillis() - start > WITHIN_MILLIS) {
-                throw new AssertionError(what + ": not within " + WITHIN_MILLIS + " ms; last answer " + last);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            last = call.get();
-        }
-        System.out.println(what + ": after " + (System.currentTimeMillis() - start) + " ms");
-        return last;
+        return Http.get(tenantPath(store, "credentials", c.id()), "alice").json();
     }
 }

@@ -2,7 +2,6 @@ package dev.keyward.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Browser;
-import dev.keyward.it.Deployments;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.Mailbox;
@@ -10,12 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.TenantFixtures.auditTypes;
 import static dev.keyward.it.TenantFixtures.tenant;
@@ -27,19 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Seed 000's invitations, end to end against the real Keycloak: Keycloak mails the invitee, who follows the
  * link, chooses a password on Keycloak's own pages, signs in, and is a member on their first call to Keyward.
  */
-@ExtendWith(ArquillianExtension.class)
 class InvitationsIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.keyward();
-    }
 
     @Test
     void anInviteeFollowsKeycloaksMailSetsAPasswordAndBecomesAMember() {
         String store = tenant("elastic-path", "alice", "admin", "bob", "member");
         String email = "invitee-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-        String path = "/api/v1/tenants/" + store + "/invitations";
+        String path = tenantPath(store, "invitations");
 
         Answer invited = Http.post(path, "alice", body("email", email, "role", "member"));
         assertEquals(201, invited.status(), invited.toString());
@@ -80,7 +70,7 @@ class InvitationsIT {
 
         JsonNode invitation = Http.get(path, "alice").json().get(0);
         assertEquals("accepted", invitation.get("status").asText());
-        assertTrue(Http.get("/api/v1/tenants/" + store + "/members", "alice").json().findValuesAsText("username").contains(email));
+        assertTrue(Http.get(tenantPath(store, "members"), "alice").json().findValuesAsText("username").contains(email));
         assertEquals(1, auditTypes(store, "alice", "?type=invitation.created").size());
         assertEquals(1, auditTypes(store, "alice", "?type=invitation.accepted").size());
         assertEquals(409, Http.post(path, "alice", body("email", email, "role", "member")).status(), "now a member");
@@ -90,7 +80,7 @@ class InvitationsIT {
     void aPendingInvitationIsResentOrCancelledAndBadInputIsRefused() {
         String store = tenant("elastic-path", "alice", "admin");
         String email = "maybe-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-        String path = "/api/v1/tenants/" + store + "/invitations";
+        String path = tenantPath(store, "invitations");
         String id = Http.post(path, "alice", body("email", email, "role", "member")).json().get("id").asText();
 
         Answer resent = Http.post(path + "/" + id + "/resend", "alice", "");
@@ -109,7 +99,7 @@ class InvitationsIT {
         Answer bad = Http.post(path, "alice", body("email", "not-an-address", "role", "member"));
         assertEquals(400, bad.status());
         assertEquals("application/problem+json", bad.header("Content-Type"));
-        assertEquals(404, Http.delete("/api/v1/tenants/" + tenant("elastic-path", "carol", "admin") + "/invitations/" + id, "carol").status(),
+        assertEquals(404, Http.delete(tenantPath(tenant("elastic-path", "carol", "admin"), "invitations", id), "carol").status(),
                 "another tenant's invitation is not found");
     }
 

@@ -2,18 +2,16 @@ package dev.keyward.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Browser;
-import dev.keyward.it.Deployments;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.Totp;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.keyward.it.Paths.TENANTS;
+import static dev.keyward.it.Answers.assertProblem;
+import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.TenantFixtures.auditTypes;
 import static dev.keyward.it.TenantFixtures.tenant;
@@ -27,13 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * provider on the same Keycloak, with the console's own authorization-code flow; Keycloak, not a naming
  * convention, says the login is federated. Beyond the seeds: a tenant can ask admins for a fresh MFA login.
  */
-@ExtendWith(ArquillianExtension.class)
 class LoginsIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.keyward();
-    }
 
     @Test
     void aFederatedLoginCannotGenerateCredentialsUnderSensediaButCanElsewhere() {
@@ -54,13 +46,13 @@ class LoginsIT {
         assertFalse(alice.get("federated").asBoolean(), "a password login at Keyward's own realm is not federated");
 
         String console = tenant("sensedia", "alice", "super-admin", pat, "super-admin");
-        Answer refused = Http.post("/api/v1/tenants/" + console + "/credentials", token, body("name", "pat's"));
+        Answer refused = Http.post(tenantPath(console, "credentials"), token, body("name", "pat's"));
         assertEquals(403, refused.status(), refused.toString());
         assertTrue(refused.json().get("detail").asText().toLowerCase().contains("federated"), refused.toString());
         assertEquals(1, auditTypes(console, "alice", "?type=policy.refused").size());
 
         String store = tenant("elastic-path", "alice", "admin", pat, "admin");
-        Answer allowed = Http.post("/api/v1/tenants/" + store + "/credentials", token, body("name", "pat's"));
+        Answer allowed = Http.post(tenantPath(store, "credentials"), token, body("name", "pat's"));
         assertEquals(201, allowed.status(), "other presets allow federated logins: " + allowed);
     }
 
@@ -69,18 +61,17 @@ class LoginsIT {
         String secret = "kwtest" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 14);
         String una = KeycloakAdmin.newUserWithOtp("una", secret);
         String slug = "stepup-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, Http.post("/api/v1/tenants", "olivia", body("slug", slug, "name", "Careful store", "policy", "elastic-path",
+        assertEquals(201, Http.post(TENANTS, "olivia", body("slug", slug, "name", "Careful store", "policy", "elastic-path",
                 "freshMfaMinutes", 5, "members", java.util.List.of(body("username", "alice", "role", "admin"),
                         body("username", una, "role", "admin"), body("username", "bob", "role", "member")))).status());
-        String credentials = "/api/v1/tenants/" + slug + "/credentials";
-        assertEquals(5, Http.get("/api/v1/tenants/" + slug, "alice").json().get("freshMfaMinutes").asInt());
+        String credentials = tenantPath(slug, "credentials");
+        assertEquals(5, Http.get(tenantPath(slug), "alice").json().get("freshMfaMinutes").asInt());
         String byDefault = "default-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        Answer defaults = Http.post("/api/v1/tenants", "olivia", body("slug", byDefault, "name", "Default store", "policy", "euid"));
+        Answer defaults = Http.post(TENANTS, "olivia", body("slug", byDefault, "name", "Default store", "policy", "euid"));
         assertEquals(15, defaults.json().get("freshMfaMinutes").asInt(), "on by default for euid and elastic-path: " + defaults);
 
         Answer noMfa = Http.post(credentials, "alice", body("name", "alice's"));
-        assertEquals(401, noMfa.status(), noMfa.toString());
-        assertEquals("https://keyward.dev/problems/step-up-required", noMfa.json().get("type").asText());
+        assertProblem(noMfa, 401, "step-up-required");
         assertTrue(noMfa.json().get("detail").asText().contains("no MFA configured"), noMfa.toString());
         assertEquals(201, Http.post(credentials, "bob", body("name", "bob's")).status(), "members are not asked");
 

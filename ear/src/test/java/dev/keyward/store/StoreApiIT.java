@@ -1,23 +1,18 @@
 package dev.keyward.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keyward.it.Deployments;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.TenantFixtures.Issued;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Store.accessToken;
-import static dev.keyward.it.Store.call;
+import static dev.keyward.it.Store.as;
 import static dev.keyward.it.Store.customer;
 import static dev.keyward.it.Store.customerToken;
 import static dev.keyward.it.Store.get;
@@ -37,13 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The store API with every kind of token: what client_credentials, implicit and customer tokens open,
  * and what they do not (Elastic Path's security document, seed 000).
  */
-@ExtendWith(ArquillianExtension.class)
 class StoreApiIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.keyward();
-    }
 
     String store;
     Issued alices;
@@ -61,7 +50,7 @@ class StoreApiIT {
         String live = product(backOffice, "SKU-LIVE", "live");
         String draft = product(backOffice, "SKU-DRAFT", "draft");
 
-        Answer implicitGrant = Http.tokenRequest(java.util.Map.of("grant_type", "implicit", "client_id", alices.clientId()), null, null);
+        Answer implicitGrant = Http.tokenRequest(Map.of("grant_type", "implicit", "client_id", alices.clientId()));
         assertEquals(200, implicitGrant.status(), implicitGrant.toString());
         assertEquals("implicit", implicitGrant.json().get("identifier").asText());
         assertEquals("products:read", implicitGrant.json().get("scope").asText());
@@ -81,14 +70,14 @@ class StoreApiIT {
         assertEquals("403", write.json().get("errors").get(0).get("status").asText());
 
         assertEquals("draft", get("/v2/products/" + draft, backOffice).json().get("data").get("status").asText());
-        Answer updated = call("PUT", "/v2/products/" + draft, backOffice, null,
+        Answer updated = as(backOffice).put("/v2/products/" + draft,
                 "{\"data\":{\"type\":\"product\",\"name\":\"Renamed\",\"sku\":\"SKU-DRAFT\",\"status\":\"live\"}}");
         assertEquals("Renamed", updated.json().get("data").get("name").asText());
         Answer nowLive = get("/v2/products/" + draft, storefront);
         assertEquals(200, nowLive.status(), "now live, at once, though the draft was read before the change");
         assertEquals("Renamed", nowLive.json().get("data").get("name").asText(), nowLive.body());
         assertEquals(updated.json().get("data"), nowLive.json().get("data"), "the read shows what the update answered");
-        assertEquals(204, call("DELETE", "/v2/products/" + draft, backOffice, null, null).status());
+        assertEquals(204, as(backOffice).delete("/v2/products/" + draft).status());
         assertEquals(404, get("/v2/products/" + draft, backOffice).status());
 
         assertEquals(409, post("/v2/products", backOffice, "{\"data\":{\"type\":\"product\",\"name\":\"again\",\"sku\":\"SKU-LIVE\"}}").status());
@@ -125,29 +114,29 @@ class StoreApiIT {
         String annToken = t.get("token").asText();
 
         // client side: implicit token + customer token
-        assertEquals("ann@example.test", call("GET", "/v2/customers/" + ann, storefront, annToken, null).json().get("data").get("email").asText());
+        assertEquals("ann@example.test", as(storefront).forCustomer(annToken).get("/v2/customers/" + ann).json().get("data").get("email").asText());
         Answer longAddress = post("/v2/customers/" + ann + "/addresses", backOffice,
                 "{\"data\":{\"type\":\"address\",\"line_1\":\"" + "l".repeat(201) + "\",\"city\":\"Leeds\",\"postcode\":\"LS1\",\"country\":\"GB\"}}");
         assertEquals(400, longAddress.status(), longAddress.body());
-        assertEquals(1, call("GET", "/v2/customers/" + ann + "/addresses", storefront, annToken, null).json().get("data").size());
-        JsonNode orders = call("GET", "/v2/customers/" + ann + "/orders", storefront, annToken, null).json().get("data");
+        assertEquals(1, as(storefront).forCustomer(annToken).get("/v2/customers/" + ann + "/addresses").json().get("data").size());
+        JsonNode orders = as(storefront).forCustomer(annToken).get("/v2/customers/" + ann + "/orders").json().get("data");
         assertEquals(1, orders.size());
         assertEquals(1250, orders.get(0).get("total").get("amount").asLong());
-        assertEquals(404, call("GET", "/v2/customers/" + ben, storefront, annToken, null).status(), "another customer does not exist for ann");
-        assertEquals(404, call("GET", "/v2/customers/" + ben + "/orders", storefront, annToken, null).status());
+        assertEquals(404, as(storefront).forCustomer(annToken).get("/v2/customers/" + ben).status(), "another customer does not exist for ann");
+        assertEquals(404, as(storefront).forCustomer(annToken).get("/v2/customers/" + ben + "/orders").status());
         assertEquals(403, get("/v2/customers/" + ann, storefront).status(), "an implicit token alone opens no customer");
-        assertEquals(403, call("POST", "/v2/customers/" + ann + "/orders", storefront, annToken,
+        assertEquals(403, as(storefront).forCustomer(annToken).post("/v2/customers/" + ann + "/orders",
                 "{\"data\":{\"type\":\"order\",\"total\":{\"amount\":1,\"currency\":\"GBP\"}}}").status(), "customers do not place orders here");
-        assertEquals(200, call("PUT", "/v2/customers/" + ann, storefront, annToken,
+        assertEquals(200, as(storefront).forCustomer(annToken).put("/v2/customers/" + ann,
                 "{\"data\":{\"type\":\"customer\",\"name\":\"Ann B\"}}").status(), "ann may update her own profile");
 
         // server side: client_credentials + customer token limits the back office to that customer
-        assertEquals(200, call("GET", "/v2/customers/" + ann, backOffice, annToken, null).status());
-        assertEquals(404, call("GET", "/v2/customers/" + ben, backOffice, annToken, null).status());
+        assertEquals(200, as(backOffice).forCustomer(annToken).get("/v2/customers/" + ann).status());
+        assertEquals(404, as(backOffice).forCustomer(annToken).get("/v2/customers/" + ben).status());
         assertEquals(200, get("/v2/customers/" + ben, backOffice).status(), "without a customer token the back office sees every customer");
 
         assertEquals(401, get("/v2/products", annToken).status(), "a customer token is not an access token");
-        assertEquals(401, call("GET", "/v2/customers/" + ann, storefront, backOffice, null).status(), "nor the reverse");
+        assertEquals(401, as(storefront).forCustomer(backOffice).get("/v2/customers/" + ann).status(), "nor the reverse");
         assertFalse(get("/v2/customers/" + ann, backOffice).body().contains("password"), "no password, no hash");
     }
 
@@ -173,7 +162,7 @@ class StoreApiIT {
         assertFalse(get("/v2/products", reader).body().contains(test), "nor the reverse");
 
         assertEquals(404, get("/v2/products/" + prod, backOffice).status(), "another tenant's product does not exist");
-        Answer implicitHere = Http.tokenRequest(java.util.Map.of("grant_type", "implicit", "client_id", readOnly.clientId()), null, null);
+        Answer implicitHere = Http.tokenRequest(Map.of("grant_type", "implicit", "client_id", readOnly.clientId()));
         assertEquals(400, implicitHere.status(), "EUID issues no implicit tokens");
         assertEquals("unauthorized_client", implicitHere.json().get("error").asText());
 

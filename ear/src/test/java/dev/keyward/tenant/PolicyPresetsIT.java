@@ -1,7 +1,6 @@
 package dev.keyward.tenant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keyward.it.Deployments;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.TenantFixtures.Issued;
@@ -11,12 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.keyward.it.Paths.TENANTS;
+import static dev.keyward.it.Answers.assertProblem;
+import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Http.clientCredentials;
 import static dev.keyward.it.TenantFixtures.auditTypes;
@@ -28,13 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each preset over HTTP, as its seed document says, with the real Keycloak behind every login. */
-@ExtendWith(ArquillianExtension.class)
 class PolicyPresetsIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.keyward();
-    }
 
     // ---- Sensedia ---------------------------------------------------------------------------------
 
@@ -42,15 +34,13 @@ class PolicyPresetsIT {
     void sensediaOnlySuperAdminsHoldCredentialsAndRefusalsAreAudited() {
         String console = tenant("sensedia", "alice", "super-admin", "carol", "member");
 
-        Answer refused = Http.post("/api/v1/tenants/" + console + "/credentials", "carol", body("name", "mine"));
-        assertEquals(403, refused.status(), refused.toString());
-        assertEquals("application/problem+json", refused.header("Content-Type"));
-        assertEquals("https://keyward.dev/problems/policy-refused", refused.json().get("type").asText());
+        Answer refused = Http.post(tenantPath(console, "credentials"), "carol", body("name", "mine"));
+        assertProblem(refused, 403, "policy-refused");
         assertTrue(refused.json().get("detail").asText().contains("super-admins"), refused.toString());
 
         List<String> types = auditTypes(console, "alice", "?type=policy.refused");
         assertEquals(List.of("policy.refused"), types);
-        JsonNode event = Http.get("/api/v1/tenants/" + console + "/audit-events?type=policy.refused", "alice").json().get("events").get(0);
+        JsonNode event = Http.get(tenantPath(console, "audit-events?type=policy.refused"), "alice").json().get("events").get(0);
         assertEquals("carol", event.get("actor").get("username").asText());
         assertTrue(event.get("detail").asText().startsWith("holder-roles"), event.toString());
     }
@@ -66,11 +56,10 @@ class PolicyPresetsIT {
         Answer token = clientCredentials(first.clientId(), first.secret());
         assertEquals(86400, token.json().get("expires_in").asLong());
 
-        Answer second = Http.post("/api/v1/tenants/" + console + "/credentials", "alice", body("name", "second"));
-        assertEquals(409, second.status());
-        assertEquals("https://keyward.dev/problems/one-active-credential", second.json().get("type").asText());
+        Answer second = Http.post(tenantPath(console, "credentials"), "alice", body("name", "second"));
+        assertProblem(second, 409, "one-active-credential");
 
-        String path = "/api/v1/tenants/" + console + "/credentials/" + first.id();
+        String path = tenantPath(console, "credentials", first.id());
         assertEquals(200, Http.get(path, "dave").status(), "super admins see each other's credentials");
         Answer notOwner = Http.delete(path, "dave");
         assertEquals(403, notOwner.status(), "only the owner revokes: " + notOwner);
@@ -78,7 +67,7 @@ class PolicyPresetsIT {
         assertEquals(200, clientCredentials(first.clientId(), first.secret()).status(), "dave's attempt changed nothing");
 
         assertEquals(204, Http.delete(path, "alice").status());
-        assertEquals(201, Http.post("/api/v1/tenants/" + console + "/credentials", "alice", body("name", "again")).status(),
+        assertEquals(201, Http.post(tenantPath(console, "credentials"), "alice", body("name", "again")).status(),
                 "a revoked credential frees the one active slot");
     }
 
@@ -88,13 +77,13 @@ class PolicyPresetsIT {
         Http.token("dave");
         List<CompletableFuture<Answer>> racing = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            racing.add(Http.postAsync("/api/v1/tenants/" + console + "/credentials", "dave", body("name", "racer " + i)));
+            racing.add(Http.postAsync(tenantPath(console, "credentials"), "dave", body("name", "racer " + i)));
         }
         List<Integer> statuses = racing.stream().map(CompletableFuture::join).map(Answer::status).toList();
 
         assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
         assertEquals(19, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
-        JsonNode listed = Http.get("/api/v1/tenants/" + console + "/credentials", "dave").json();
+        JsonNode listed = Http.get(tenantPath(console, "credentials"), "dave").json();
         assertEquals(1, listed.size(), listed.toString());
         assertEquals(1, auditTypes(console, "dave", "?type=credential.created").size());
         assertEquals(19, auditTypes(console, "dave", "?type=policy.refused&limit=200").size());
@@ -105,7 +94,7 @@ class PolicyPresetsIT {
     @Test
     void euidKeysCarryChosenPermissionsAndAnEnvironment() {
         String participant = tenant("euid", List.of("integration", "production"), "alice", "admin", "bob", "member");
-        String base = "/api/v1/tenants/" + participant + "/credentials";
+        String base = tenantPath(participant, "credentials");
 
         Issued mapping = credential(participant, "alice", body("name", "identity map", "environment", "integration",
                 "permissions", List.of("orders:read")));
@@ -134,65 +123,63 @@ class PolicyPresetsIT {
         Issued key = credential(participant, "erin", body("name", "erin's key", "environment", "production",
                 "permissions", List.of("products:read")));
 
-        Answer removed = Http.delete("/api/v1/tenants/" + participant + "/members/" + memberId(participant, "alice", "erin"), "alice");
+        Answer removed = Http.delete(tenantPath(participant, "members", memberId(participant, "alice", "erin")), "alice");
         assertEquals(200, removed.status(), removed.toString());
         assertEquals(0, removed.json().get("credentialsRevoked").asInt());
         assertEquals(200, clientCredentials(key.clientId(), key.secret()).status());
-        assertTrue(Http.get("/api/v1/tenants/" + participant + "/credentials", "alice").body().contains(key.id()));
+        assertTrue(Http.get(tenantPath(participant, "credentials"), "alice").body().contains(key.id()));
     }
 
     // ---- tenants and members ------------------------------------------------------------------------------
 
     @Test
     void onlyOperatorsCreateTenantsAndSlugsAreUnique() {
-        Answer notOperator = Http.post("/api/v1/tenants", "alice", body("slug", "alice-shop", "name", "x", "policy", "euid"));
+        Answer notOperator = Http.post(TENANTS, "alice", body("slug", "alice-shop", "name", "x", "policy", "euid"));
         assertEquals(403, notOperator.status());
 
         String slug = tenant("elastic-path", "alice", "admin");
-        Answer again = Http.post("/api/v1/tenants", "olivia", body("slug", slug, "name", "x", "policy", "euid"));
+        Answer again = Http.post(TENANTS, "olivia", body("slug", slug, "name", "x", "policy", "euid"));
         assertEquals(409, again.status());
-        assertEquals(400, Http.post("/api/v1/tenants", "olivia", body("slug", "ok-slug", "name", "x", "policy", "aws")).status());
-        Answer ghost = Http.post("/api/v1/tenants", "olivia", body("slug", "ghost-team", "name", "x", "policy", "euid",
+        assertEquals(400, Http.post(TENANTS, "olivia", body("slug", "ok-slug", "name", "x", "policy", "aws")).status());
+        Answer ghost = Http.post(TENANTS, "olivia", body("slug", "ghost-team", "name", "x", "policy", "euid",
                 "members", List.of(body("username", "nobody-here", "role", "admin"))));
-        assertEquals(400, ghost.status());
-        assertEquals("https://keyward.dev/problems/unknown-user", ghost.json().get("type").asText());
-        assertEquals(404, Http.get("/api/v1/tenants/ghost-team", "olivia").status(), "a refused tenant leaves nothing behind");
+        assertProblem(ghost, 400, "unknown-user");
+        assertEquals(404, Http.get(tenantPath("ghost-team"), "olivia").status(), "a refused tenant leaves nothing behind");
 
-        JsonNode view = Http.get("/api/v1/tenants/" + slug, "alice").json();
+        JsonNode view = Http.get(tenantPath(slug), "alice").json();
         assertEquals("elastic-path", view.get("policy").get("preset").asText());
         assertEquals(3600, view.get("policy").get("tokenLifetimeSeconds").asInt());
-        assertEquals(404, Http.get("/api/v1/tenants/" + slug, "bob").status(), "bob is not a member");
+        assertEquals(404, Http.get(tenantPath(slug), "bob").status(), "bob is not a member");
 
-        Answer longer = Http.post("/api/v1/tenants", "olivia", body("slug", "long-tokens", "name", "x", "policy", "elastic-path",
+        Answer longer = Http.post(TENANTS, "olivia", body("slug", "long-tokens", "name", "x", "policy", "elastic-path",
                 "tokenLifetimeSeconds", 7200));
-        assertEquals(400, longer.status(), "a tenant may shorten the preset's tokens, not lengthen them");
-        assertEquals("https://keyward.dev/problems/invalid-token-lifetime", longer.json().get("type").asText());
-        assertEquals(404, Http.get("/api/v1/tenants/long-tokens", "olivia").status());
+        assertProblem(longer, 400, "invalid-token-lifetime"); // a tenant may shorten the preset's tokens, not lengthen them
+        assertEquals(404, Http.get(tenantPath("long-tokens"), "olivia").status());
         String shorter = tenantWith("sensedia", Map.of("tokenLifetimeSeconds", 600), "alice", "super-admin");
-        assertEquals(600, Http.get("/api/v1/tenants/" + shorter, "alice").json().get("policy").get("tokenLifetimeSeconds").asInt());
+        assertEquals(600, Http.get(tenantPath(shorter), "alice").json().get("policy").get("tokenLifetimeSeconds").asInt());
     }
 
     @Test
     void membersAreAddedFromKeycloakAndRolesChangeUnderThePolicy() {
         String store = tenant("elastic-path", "alice", "admin");
-        Answer added = Http.post("/api/v1/tenants/" + store + "/members", "alice", body("username", "erin", "role", "member"));
+        Answer added = Http.post(tenantPath(store, "members"), "alice", body("username", "erin", "role", "member"));
         assertEquals(201, added.status(), added.toString());
         assertEquals("erin@keyward.test", added.json().get("email").asText(), "looked up in Keycloak");
-        assertEquals(409, Http.post("/api/v1/tenants/" + store + "/members", "alice", body("username", "erin", "role", "member")).status());
-        assertEquals(403, Http.post("/api/v1/tenants/" + store + "/members", "erin", body("username", "bob", "role", "member")).status(),
+        assertEquals(409, Http.post(tenantPath(store, "members"), "alice", body("username", "erin", "role", "member")).status());
+        assertEquals(403, Http.post(tenantPath(store, "members"), "erin", body("username", "bob", "role", "member")).status(),
                 "members do not manage the team");
-        assertEquals(403, Http.post("/api/v1/tenants/" + store + "/members", "alice", body("username", "bob", "role", "super-admin")).status(),
+        assertEquals(403, Http.post(tenantPath(store, "members"), "alice", body("username", "bob", "role", "super-admin")).status(),
                 "an admin cannot create a super admin");
 
         String erin = added.json().get("id").asText();
-        Answer promoted = Http.patch("/api/v1/tenants/" + store + "/members/" + erin, "alice", body("role", "admin"));
+        Answer promoted = Http.patch(tenantPath(store, "members", erin), "alice", body("role", "admin"));
         assertEquals("admin", promoted.json().get("role").asText());
         Answer me = Http.get("/api/v1/me", "erin");
         assertTrue(me.body().contains("\"tenant\":\"" + store + "\""), me.toString());
 
-        Answer lastAdmin = Http.delete("/api/v1/tenants/" + store + "/members/" + memberId(store, "alice", "alice"), "alice");
+        Answer lastAdmin = Http.delete(tenantPath(store, "members", memberId(store, "alice", "alice")), "alice");
         assertEquals(200, lastAdmin.status(), "erin still manages the team");
-        Answer alone = Http.delete("/api/v1/tenants/" + store + "/members/" + erin, "erin");
+        Answer alone = Http.delete(tenantPath(store, "members", erin), "erin");
         assertEquals(409, alone.status(), "a tenant keeps someone who can manage it");
         assertEquals(List.of("member.removed", "member.role-changed", "member.added", "member.added", "tenant.created"),
                 auditTypes(store, "erin", "?type=").stream().filter(t -> !t.equals("policy.refused")).toList());

@@ -1,23 +1,24 @@
 package dev.keyward.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keyward.it.Deployments;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.TenantFixtures.Issued;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.keyward.it.Eventually.eventually;
 import static dev.keyward.it.Http.body;
+import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.Store.accessToken;
 import static dev.keyward.it.Store.get;
 import static dev.keyward.it.Store.implicitToken;
@@ -30,13 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Introspection (RFC 7662), revocation (RFC 7009), metadata (RFC 8414), and revocation that stops live tokens at once. */
-@ExtendWith(ArquillianExtension.class)
 class TokenPlaneIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.keyward();
-    }
 
     String store;
     Issued admin;
@@ -88,7 +83,7 @@ class TokenPlaneIT {
         assertEquals(200, get("/v2/products/" + p, bobs).status());
         assertEquals(200, get("/v2/products/" + p, storefront).status());
 
-        String path = "/api/v1/tenants/" + store + "/credentials/" + member.id();
+        String path = tenantPath(store, "credentials", member.id());
         assertEquals(200, Http.post(path + "/disable", "bob", "").status());
         assertEquals(401, get("/v2/products/" + p, bobs).status(), "disabled: its tokens stop at once");
         assertEquals(401, get("/v2/products/" + p, storefront).status(), "implicit tokens too");
@@ -150,24 +145,13 @@ class TokenPlaneIT {
         assertEquals(409, Http.post("/api/v1/signing-keys", "olivia", "").status(), "one rotation at a time");
 
         // published on this server within its two-second refresh, while the old key still signs
-        java.util.List<String> published = java.util.List.of();
-        for (int i = 0; i < 20 && !published.contains(newKid); i++) {
-            Thread.sleep(250);
-            published = kids();
-        }
-        assertTrue(published.containsAll(java.util.List.of(oldKid, newKid)), published.toString());
+        List<String> published = eventually(Duration.ofSeconds(5), TokenPlaneIT::kids, kids -> kids.contains(newKid), "the new key published");
+        assertTrue(published.containsAll(List.of(oldKid, newKid)), published.toString());
         assertEquals(oldKid, kid(accessToken(member.clientId(), member.secret())), "a published key does not sign before its time");
 
         // after the publish lead (a few seconds in the tests) the new key signs; the old one still verifies
-        String after = null;
-        for (int i = 0; i < 40; i++) {
-            Thread.sleep(250);
-            after = accessToken(member.clientId(), member.secret());
-            if (newKid.equals(kid(after))) {
-                break;
-            }
-        }
-        assertEquals(newKid, kid(after));
+        String after = eventually(() -> accessToken(member.clientId(), member.secret()), token -> newKid.equals(kid(token)),
+                "tokens signed by the new key");
         assertTrue(kids().contains(oldKid), "the old key stays published until its tokens have expired");
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(Http.KEYWARD + "/oauth/jwks")))
@@ -188,20 +172,20 @@ class TokenPlaneIT {
                 oldKey = k;
             }
         }
-        assertTrue(java.time.Instant.parse(oldKey.get("retiresAt").asText())
-                .isAfter(java.time.Instant.now().plus(java.time.Duration.ofHours(24))), "kept past the longest token's lifetime");
+        assertTrue(Instant.parse(oldKey.get("retiresAt").asText())
+                .isAfter(Instant.now().plus(Duration.ofHours(24))), "kept past the longest token's lifetime");
         JsonNode events = Http.get("/api/v1/audit-events?type=signing-key.rotated", "olivia").json().get("events");
         assertTrue(events.findValues("target").stream().anyMatch(t -> t.get("id").asText().equals(newKid)), events.toString());
         assertEquals(403, Http.get("/api/v1/audit-events", "alice").status(), "the platform trail is for operators");
     }
 
-    private static java.util.List<String> kids() {
+    private static List<String> kids() {
         Answer jwks = Http.get("/oauth/jwks", null);
         assertEquals("public, max-age=300", jwks.header("Cache-Control"));
         return jwks.json().get("keys").findValuesAsText("kid");
     }
 
-    private static String kid(String jwt) throws Exception {
-        return Http.JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.')))).get("kid").asText();
+    private static String kid(String jwt) {
+        return Http.json(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.')))).get("kid").asText();
     }
 }

@@ -21,6 +21,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A tenant's team: adding people who exist in Keycloak, changing their role, removing them. Removal
@@ -143,5 +144,10 @@ public class TeamMembers {
             throw DomainException.conflict("last-manager",
                     "This would leave the tenant without anyone who can manage its team; give someone else that role first.");
         }
+    }
+
+    /** Whether Keycloak has MFA configured for the caller; empty when Keycloak does not know them or cannot say now. */
+    public Optional<Boolean> mfaConfigured(Caller caller) {
+        return directory.findBySubject(caller.subject()).map(DirectoryUser::mfaConfigured);
     }
 }

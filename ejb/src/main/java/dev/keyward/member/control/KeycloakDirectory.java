@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -101,8 +102,12 @@ public class KeycloakDirectory {
             user.setEnabled(true);
             user.setRequiredActions(NEW_MEMBER_ACTIONS);
             try (Response created = realm().users().create(user)) {
+                if (created.getStatus() == 409) {
+                    throw new DomainException(DomainException.Kind.CONFLICT, "invitee-exists", "Already in Keycloak",
+                            "Keycloak already has a person with that username; invite them by the e-mail address Keycloak knows.");
+                }
                 if (created.getStatus() != 201) {
-                    throw new WebApplicationException("Keycloak refused to create the invitee", created.getStatus());
+                    throw unavailable(new IllegalStateException("Keycloak answered " + created.getStatus() + " to creating the invitee"));
                 }
                 String location = created.getLocation().getPath();
                 return new Invitee(location.substring(location.lastIndexOf('/') + 1), true, false);
@@ -186,14 +191,18 @@ public class KeycloakDirectory {
         return resourcePath.substring(6, end < 0 ? resourcePath.length() : end);
     }
 
-    private <T> T call(java.util.function.Supplier<T> work) {
+    private <T> T call(Supplier<T> work) {
         try {
             return work.get();
         } catch (ProcessingException | WebApplicationException e) {
-            LOG.log(Level.WARNING, "Keycloak's admin API did not answer as expected", e);
-            throw new DomainException(DomainException.Kind.UNAVAILABLE, "directory-unavailable",
-                    "Keycloak is not reachable", "Keyward could not reach Keycloak to look the person up; try again shortly.");
+            throw unavailable(e);
         }
+    }
+
+    private static DomainException unavailable(RuntimeException cause) {
+        LOG.log(Level.WARNING, "Keycloak's admin API did not answer as expected", cause);
+        return new DomainException(DomainException.Kind.UNAVAILABLE, "directory-unavailable",
+                "Keycloak is not reachable", "Keyward could not reach Keycloak to look the person up; try again shortly.");
     }
 
     private RealmResource realm() {

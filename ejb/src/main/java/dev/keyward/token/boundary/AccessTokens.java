@@ -17,6 +17,8 @@ import jakarta.json.JsonObjectBuilder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -199,5 +201,18 @@ public class AccessTokens {
             asked.add(p);
         }
         return asked;
+    }
+
+    /**
+     * The active token a resource server was shown as a bearer, if it is one: signed by a published key, unexpired,
+     * not revoked, and its credential still usable.
+     */
+    public Optional<AccessToken> active(String bearer) {
+        return verifier.active(bearer);
+    }
+
+    /** The public halves of the published signing keys, as a JWK set's {@code keys}. */
+    public List<Map<String, String>> publicKeys() {
+        return signer.publicJwks();
     }
 }

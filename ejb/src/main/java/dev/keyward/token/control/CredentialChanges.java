@@ -1,9 +1,12 @@
 package dev.keyward.token.control;
 
+import dev.keyward.platform.control.Ticks;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.Schedule;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -11,9 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Follows the credentials' change feed ({@code changed_at}) every two seconds and evicts what changed from
+ * Follows the credentials' change feed ({@code changed_at}) every {@code keyward.feeds.interval} and evicts what changed from
  * this server's {@link CredentialCache}, so that a revocation made through any server stops tokens on every
  * server within seconds. The high-water mark trails by a margin, since a transaction can commit a little
  * after the time it wrote; evicting something twice costs nothing.
@@ -35,12 +39,19 @@ public class CredentialChanges {
 
     private Instant seen;
 
+    @Resource
+    TimerService timers;
+
+    @Inject
+    @ConfigProperty(name = "keyward.feeds.interval")
+    Duration interval;
     @PostConstruct
     void start() {
+        Ticks.every(timers, interval);
         seen = clock.instant();
     }
 
-    @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
+    @Timeout
     public void follow() {
         Instant since = seen.minus(OVERLAP);
         List<Object[]> changed = em.createQuery("select c.clientId, c.changedAt from ClientCredential c where c.changedAt > :since",

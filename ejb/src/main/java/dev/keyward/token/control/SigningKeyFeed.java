@@ -2,13 +2,16 @@ package dev.keyward.token.control;
 
 import dev.keyward.domain.audit.Actor;
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.platform.control.Ticks;
 import dev.keyward.token.boundary.SigningKeys;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps this server's {@link KeyRing} in step with the signing keys in the database: creates the first key
- * on the very first start, reloads every two seconds (so a key rotated through any server is published by
+ * on the very first start, reloads every {@code keyward.feeds.interval} (so a key rotated through any server is published by
  * every server well within the publish lead), and rotates on its own once the current key has signed for
  * {@code keyward.signing.rotate-every}.
  */
@@ -42,14 +45,22 @@ public class SigningKeyFeed {
     @ConfigProperty(name = "keyward.signing.rotate-every")
     Duration rotateEvery;
 
+    @Resource
+    TimerService timers;
+
+    @Inject
+    @ConfigProperty(name = "keyward.feeds.interval")
+    Duration interval;
+
     @PostConstruct
     void start() {
+        Ticks.every(timers, interval);
         signingKeys.ensureOne();
         reload();
         LOG.info(() -> "Token signing key " + ring.signing(clock.instant()).kid());
     }
 
-    @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
+    @Timeout
     public void reload() {
         ring.replace(signingKeys.published());
         Instant now = clock.instant();

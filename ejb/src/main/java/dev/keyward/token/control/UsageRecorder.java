@@ -1,21 +1,27 @@
 package dev.keyward.token.control;
 
+import dev.keyward.platform.control.Ticks;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJBException;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Writes the {@link UsageLog} down every two seconds, so that issuing a token never waits on a database
+ * Writes the {@link UsageLog} down every {@code keyward.feeds.interval} (two seconds), so that issuing a token never waits on a database
  * write. "Last used" is informational: losing the last two seconds of it in a crash is acceptable; slowing
  * every token down is not.
  *
@@ -23,6 +29,7 @@ import javax.sql.DataSource;
  * hundred rows every two seconds, which one statement each through the persistence context made costly.
  */
 @Singleton
+@Startup
 public class UsageRecorder {
 
     static final String UPDATE = "update client_credential set last_used_at = ?"
@@ -34,7 +41,19 @@ public class UsageRecorder {
     @Inject
     UsageLog log;
 
-    @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
+    @Resource
+    TimerService timers;
+
+    @Inject
+    @ConfigProperty(name = "keyward.feeds.interval")
+    Duration interval;
+
+    @PostConstruct
+    void start() {
+        Ticks.every(timers, interval);
+    }
+
+    @Timeout
     public void flush() {
         Map<String, Instant> uses = log.drain();
         if (uses.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.keyward.domain.audit.AuditEvent;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.tenant.boundary.Tenants;
 import dev.keyward.web.security.Callers;
+import dev.keyward.web.surface.ManagementApi;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import java.util.List;
  * The tenant's audit trail, for its members: newest first, filterable by type ({@code credential.revoked}),
  * actor (username) and time, paginated with {@code offset} and {@code limit} (at most 200).
  */
+@ManagementApi
 @Path("api/v1/tenants/{slug}/audit-events")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

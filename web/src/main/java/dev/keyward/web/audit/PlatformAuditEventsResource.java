@@ -2,6 +2,7 @@ package dev.keyward.web.audit;
 
 import dev.keyward.audit.boundary.AuditTrail;
 import dev.keyward.web.security.Callers;
+import dev.keyward.web.surface.ManagementApi;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import static dev.keyward.web.audit.AuditEventsResource.instant;
  * The platform's own audit trail, for operators: events that belong to no tenant (the signing keys'). The
  * same filters and pages as a tenant's trail.
  */
+@ManagementApi
 @Path("api/v1/audit-events")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import dev.keyward.domain.credential.Permission;
 import dev.keyward.web.SharedJsonb;
 import dev.keyward.web.problem.Validation;
 import dev.keyward.web.security.Callers;
+import dev.keyward.web.surface.ManagementApi;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+@ManagementApi
 @Path("api/v1/tenants/{slug}/credentials")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -5,10 +5,11 @@ import dev.keyward.customer.boundary.Customers;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.store.StoreScope;
-import dev.keyward.web.store.JsonApi;
 import dev.keyward.web.store.JsonApi.Document;
+import dev.keyward.web.store.JsonApi;
 import dev.keyward.web.store.RequiresPermission;
 import dev.keyward.web.store.StoreAuthentication;
+import dev.keyward.web.surface.StoreApi;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ import java.util.List;
  * Customers and their addresses. The back office (client_credentials with the customers permissions)
  * reaches every customer; a customer token reaches its own customer only, from either kind of token.
  */
+@StoreApi
 @Path("v2/customers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -5,6 +5,7 @@ import dev.keyward.domain.member.MemberRole;
 import dev.keyward.member.boundary.Invitations;
 import dev.keyward.web.problem.Validation;
 import dev.keyward.web.security.Callers;
+import dev.keyward.web.surface.ManagementApi;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ import java.util.List;
  * Invitations to a tenant's team: invite by e-mail with a role ({@code POST}), list, re-send, cancel
  * ({@code DELETE}). Keycloak sends the e-mail; the invitee becomes a member on their first call to Keyward.
  */
+@ManagementApi
 @Path("api/v1/tenants/{slug}/invitations")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

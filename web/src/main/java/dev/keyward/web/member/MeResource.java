@@ -2,9 +2,8 @@ package dev.keyward.web.member;
 
 import dev.keyward.member.boundary.Caller;
 import dev.keyward.member.boundary.TeamMembers;
-import dev.keyward.member.control.DirectoryUser;
-import dev.keyward.member.control.KeycloakDirectory;
 import dev.keyward.web.security.Callers;
+import dev.keyward.web.surface.ManagementApi;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -19,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code GET /api/v1/me}: who the token says the caller is, where they belong, whether Keycloak has MFA
  * configured for them, and where they change their password or MFA (Keycloak's account console).
  */
+@ManagementApi
 @Path("api/v1/me")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,9 +29,6 @@ public class MeResource {
 
     @Inject
     Callers callers;
-
-    @Inject
-    KeycloakDirectory directory;
 
     @Inject
     @ConfigProperty(name = "keyward.keycloak.url")
@@ -53,7 +50,7 @@ public class MeResource {
         Caller caller = callers.current();
         List<MembershipView> memberships = members.memberships(caller).stream()
                 .map(m -> new MembershipView(m.tenant().slug(), m.tenant().name(), m.role().slug(), m.id())).toList();
-        Boolean mfa = directory.findBySubject(caller.subject()).map(DirectoryUser::mfaConfigured).orElse(null);
+        Boolean mfa = members.mfaConfigured(caller).orElse(null);
         return new MeView(caller.subject(), caller.username(), caller.email(), caller.operator(), caller.federated(), mfa,
                 keycloakUrl + "/realms/" + realm + "/account", memberships);
     }

@@ -5,6 +5,7 @@ import dev.keyward.domain.member.TeamMember;
 import dev.keyward.member.boundary.TeamMembers;
 import dev.keyward.web.problem.Validation;
 import dev.keyward.web.security.Callers;
+import dev.keyward.web.surface.ManagementApi;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
+@ManagementApi
 @Path("api/v1/tenants/{slug}/members")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -4,10 +4,11 @@ import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.order.boundary.CustomerOrders;
 import dev.keyward.store.StoreScope;
-import dev.keyward.web.store.JsonApi;
 import dev.keyward.web.store.JsonApi.Document;
+import dev.keyward.web.store.JsonApi;
 import dev.keyward.web.store.RequiresPermission;
 import dev.keyward.web.store.StoreAuthentication;
+import dev.keyward.web.surface.StoreApi;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
+@StoreApi
 @Path("v2/customers/{customerId}/orders")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

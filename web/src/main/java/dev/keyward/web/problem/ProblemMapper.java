@@ -4,60 +4,55 @@ import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.StepUpRequiredException;
 import dev.keyward.token.boundary.OAuthError;
 import dev.keyward.web.store.InsufficientScopeException;
-import dev.keyward.web.store.JsonApi;
+import dev.keyward.web.surface.Surface;
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParsingException;
-import jakarta.ws.rs.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The one place where exceptions become responses. The management API answers RFC 9457 problems; the
- * OAuth endpoints answer RFC 6749 §5.2 errors; the store API answers Elastic Path's JSON:API errors. Anything unexpected is a 500 with an incident id, and the
- * stack trace goes to the log under that id, never into the body.
+ * The one place where exceptions become responses. What went wrong is classified once, as a {@link Failure};
+ * the surface that answered the request (see {@link Surface}) picks its wire format: RFC 9457 problems on the
+ * management API, RFC 6749 errors on the OAuth endpoints, Elastic Path's JSON:API errors on the store API.
+ * Anything unexpected is a 500 with an incident id, and the stack trace goes to the log under that id, never
+ * into the body.
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
     /** RFC 6750 §3.1: these refusals say the bearer token itself is bad. */
-    private static final java.util.Set<String> INVALID_TOKENS = java.util.Set.of("invalid-token", "invalid-customer-token");
+    private static final Set<String> INVALID_TOKENS = Set.of("invalid-token", "invalid-customer-token");
 
     @Context
     UriInfo uri;
 
-    /** What went wrong, before it is written in one of the two formats. */
-    private record Failure(int status, String type, String title, String detail, List<Problem.FieldError> errors,
-                           String incident, String oauthError, String bearerChallenge) {
-
-        static Failure of(int status, String type, String title, String detail) {
-            return new Failure(status, type, title, detail, null, null, null, null);
-        }
-    }
-
-    private static final Pattern PARAMETER = Pattern.compile("Param\\(\"([^\"]+)\"\\) value is '([^']*)'");
+    @Context
+    HttpServletRequest request;
 
     @Override
     public Response toResponse(Throwable thrown) {
         Failure failure = classify(thrown);
-        String path = uri == null ? "" : uri.getPath().replaceFirst("^/", "");
-        Response response = path.startsWith("oauth/") ? oauth(failure) : path.startsWith("v2/") ? jsonApi(failure) : problem(failure);
+        String path = uri == null ? "" : "/" + uri.getPath().replaceFirst("^/", "");
+        Response response = switch (Surface.of(request, path)) {
+            case OAUTH -> OAuthErrorFormat.write(failure);
+            case STORE -> JsonApiErrorFormat.write(failure);
+            case MANAGEMENT, OTHER -> ProblemFormat.write(failure, uri == null ? null : path);
+        };
         WebApplicationException web = webApplicationCause(thrown);
         String allow = web == null ? null : web.getResponse().getHeaderString(HttpHeaders.ALLOW);
         return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
@@ -87,12 +82,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return new Failure(400, "invalid-body", "Invalid request body", invalid.getMessage(), invalid.errors(), null, null, null);
         }
         WebApplicationException web = webApplicationCause(thrown);
-        if (web instanceof NotFoundException && web.getCause() != null) {
-            // JAX-RS answers a query or path parameter that does not convert (limit=abc) with 404; it is the client's input
-            Matcher m = PARAMETER.matcher(String.valueOf(web.getMessage()));
-            return Failure.of(400, "invalid-parameter", "Invalid request", m.find()
-                    ? "Parameter '" + m.group(1) + "' does not take the value '" + shortened(m.group(2)) + "'."
-                    : "A parameter of the request has the wrong form.");
+        if (web instanceof InvalidParameterException parameter) {
+            return Failure.of(400, "invalid-parameter", "Invalid request", "Parameter '" + parameter.parameter()
+                    + "' does not take the value '" + shortened(parameter.value()) + "'.");
         }
         if (web != null && web.getResponse().getStatus() < 500) {
             int status = web.getResponse().getStatus();
@@ -106,42 +98,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         LOG.log(Level.SEVERE, "Incident " + incident, thrown);
         return new Failure(500, "internal-error", "Internal error",
                 "Something went wrong on our side. Quote incident " + incident + " when reporting it.", null, incident, null, null);
-    }
-
-    private Response problem(Failure f) {
-        String instance = uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
-        Response.ResponseBuilder r = Response.status(f.status()).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(Problem.TYPE_BASE + f.type(), f.title(), f.status(), f.detail(), instance, f.errors(), f.incident()));
-        if (f.bearerChallenge() != null) {
-            r.header(HttpHeaders.WWW_AUTHENTICATE, f.bearerChallenge());
-        }
-        return r.build();
-    }
-
-    /** The store API's errors, in Elastic Path's JSON:API shape, with RFC 6750 challenges. */
-    private Response jsonApi(Failure f) {
-        String detail = f.errors() == null ? f.detail()
-                : f.detail() + " " + f.errors().stream().map(e -> e.field() + " " + e.message()).toList();
-        Response.ResponseBuilder r = Response.status(f.status()).type(MediaType.APPLICATION_JSON)
-                .entity(new JsonApi.Errors(List.of(new JsonApi.Error(String.valueOf(f.status()), f.title(), detail))));
-        if (f.bearerChallenge() != null) {
-            r.header(HttpHeaders.WWW_AUTHENTICATE, f.bearerChallenge());
-        }
-        return r.build();
-    }
-
-    /** RFC 6749 §5.2: {@code error} and {@code error_description}, never cached; Basic challenge on 401. */
-    private Response oauth(Failure f) {
-        String error = f.oauthError() != null ? f.oauthError() : f.status() >= 500 ? "server_error" : "invalid_request";
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("error_description", f.detail());
-        Response.ResponseBuilder r = Response.status(f.status()).type(MediaType.APPLICATION_JSON).entity(body)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
-        if (f.status() == 401) {
-            r.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"keyward\"");
-        }
-        return r.build();
     }
 
     private static int status(DomainException.Kind kind) {
@@ -205,8 +161,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static boolean isUnreadableBody(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof JsonbException || t instanceof JsonParsingException
-                    || t instanceof jakarta.json.JsonException || t instanceof ProcessingException
-                    || t instanceof java.time.format.DateTimeParseException) {
+                    || t instanceof JsonException || t instanceof ProcessingException
+                    || t instanceof DateTimeParseException) {
                 return true;
             }
         }

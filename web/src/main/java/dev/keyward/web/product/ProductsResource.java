@@ -3,10 +3,11 @@ package dev.keyward.web.product;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.product.boundary.Products;
 import dev.keyward.store.StoreScope;
-import dev.keyward.web.store.JsonApi;
 import dev.keyward.web.store.JsonApi.Document;
+import dev.keyward.web.store.JsonApi;
 import dev.keyward.web.store.RequiresPermission;
 import dev.keyward.web.store.StoreAuthentication;
+import dev.keyward.web.surface.StoreApi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
+@StoreApi
 @Path("v2/products")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)

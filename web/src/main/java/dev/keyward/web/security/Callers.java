@@ -2,11 +2,11 @@ package dev.keyward.web.security;
 
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.member.boundary.Caller;
-import dev.keyward.member.boundary.Invitations;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -28,25 +28,21 @@ public class Callers {
 
     private Caller caller;
 
-    @EJB
-    Invitations invitations;
-
-    /** The caller; on their first call after being invited, their pending invitations are kept first. */
+    /** The caller, from the request's Keycloak token; 401 without a valid one. */
     public Caller current() {
         if (caller == null) {
             caller = fromToken();
-            invitations.acceptPending(caller);
         }
         return caller;
     }
 
-    private static java.time.Instant authTime(JsonWebToken token) {
+    private static Instant authTime(JsonWebToken token) {
         Object claim = token.getClaim("auth_time");
         if (claim instanceof Number n) {
-            return java.time.Instant.ofEpochSecond(n.longValue());
+            return Instant.ofEpochSecond(n.longValue());
         }
-        if (claim instanceof jakarta.json.JsonNumber n) {
-            return java.time.Instant.ofEpochSecond(n.longValue());
+        if (claim instanceof JsonNumber n) {
+            return Instant.ofEpochSecond(n.longValue());
         }
         return null;
     }

@@ -5,7 +5,8 @@ import dev.keyward.customer.boundary.CustomerTokens;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.store.StoreScope;
 import dev.keyward.token.boundary.AccessToken;
-import dev.keyward.token.control.TokenVerifier;
+import dev.keyward.token.boundary.AccessTokens;
+import dev.keyward.web.surface.StoreApi;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.ext.Provider;
  * where sent, a customer token ({@code X-Moltin-Customer-Token}). A token that is expired, revoked, or
  * whose credential was disabled or revoked is refused here, at once.
  */
+@StoreApi
 @Provider
 @ApplicationScoped
 @Priority(Priorities.AUTHENTICATION)
@@ -31,7 +33,7 @@ public class StoreAuthentication implements ContainerRequestFilter {
     static final String SCOPE = StoreScope.class.getName();
 
     @Inject
-    TokenVerifier verifier;
+    AccessTokens tokens;
 
     @Inject
     CustomerTokens customerTokens;
@@ -41,15 +43,11 @@ public class StoreAuthentication implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (!path.startsWith("v2/") && !path.startsWith("/v2/")) {
-            return;
-        }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw unauthenticated("invalid-token", "Send an access token from /oauth/access_token as 'Authorization: Bearer <token>'.");
         }
-        AccessToken token = verifier.active(authorization.substring(7).trim())
+        AccessToken token = tokens.active(authorization.substring(7).trim())
                 .orElseThrow(() -> unauthenticated("invalid-token", "The access token is not valid: it may have expired or been revoked."));
         String customerHeader = request.getHeaderString(CUSTOMER_TOKEN_HEADER);
         CustomerToken customer = null;

@@ -2,6 +2,7 @@ package dev.keyward.web.token;
 
 import dev.keyward.token.boundary.SigningKeys;
 import dev.keyward.web.security.Callers;
+import dev.keyward.web.surface.ManagementApi;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 
 /** The token-signing keys, for operators: list them, and rotate ({@code POST}). */
+@ManagementApi
 @Path("api/v1/signing-keys")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

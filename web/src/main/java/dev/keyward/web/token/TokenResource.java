@@ -4,7 +4,7 @@ import dev.keyward.domain.credential.PermissionSetConverter;
 import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.boundary.AccessTokens;
 import dev.keyward.token.boundary.OAuthError;
-import dev.keyward.token.control.TokenSigner;
+import dev.keyward.web.surface.OAuthEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,6 +30,7 @@ import static dev.keyward.web.token.ClientAuthentication.field;
  * The OAuth endpoints: tokens (RFC 6749 §3.2), introspection (RFC 7662), revocation (RFC 7009) and the
  * signing keys (RFC 7517). Errors are RFC 6749 §5.2 objects, written by the one error mapper.
  */
+@OAuthEndpoint
 @Path("oauth")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,9 +40,6 @@ public class TokenResource {
 
     @Inject
     AccessTokens tokens;
-
-    @Inject
-    TokenSigner signer;
 
     @Context
     HttpServletRequest request;
@@ -90,7 +88,7 @@ public class TokenResource {
     @GET
     @Path("jwks")
     public Response jwks() {
-        return Response.ok(Map.of("keys", signer.publicJwks())).header(HttpHeaders.CACHE_CONTROL, "public, max-age=300").build();
+        return Response.ok(Map.of("keys", tokens.publicKeys())).header(HttpHeaders.CACHE_CONTROL, "public, max-age=300").build();
     }
 
     private static Map<String, Object> describe(AccessToken t) {

@@ -2,6 +2,7 @@ package dev.keyward.web.token;
 
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.token.boundary.AccessTokens;
+import dev.keyward.web.surface.OAuthEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** RFC 8414 authorization server metadata, so that standard OAuth clients and resource servers find everything. */
+@OAuthEndpoint
 @Path(".well-known/oauth-authorization-server")
 @ApplicationScoped
 public class WellKnownResource {

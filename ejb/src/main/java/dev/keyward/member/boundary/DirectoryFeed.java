@@ -1,12 +1,17 @@
-package dev.keyward.member.control;
+package dev.keyward.member.boundary;
 
-import dev.keyward.member.boundary.DirectorySync;
+import dev.keyward.member.control.DirectoryEvent;
+import dev.keyward.member.control.DirectoryUser;
+import dev.keyward.member.control.KeycloakDirectory;
+import dev.keyward.platform.control.Ticks;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +26,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keeps members' credentials in step with Keycloak. Every two seconds it reads Keycloak's admin-event and
+ * Keeps members' credentials in step with Keycloak. Every {@code keyward.feeds.interval} (two seconds) it reads Keycloak's admin-event and
  * user-event feeds past a high-water mark and re-reads the people they concern; a change that may concern
  * many (a group's roles) and a full page of events both call for a full reconciliation, which also runs at
  * start (so what happened while Keyward was down is caught up) and every
@@ -57,13 +62,21 @@ public class DirectoryFeed {
     private final Map<String, Long> applied = new HashMap<>();
     private boolean unreachable;
 
+    @Resource
+    TimerService timers;
+
+    @Inject
+    @ConfigProperty(name = "keyward.feeds.interval")
+    Duration interval;
+
     @PostConstruct
     void start() {
+        Ticks.every(timers, interval);
         mark = clock.millis();
         reconciledAt = null;
     }
 
-    @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
+    @Timeout
     public void follow() {
         try {
             long now = clock.millis();

@@ -1,0 +1,62 @@
+package dev.keyward.web.surface;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import java.lang.reflect.AnnotatedElement;
+import java.util.Objects;
+
+/**
+ * The API a request was answered by. Each resource says which it belongs to with its annotation; the
+ * {@link SurfaceRecorder} writes that down for the request, and the one error mapper answers in the surface's
+ * wire format. Only a URL no resource matches is placed by its path.
+ */
+public enum Surface {
+
+    MANAGEMENT, OAUTH, STORE, OTHER;
+
+    private static final String PROPERTY = Surface.class.getName();
+
+    static Surface of(ResourceInfo resource) {
+        Surface method = declared(resource.getResourceMethod());
+        return method != null ? method : resource.getResourceClass() == null ? OTHER
+                : Objects.requireNonNullElse(declared(resource.getResourceClass()), OTHER);
+    }
+
+    private static Surface declared(AnnotatedElement element) {
+        if (element == null) {
+            return null;
+        }
+        if (element.isAnnotationPresent(ManagementApi.class)) {
+            return MANAGEMENT;
+        }
+        if (element.isAnnotationPresent(OAuthEndpoint.class)) {
+            return OAUTH;
+        }
+        if (element.isAnnotationPresent(StoreApi.class)) {
+            return STORE;
+        }
+        return null;
+    }
+
+    void record(ContainerRequestContext request) {
+        request.setProperty(PROPERTY, this);
+    }
+
+    /** The surface recorded for this request or, for a URL that matched no resource, the one its path belongs to. */
+    public static Surface of(HttpServletRequest request, String path) {
+        Object recorded = request == null ? null : request.getAttribute(PROPERTY);
+        return recorded instanceof Surface s ? s : byPath(path);
+    }
+
+    private static Surface byPath(String path) {
+        String p = path == null ? "" : path.startsWith("/") ? path.substring(1) : path;
+        if (p.startsWith("oauth/")) {
+            return OAUTH;
+        }
+        if (p.startsWith("v2/")) {
+            return STORE;
+        }
+        return p.startsWith("api/") ? MANAGEMENT : OTHER;
+    }
+}
