@@ -23,6 +23,7 @@ import static dev.keyward.it.TenantFixtures.memberId;
 import static dev.keyward.it.TenantFixtures.tenant;
 import static dev.keyward.it.TenantFixtures.tenantWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each preset over HTTP, as its seed document says, with the real Keycloak behind every login. */
@@ -128,6 +129,59 @@ class PolicyPresetsIT {
         assertEquals(0, removed.json().get("credentialsRevoked").asInt());
         assertEquals(200, clientCredentials(key.clientId(), key.secret()).status());
         assertTrue(Http.get(tenantPath(participant, "credentials"), "alice").body().contains(key.id()));
+    }
+
+    // ---- the presets side by side ------------------------------------------------------------------------
+
+    @Test
+    void anyoneSignedInReadsThePresetsSideBySideWithTheNamesATenantsPolicyUses() {
+        assertEquals(401, Http.get("/api/v1/policies", null).status(), "only signed-in people read the presets");
+
+        Answer answer = Http.get("/api/v1/policies", "carol");
+        assertEquals(200, answer.status(), "a plain member, no operator: " + answer);
+        assertTrue(answer.header("Content-Type").startsWith("application/json"), answer.header("Content-Type"));
+        JsonNode presets = answer.json();
+        assertEquals(List.of("elastic-path", "sensedia", "euid"), presets.findValuesAsText("preset"));
+
+        JsonNode elasticPath = presets.get(0);
+        assertEquals("[\"super-admin\",\"admin\",\"member\"]", elasticPath.get("holderRoles").toString());
+        assertTrue(elasticPath.get("oneActivePerMember").asBoolean());
+        assertTrue(absent(elasticPath, "credentialLifetimeDays"), "credentials do not expire");
+        assertEquals(3600, elasticPath.get("tokenLifetimeSeconds").asInt());
+        assertTrue(elasticPath.get("revokeOnMemberRemoval").asBoolean());
+        assertTrue(elasticPath.get("implicitTokensEnabled").asBoolean());
+        assertEquals(15, elasticPath.get("freshMfaMinutes").asInt());
+
+        JsonNode sensedia = presets.get(1);
+        assertEquals("Sensedia", sensedia.get("title").asText());
+        assertEquals("[\"super-admin\"]", sensedia.get("holderRoles").toString());
+        assertEquals("member", sensedia.get("ownership").asText());
+        assertEquals(3650, sensedia.get("credentialLifetimeDays").asInt());
+        assertEquals(86400, sensedia.get("tokenLifetimeSeconds").asInt());
+        assertTrue(sensedia.get("ownerOnlyChanges").asBoolean());
+        assertTrue(sensedia.get("denyFederatedLogins").asBoolean());
+        assertTrue(sensedia.get("denyWhenOwnerHasMfa").asBoolean());
+        assertTrue(absent(sensedia, "freshMfaMinutes"), "no fresh-MFA rule where MFA already refuses credentials");
+        assertTrue(sensedia.get("inWords").toString().contains("Credentials expire after 3650 days."), sensedia.toString());
+
+        JsonNode euid = presets.get(2);
+        assertEquals("tenant", euid.get("ownership").asText());
+        assertTrue(euid.get("permissionsChosen").asBoolean());
+        assertTrue(euid.get("environmentRequired").asBoolean());
+        assertEquals("[\"integration\",\"production\"]", euid.get("environments").toString());
+        assertFalse(euid.get("revokeOnMemberRemoval").asBoolean(), "keys outlive the people who made them");
+
+        String console = tenant("sensedia", "alice", "super-admin");
+        JsonNode policy = Http.get("/api/v1/tenants/" + console, "alice").json().get("policy");
+        policy.fieldNames().forEachRemaining(field -> {
+            if (!field.equals("permissionCatalogue")) {
+                assertEquals(policy.get(field), sensedia.get(field), "a new tenant's " + field + " is its preset's");
+            }
+        });
+    }
+
+    private static boolean absent(JsonNode node, String field) {
+        return node.get(field) == null || node.get(field).isNull();
     }
 
     // ---- tenants and members ------------------------------------------------------------------------------

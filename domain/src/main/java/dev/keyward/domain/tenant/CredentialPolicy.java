@@ -16,14 +16,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * What a tenant allows around credentials: one row per tenant, filled from a {@link PolicyPreset} and
- * readable as a table. Every decision about who may hold, see or change a credential is taken here,
- * so the services only load, ask and record.
+ * What a tenant allows around credentials: one row per tenant, filled from a {@link PolicyPreset}'s
+ * {@link PolicySettings}. Every decision about who may hold, see or change a credential is taken here, so the
+ * services only load, ask and record. The columns are the state (a tenant may shorten its tokens); the rules as
+ * a value come back from {@link #settings()}, and the words for people from {@link PolicyWords}.
  */
 @Entity
 @Table(name = "credential_policy")
@@ -88,27 +90,39 @@ public class CredentialPolicy {
     protected CredentialPolicy() {
     }
 
-    CredentialPolicy(PolicyPreset preset, EnumSet<MemberRole> holderRoles, EnumSet<MemberRole> overseerRoles,
-                     EnumSet<MemberRole> memberManagerRoles, CredentialOwnership ownership, boolean oneActivePerMember,
-                     Integer credentialLifetimeDays, int tokenLifetimeSeconds, boolean ownerOnlyChanges,
-                     boolean revokeOnMemberRemoval, boolean permissionsChosen, boolean environmentRequired,
-                     boolean denyFederatedLogins, boolean denyWhenOwnerHasMfa, boolean implicitTokensEnabled) {
+    /** A tenant's policy, starting as its preset's rules. */
+    CredentialPolicy(PolicyPreset preset, PolicySettings rules) {
         this.id = UUID.randomUUID().toString();
         this.preset = preset;
-        this.holderRoles = PolicyPreset.roles(holderRoles);
-        this.overseerRoles = PolicyPreset.roles(overseerRoles);
-        this.memberManagerRoles = PolicyPreset.roles(memberManagerRoles);
-        this.ownership = ownership;
-        this.oneActivePerMember = oneActivePerMember;
-        this.credentialLifetimeDays = credentialLifetimeDays;
-        this.tokenLifetimeSeconds = tokenLifetimeSeconds;
-        this.ownerOnlyChanges = ownerOnlyChanges;
-        this.revokeOnMemberRemoval = revokeOnMemberRemoval;
-        this.permissionsChosen = permissionsChosen;
-        this.environmentRequired = environmentRequired;
-        this.denyFederatedLogins = denyFederatedLogins;
-        this.denyWhenOwnerHasMfa = denyWhenOwnerHasMfa;
-        this.implicitTokensEnabled = implicitTokensEnabled;
+        this.holderRoles = stored(rules.holders());
+        this.overseerRoles = stored(rules.overseers());
+        this.memberManagerRoles = stored(rules.memberManagers());
+        this.ownership = rules.ownership();
+        this.oneActivePerMember = rules.oneActivePerMember();
+        this.credentialLifetimeDays = rules.credentialLifetimeDays();
+        this.tokenLifetimeSeconds = Math.toIntExact(rules.tokenLifetime().toSeconds());
+        this.ownerOnlyChanges = rules.ownerOnlyChanges();
+        this.revokeOnMemberRemoval = rules.revokeOnMemberRemoval();
+        this.permissionsChosen = rules.permissionsChosen();
+        this.environmentRequired = rules.environmentRequired();
+        this.denyFederatedLogins = rules.denyFederatedLogins();
+        this.denyWhenOwnerHasMfa = rules.denyWhenOwnerHasMfa();
+        this.implicitTokensEnabled = rules.implicitTokensEnabled();
+    }
+
+    // ---- the rules as a value, and in words -----------------------------------------------------------
+
+    /** This tenant's rules as they stand, its own token lifetime included, as one value to show or compare. */
+    public PolicySettings settings() {
+        return new PolicySettings(parse(holderRoles), parse(overseerRoles), parse(memberManagerRoles), ownership,
+                oneActivePerMember, credentialLifetimeDays, Duration.ofSeconds(tokenLifetimeSeconds), ownerOnlyChanges,
+                revokeOnMemberRemoval, permissionsChosen, environmentRequired, denyFederatedLogins, denyWhenOwnerHasMfa,
+                implicitTokensEnabled);
+    }
+
+    /** The policy in words, one sentence a rule, for people choosing or reading a tenant's rules. */
+    public List<String> inWords() {
+        return PolicyWords.sentences(settings());
     }
 
     // ---- creating ----------------------------------------------------------------------------------
@@ -202,37 +216,6 @@ public class CredentialPolicy {
         }
     }
 
-    /** The policy in words, one sentence a rule, for people choosing or reading a tenant's rules. */
-    public java.util.List<String> inWords() {
-        java.util.List<String> words = new java.util.ArrayList<>();
-        words.add("Credentials are held by " + describe(holderRoles)
-                + (ownership == CredentialOwnership.TENANT ? ", and belong to the tenant, not to a person." : ", each by its owner."));
-        if (oneActivePerMember) {
-            words.add("One active credential per person.");
-        }
-        words.add(credentialLifetimeDays == null ? "Credentials do not expire." : "Credentials expire after " + credentialLifetimeDays + " days.");
-        words.add("Access tokens last " + tokenLifetimeSeconds + " seconds.");
-        words.add(permissionsChosen ? "Each credential's permissions are chosen when it is generated."
-                : "A credential carries the permissions of its owner's role.");
-        if (environmentRequired) {
-            words.add("Each credential names its environment.");
-        }
-        words.add(ownerOnlyChanges ? "Only its owner rotates, disables or revokes a credential."
-                : describe(overseerRoles) + " may also rotate, disable or revoke others' credentials.");
-        if (denyFederatedLogins) {
-            words.add("Credentials cannot be generated from a federated login.");
-        }
-        if (denyWhenOwnerHasMfa) {
-            words.add("Credentials stop working while their owner has MFA enabled.");
-        }
-        words.add(revokeOnMemberRemoval ? "Removing a team member revokes their credentials." : "Removing a team member leaves the keys in place.");
-        if (implicitTokensEnabled) {
-            words.add("Implicit tokens (client ID only) read the live storefront.");
-        }
-        words.add("Team members are managed by " + describe(memberManagerRoles) + ".");
-        return words;
-    }
-
     public void checkMayManageMembers(TeamMember actor) {
         if (!has(memberManagerRoles, actor.role())) {
             throw new PolicyRefusedException("member-manager-roles",
@@ -277,15 +260,7 @@ public class CredentialPolicy {
     }
 
     public PolicyPreset preset() { return preset; }
-    public CredentialOwnership ownership() { return ownership; }
-    public boolean oneActivePerMember() { return oneActivePerMember; }
-    public Integer credentialLifetimeDays() { return credentialLifetimeDays; }
-    public boolean ownerOnlyChanges() { return ownerOnlyChanges; }
-    public boolean permissionsChosen() { return permissionsChosen; }
     public boolean environmentRequired() { return environmentRequired; }
-    public boolean deniesFederatedLogins() { return denyFederatedLogins; }
-    public Set<MemberRole> holderRoles() { return parse(holderRoles); }
-    public Set<MemberRole> overseerRoles() { return parse(overseerRoles); }
     public Set<MemberRole> memberManagerRoles() { return parse(memberManagerRoles); }
 
     private static boolean has(String roles, MemberRole role) {
@@ -298,6 +273,10 @@ public class CredentialPolicy {
     }
 
     private static String describe(String roles) {
-        return parse(roles).stream().map(r -> r.slug() + "s").collect(Collectors.joining(" and "));
+        return PolicyWords.roles(parse(roles));
+    }
+
+    private static String stored(Set<MemberRole> roles) {
+        return roles.stream().map(MemberRole::slug).collect(Collectors.joining(","));
     }
 }

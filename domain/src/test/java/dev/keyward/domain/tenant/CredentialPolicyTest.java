@@ -88,6 +88,26 @@ class CredentialPolicyTest {
             assertDoesNotThrow(() -> policy.checkMayManageMembers(admin));
             assertThrows(PolicyRefusedException.class, () -> policy.checkMayManageMembers(bob));
         }
+
+        @Test
+        void inWords() {
+            assertEquals(List.of(
+                    "Credentials are held by super-admins and admins and members, each by its owner.",
+                    "One active credential per person.",
+                    "Credentials do not expire.",
+                    "Access tokens last 3600 seconds.",
+                    "A credential carries the permissions of its owner's role.",
+                    "super-admins and admins may also rotate, disable or revoke others' credentials.",
+                    "Removing a team member revokes their credentials.",
+                    "Implicit tokens (client ID only) read the live storefront.",
+                    "Team members are managed by super-admins and admins."), policy.inWords());
+        }
+
+        @Test
+        void theWordsFollowAShortenedTokenLifetime() {
+            policy.shortenTokens(300);
+            assertTrue(policy.inWords().contains("Access tokens last 300 seconds."), policy.inWords().toString());
+        }
     }
 
     @Nested
@@ -146,6 +166,21 @@ class CredentialPolicyTest {
             assertTrue(policy.refusesOwnerWithMfa());
             assertFalse(tenant(PolicyPreset.ELASTIC_PATH).policy().refusesOwnerWithMfa());
         }
+
+        @Test
+        void inWords() {
+            assertEquals(List.of(
+                    "Credentials are held by super-admins, each by its owner.",
+                    "One active credential per person.",
+                    "Credentials expire after 3650 days.",
+                    "Access tokens last 86400 seconds.",
+                    "A credential carries the permissions of its owner's role.",
+                    "Only its owner rotates, disables or revokes a credential.",
+                    "Credentials cannot be generated from a federated login.",
+                    "Credentials stop working while their owner has MFA enabled.",
+                    "Removing a team member revokes their credentials.",
+                    "Team members are managed by super-admins."), policy.inWords());
+        }
     }
 
     @Nested
@@ -184,6 +219,19 @@ class CredentialPolicyTest {
             ClientCredential key = credential(participant, null, admin, null);
             assertDoesNotThrow(() -> policy.checkMayChange(admin, key, "rotate"));
             assertFalse(policy.maySee(bob, key));
+        }
+
+        @Test
+        void inWords() {
+            assertEquals(List.of(
+                    "Credentials are held by super-admins and admins, and belong to the tenant, not to a person.",
+                    "Credentials do not expire.",
+                    "Access tokens last 3600 seconds.",
+                    "Each credential's permissions are chosen when it is generated.",
+                    "Each credential names its environment.",
+                    "super-admins and admins may also rotate, disable or revoke others' credentials.",
+                    "Removing a team member leaves the keys in place.",
+                    "Team members are managed by super-admins and admins."), policy.inWords());
         }
     }
 

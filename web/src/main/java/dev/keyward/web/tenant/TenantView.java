@@ -3,9 +3,12 @@ package dev.keyward.web.tenant;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.tenant.CredentialPolicy;
+import dev.keyward.domain.tenant.PolicySettings;
 import dev.keyward.domain.tenant.Tenant;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /** A tenant and its policy, as the API shows them. */
 public record TenantView(String slug, String name, List<String> environments, String accessRole, boolean disableUserOnRemoval,
@@ -24,16 +27,23 @@ public record TenantView(String slug, String name, List<String> environments, St
                              boolean denyFederatedLogins, boolean denyWhenOwnerHasMfa, boolean implicitTokensEnabled,
                              List<String> permissionCatalogue, List<String> inWords) {
 
-        static PolicyView of(CredentialPolicy p) {
-            return new PolicyView(p.preset().slug(), roles(p.holderRoles()), roles(p.overseerRoles()),
-                    roles(p.memberManagerRoles()), p.ownership().name().toLowerCase(java.util.Locale.ROOT),
-                    p.oneActivePerMember(), p.credentialLifetimeDays(), p.tokenLifetime().toSeconds(), p.ownerOnlyChanges(),
-                    p.revokesOnMemberRemoval(), p.permissionsChosen(), p.environmentRequired(), p.deniesFederatedLogins(),
-                    p.refusesOwnerWithMfa(), p.implicitTokensEnabled(), Permission.catalogue(), p.inWords());
+        static PolicyView of(CredentialPolicy policy) {
+            PolicySettings s = policy.settings();
+            return new PolicyView(policy.preset().slug(), roleSlugs(s.holders()), roleSlugs(s.overseers()),
+                    roleSlugs(s.memberManagers()), ownershipOf(s), s.oneActivePerMember(), s.credentialLifetimeDays(),
+                    s.tokenLifetime().toSeconds(), s.ownerOnlyChanges(), s.revokeOnMemberRemoval(), s.permissionsChosen(),
+                    s.environmentRequired(), s.denyFederatedLogins(), s.denyWhenOwnerHasMfa(), s.implicitTokensEnabled(),
+                    Permission.catalogue(), policy.inWords());
         }
+    }
 
-        private static List<String> roles(java.util.Set<MemberRole> roles) {
-            return roles.stream().map(MemberRole::slug).toList();
-        }
+    /** Role slugs in the roles' own order, as a tenant's view and the presets' view both show them. */
+    static List<String> roleSlugs(Set<MemberRole> roles) {
+        return roles.stream().map(MemberRole::slug).toList();
+    }
+
+    /** {@code member} or {@code tenant}. */
+    static String ownershipOf(PolicySettings settings) {
+        return settings.ownership().name().toLowerCase(Locale.ROOT);
     }
 }
