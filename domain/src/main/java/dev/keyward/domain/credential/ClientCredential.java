@@ -243,10 +243,14 @@ public class ClientCredential {
         return CredentialState.matches(presentedHash, bytes(secretHash), bytes(previousSecretHash), previousValidUntil, now);
     }
 
-    /** What the token endpoint keeps of this credential between requests: the same rules, none of the entity graph. */
+    /**
+     * What the token endpoint keeps of this credential between requests: the same rules, none of the entity graph.
+     * Reads the tenant's policy for its MFA rule (Sensedia: "credentials will not work if MFA is enabled").
+     */
     public CredentialState state() {
         return new CredentialState(bytes(secretHash), bytes(previousSecretHash), previousValidUntil, status, expiresAt,
-                owner != null && owner.suspended() ? owner.suspension() : null);
+                owner != null && owner.suspended() ? owner.suspension() : null, owner != null && !owner.isActive(),
+                owner != null && owner.mfaEnabled() && tenant.policy().refusesOwnerWithMfa());
     }
 
     private static byte[] bytes(String hexHash) {

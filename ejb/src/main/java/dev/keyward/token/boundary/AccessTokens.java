@@ -2,7 +2,6 @@ package dev.keyward.token.boundary;
 
 import dev.keyward.credential.control.SecretFormat;
 import dev.keyward.credential.control.SecretHasher;
-import dev.keyward.domain.credential.CredentialStatus;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.token.control.CredentialCache;
 import dev.keyward.token.control.CredentialSnapshot;
@@ -82,8 +81,9 @@ public class AccessTokens {
             throw new OAuthError("invalid_request", "client_id is required.");
         }
         Instant now = clock.instant();
+        // no secret was proved: a credential that may not be used now reads like an unknown one
         CredentialSnapshot credential = credentials.find(clientId)
-                .filter(c -> c.statusAt(now) == CredentialStatus.ACTIVE && usable(c))
+                .filter(c -> c.refusal(now).isEmpty())
                 .orElseThrow(OAuthError::invalidClient);
         if (!credential.implicitTokensEnabled()) {
             throw new OAuthError("unauthorized_client", "This tenant does not issue implicit tokens.");
@@ -137,25 +137,10 @@ public class AccessTokens {
         if (!credential.matchesSecret(hasher.hash(secret), now)) {
             throw OAuthError.invalidClient();
         }
-        CredentialStatus status = credential.statusAt(now);
-        if (status == CredentialStatus.SUSPENDED) {
-            throw new OAuthError("invalid_client", "This credential is suspended: " + credential.state().ownerSuspension() + ".");
-        }
-        if (status != CredentialStatus.ACTIVE) {
-            throw new OAuthError("invalid_client", "This credential is " + status.slug() + ".");
-        }
-        if (!credential.ownerActive()) {
-            throw new OAuthError("invalid_client", "The credential's owner is no longer a member of the tenant.");
-        }
-        if (credential.refusesOwnerWithMfa() && credential.ownerMfa()) {
-            throw new OAuthError("invalid_client",
-                    "This tenant's credentials do not work while their owner has MFA enabled in Keycloak.");
-        }
+        credential.refusal(now).ifPresent(reason -> {
+            throw new OAuthError("invalid_client", reason);
+        });
         return credential;
-    }
-
-    private static boolean usable(CredentialSnapshot c) {
-        return c.ownerActive() && !(c.refusesOwnerWithMfa() && c.ownerMfa());
     }
 
     private IssuedToken issue(CredentialSnapshot credential, Set<Permission> granted, String grant) {

@@ -1,6 +1,5 @@
 package dev.keyward.token.control;
 
-import dev.keyward.domain.credential.CredentialStatus;
 import dev.keyward.domain.credential.PermissionSetConverter;
 import dev.keyward.token.boundary.AccessToken;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,12 +71,8 @@ public class TokenVerifier {
         if (!now.isBefore(token.expiresAt()) || revoked.isRevoked(token.jti())) {
             return Optional.empty();
         }
-        CredentialSnapshot credential = credentials.find(token.clientId()).orElse(null);
-        boolean alive = credential != null
-                && credential.statusAt(now) == CredentialStatus.ACTIVE
-                && credential.ownerActive()
-                && !(credential.refusesOwnerWithMfa() && credential.ownerMfa());
-        return alive ? Optional.of(token.withTenantId(credential.tenantId())) : Optional.empty();
+        CredentialSnapshot credential = credentials.find(token.clientId()).filter(c -> c.refusal(now).isEmpty()).orElse(null);
+        return credential == null ? Optional.empty() : Optional.of(token.withTenantId(credential.tenantId()));
     }
 
     private AccessToken toAccessToken(JsonObject claims) {
