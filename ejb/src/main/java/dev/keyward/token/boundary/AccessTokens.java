@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -147,7 +146,7 @@ public class AccessTokens {
         Instant now = clock.instant();
         long lifetime = credential.tokenLifetime().toSeconds();
         Instant expires = now.plusSeconds(lifetime);
-        String scopes = granted.stream().map(Permission::scope).sorted().collect(Collectors.joining(" "));
+        String scopes = Permission.printScope(granted);
         JsonObjectBuilder claims = signer.json().createObjectBuilder()
                 .add("iss", issuer)
                 .add("sub", credential.clientId())
@@ -173,11 +172,8 @@ public class AccessTokens {
             return held;
         }
         EnumSet<Permission> asked = EnumSet.noneOf(Permission.class);
-        for (String s : scope.trim().split(" +")) {
-            Permission p = Permission.catalogue().contains(s) ? Permission.fromScope(s) : null;
-            if (p == null) {
-                throw new OAuthError("invalid_scope", "Unknown scope '" + s + "'.");
-            }
+        for (String s : Permission.scopeTokens(scope)) {
+            Permission p = Permission.named(s).orElseThrow(() -> new OAuthError("invalid_scope", "Unknown scope '" + s + "'."));
             if (!held.contains(p)) {
                 throw new OAuthError("invalid_scope", "This token cannot hold '" + s + "'.");
             }
