@@ -50,6 +50,8 @@ public class ClientCredential {
     public static final String BY_CLIENT_ID = "ClientCredential.byClientId";
     public static final String BY_TENANT_AND_ID = "ClientCredential.byTenantAndId";
     public static final String HELD_BY = "ClientCredential.heldBy";
+    /** The longest name a credential may have, stripped of surrounding blanks: the column's length. */
+    public static final int MAX_NAME_LENGTH = 100;
 
     @Id
     @Column(length = 36)
@@ -62,7 +64,7 @@ public class ClientCredential {
     @Column(name = "client_id", nullable = false, length = 64)
     private String clientId;
 
-    @Column(nullable = false, length = 100)
+    @Column(nullable = false, length = MAX_NAME_LENGTH)
     private String name;
 
     @Column(nullable = false, length = 32)
@@ -134,8 +136,8 @@ public class ClientCredential {
     public ClientCredential(Tenant tenant, String clientId, String name, String environment, Set<Permission> permissions,
                             TeamMember owner, TeamMember creator, IssuedSecretHash secret, Instant now, Instant expiresAt,
                             String activeSlot) {
-        if (name == null || name.isBlank() || name.strip().length() > 100) {
-            throw DomainException.invalid("invalid-name", "A credential name is 1 to 100 characters.");
+        if (name == null || name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
+            throw DomainException.invalid("invalid-name", "A credential name is 1 to " + MAX_NAME_LENGTH + " characters.");
         }
         this.id = UUID.randomUUID().toString();
         this.tenant = tenant;
@@ -243,10 +245,14 @@ public class ClientCredential {
         return CredentialState.matches(presentedHash, bytes(secretHash), bytes(previousSecretHash), previousValidUntil, now);
     }
 
-    /** What the token endpoint keeps of this credential between requests: the same rules, none of the entity graph. */
+    /**
+     * What the token endpoint keeps of this credential between requests: the same rules, none of the entity graph.
+     * Reads the tenant's policy for its MFA rule (Sensedia: "credentials will not work if MFA is enabled").
+     */
     public CredentialState state() {
         return new CredentialState(bytes(secretHash), bytes(previousSecretHash), previousValidUntil, status, expiresAt,
-                owner != null && owner.suspended() ? owner.suspension() : null);
+                owner != null && owner.suspended() ? owner.suspension() : null, owner != null && !owner.isActive(),
+                owner != null && owner.mfaEnabled() && tenant.policy().refusesOwnerWithMfa());
     }
 
     private static byte[] bytes(String hexHash) {

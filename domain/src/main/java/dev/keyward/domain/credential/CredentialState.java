@@ -2,12 +2,14 @@ package dev.keyward.domain.credential;
 
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What deciding a token request needs of a credential, frozen when it was read: the hashes of its secret (and
- * of the previous one while a rotation's grace period runs), its stored status and expiry, and why its owner is
- * suspended, if they are. {@link ClientCredential} makes it and applies the same rules through it, so a copy
- * kept in memory decides exactly as the entity would, without holding the entity, its tenant, policy and owner.
+ * of the previous one while a rotation's grace period runs), its stored status and expiry, why its owner is
+ * suspended, if they are, whether the owner is still a member, and whether the tenant's MFA rule stops the owner's
+ * credentials. {@link ClientCredential} makes it and applies the same rules through it, so a copy kept in memory
+ * decides exactly as the entity would, without holding the entity, its tenant, policy and owner.
  */
 public final class CredentialState {
 
@@ -17,15 +19,19 @@ public final class CredentialState {
     private final CredentialStatus status;
     private final Instant expiresAt;
     private final String ownerSuspension;
+    private final boolean ownerGone;
+    private final boolean ownerMfaRefused;
 
     CredentialState(byte[] secretHash, byte[] previousSecretHash, Instant previousValidUntil, CredentialStatus status,
-                    Instant expiresAt, String ownerSuspension) {
+                    Instant expiresAt, String ownerSuspension, boolean ownerGone, boolean ownerMfaRefused) {
         this.secretHash = secretHash;
         this.previousSecretHash = previousSecretHash;
         this.previousValidUntil = previousValidUntil;
         this.status = status;
         this.expiresAt = expiresAt;
         this.ownerSuspension = ownerSuspension;
+        this.ownerGone = ownerGone;
+        this.ownerMfaRefused = ownerMfaRefused;
     }
 
     /** See {@link ClientCredential#matchesSecret}. */
@@ -36,6 +42,29 @@ public final class CredentialState {
     /** See {@link ClientCredential#statusAt}. */
     public CredentialStatus statusAt(Instant now) {
         return statusAt(status, expiresAt, ownerSuspension != null, now);
+    }
+
+    /**
+     * Why this credential may not be used now, in a sentence for whoever holds its secret; empty when it may.
+     * The one answer to "is this credential usable?": every place that issues or accepts a token asks it, so a
+     * credential that stops working stops everywhere at once, for the same reasons. Callers that cannot tell
+     * the holder apart from a stranger (no secret was proved) keep the reason to themselves.
+     */
+    public Optional<String> refusal(Instant now) {
+        CredentialStatus current = statusAt(now);
+        if (current == CredentialStatus.SUSPENDED) {
+            return Optional.of("This credential is suspended: " + ownerSuspension + ".");
+        }
+        if (current != CredentialStatus.ACTIVE) {
+            return Optional.of("This credential is " + current.slug() + ".");
+        }
+        if (ownerGone) {
+            return Optional.of("The credential's owner is no longer a member of the tenant.");
+        }
+        if (ownerMfaRefused) {
+            return Optional.of("This tenant's credentials do not work while their owner has MFA enabled in Keycloak.");
+        }
+        return Optional.empty();
     }
 
     /** Why the owner is suspended, in words; null when they are not. */

@@ -112,15 +112,22 @@ public class TeamMember {
     }
 
     public void changeRole(MemberRole newRole, TeamMember by) {
-        if (newRole == MemberRole.SUPER_ADMIN && by.role != MemberRole.SUPER_ADMIN) {
-            throw new PolicyRefusedException("super-admin-grant",
-                    "Only a super admin may make someone a super admin.");
-        }
+        by.checkMayGive(newRole);
         if (role == MemberRole.SUPER_ADMIN && by.role != MemberRole.SUPER_ADMIN) {
             throw new PolicyRefusedException("super-admin-grant",
                     "Only a super admin may change a super admin's role.");
         }
         role = newRole;
+    }
+
+    /**
+     * Refuses a role this member may not give, whether by adding, inviting or promoting someone: only a super
+     * admin makes someone a super admin, so no admin can raise anyone, themselves included, above admin.
+     */
+    public void checkMayGive(MemberRole newRole) {
+        if (newRole == MemberRole.SUPER_ADMIN && role != MemberRole.SUPER_ADMIN) {
+            throw new PolicyRefusedException("super-admin-grant", "Only a super admin may make someone a super admin.");
+        }
     }
 
     public void remove(Instant now) {

@@ -79,7 +79,7 @@ public class Product {
         }
         String s = status == null ? DRAFT : status;
         if (!DRAFT.equals(s) && !LIVE.equals(s)) {
-            throw DomainException.invalid("invalid-product", "A product's status is 'draft' or 'live'.");
+            throw DomainException.invalid("invalid-product", "A product's status is '" + DRAFT + "' or '" + LIVE + "'.");
         }
         String type = commodityType == null ? "physical" : commodityType;
         if (!"physical".equals(type) && !"digital".equals(type)) {

@@ -19,5 +19,15 @@ public class PolicyRefusedException extends DomainException {
         this.rule = rule;
     }
 
+    /**
+     * A second active credential under a one-active policy. Two places refuse it: the policy's check before
+     * creating, and the database's unique key on the owner's active slot when two requests race past that
+     * check. Both answer with this one refusal, so the person reads the same sentence either way.
+     */
+    public static PolicyRefusedException oneActivePerMember() {
+        return new PolicyRefusedException("one-active-per-member", "one-active-credential",
+                "You already hold an active credential, and this tenant allows one per person. Revoke it before generating a new one.");
+    }
+
     public String rule() { return rule; }
 }

@@ -141,8 +141,7 @@ public class CredentialPolicy {
                     "Credentials cannot be generated from a federated login. Log in with your own account to generate one.");
         }
         if (oneActivePerMember && ownership == CredentialOwnership.MEMBER && activeHeld > 0) {
-            throw new PolicyRefusedException("one-active-per-member", "one-active-credential",
-                    "You already hold an active credential, and this tenant allows one per person. Revoke it before generating a new one.");
+            throw PolicyRefusedException.oneActivePerMember();
         }
     }
 

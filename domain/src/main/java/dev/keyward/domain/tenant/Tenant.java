@@ -119,6 +119,20 @@ public class Tenant {
         return normalised;
     }
 
+    /**
+     * Makes a Keycloak user a member of this tenant, with {@code role}: a new membership, or, for someone who
+     * was removed ({@code previous}: their membership found by subject, null when they never had one), the old
+     * membership back, so that the audit trail and their credentials' history keep pointing at one member.
+     * Refuses someone who is a member already. A new membership still has to be persisted.
+     */
+    public TeamMember admit(TeamMember previous, String subject, String username, String email, MemberRole role, Instant now) {
+        if (previous == null) {
+            return new TeamMember(this, subject, username, email, role, now);
+        }
+        previous.rejoin(role, now);
+        return previous;
+    }
+
     /** Asks Keycloak's word as well: members must hold {@code realmRole} for their credentials to work. */
     public void requireRealmRole(String realmRole) {
         if (realmRole != null && (realmRole.isBlank() || realmRole.length() > 255)) {

@@ -7,6 +7,7 @@ import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -150,6 +151,17 @@ class ClientCredentialTest {
         DomainException refused = assertThrows(DomainException.class, () -> new ClientCredential(tenant, "kwc_x", " ", "production",
                 java.util.Set.of(Permission.PRODUCTS_READ), alice, alice, hash(1), NOW, null, null));
         assertEquals("invalid-name", refused.type());
+    }
+
+    @Test
+    void aNameIsAtMostItsColumnLong() {
+        String longest = "n".repeat(ClientCredential.MAX_NAME_LENGTH);
+        assertEquals(longest, new ClientCredential(tenant, "kwc_x", " " + longest + " ", "production",
+                Set.of(Permission.PRODUCTS_READ), alice, alice, hash(1), NOW, null, null).name());
+        DomainException refused = assertThrows(DomainException.class, () -> new ClientCredential(tenant, "kwc_x", longest + "n",
+                "production", Set.of(Permission.PRODUCTS_READ), alice, alice, hash(1), NOW, null, null));
+        assertEquals("invalid-name", refused.type());
+        assertEquals("A credential name is 1 to 100 characters.", refused.detail());
     }
 
     @Test

@@ -31,6 +31,21 @@ class TeamMemberTest {
     }
 
     @Test
+    void onlyASuperAdminMayGiveTheSuperAdminRole() {
+        TeamMember admin = member(tenant, "a", MemberRole.ADMIN);
+        TeamMember root = member(tenant, "r", MemberRole.SUPER_ADMIN);
+
+        PolicyRefusedException refused = assertThrows(PolicyRefusedException.class, () -> admin.checkMayGive(MemberRole.SUPER_ADMIN));
+        assertEquals("super-admin-grant", refused.rule());
+        assertEquals("Only a super admin may make someone a super admin.", refused.detail());
+        admin.checkMayGive(MemberRole.ADMIN);
+        admin.checkMayGive(MemberRole.MEMBER);
+        for (MemberRole role : MemberRole.values()) {
+            root.checkMayGive(role);
+        }
+    }
+
+    @Test
     void aRemovedMemberCanRejoinButAnActiveOneCannotJoinTwice() {
         TeamMember bob = member(tenant, "b", MemberRole.MEMBER);
         assertEquals("already-member", assertThrows(DomainException.class, () -> bob.rejoin(MemberRole.ADMIN, NOW)).type());

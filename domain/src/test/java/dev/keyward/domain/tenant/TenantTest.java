@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,39 @@ class TenantTest {
         TeamMember m = new TeamMember(tenant, "sub-" + role, role.slug(), null, role, NOW);
         m.follow(true, mfa, true);
         return m;
+    }
+
+    @Test
+    void admittingSomeoneNewMakesAnActiveMembershipWithTheRoleGiven() {
+        TeamMember bob = tenant.admit(null, "sub-bob", "bob", "bob@example.test", MemberRole.ADMIN, NOW);
+        assertTrue(bob.isActive());
+        assertEquals(tenant, bob.tenant());
+        assertEquals("sub-bob", bob.subject());
+        assertEquals("bob", bob.username());
+        assertEquals("bob@example.test", bob.email());
+        assertEquals(MemberRole.ADMIN, bob.role());
+        assertEquals(NOW, bob.addedAt());
+    }
+
+    @Test
+    void admittingSomeoneRemovedGivesTheirMembershipBackWithTheNewRole() {
+        TeamMember bob = tenant.admit(null, "sub-bob", "bob", null, MemberRole.ADMIN, NOW);
+        bob.remove(NOW.plusSeconds(60));
+
+        TeamMember again = tenant.admit(bob, "sub-bob", "bob", null, MemberRole.MEMBER, NOW.plusSeconds(120));
+        assertSame(bob, again);
+        assertTrue(again.isActive());
+        assertEquals(MemberRole.MEMBER, again.role());
+        assertEquals(NOW.plusSeconds(120), again.addedAt());
+    }
+
+    @Test
+    void admittingSomeoneWhoIsAMemberAlreadyIsRefused() {
+        TeamMember bob = tenant.admit(null, "sub-bob", "bob", null, MemberRole.MEMBER, NOW);
+        DomainException refused = assertThrows(DomainException.class,
+                () -> tenant.admit(bob, "sub-bob", "bob", null, MemberRole.ADMIN, NOW));
+        assertEquals("already-member", refused.type());
+        assertEquals(MemberRole.MEMBER, bob.role(), "the membership is unchanged");
     }
 
     @Test

@@ -101,8 +101,7 @@ public class ClientCredentials {
             em.flush();
         } catch (PersistenceException raced) {
             // Another request took the owner's one active slot between our check and our insert.
-            PolicyRefusedException refusal = new PolicyRefusedException("one-active-per-member", "one-active-credential",
-                    "You already hold an active credential, and this tenant allows one per person. Revoke it before generating a new one.");
+            PolicyRefusedException refusal = PolicyRefusedException.oneActivePerMember();
             audit.recordRefusal(m.tenant().id(), caller.actor(), "credential", null, refusal);
             throw refusal;
         }

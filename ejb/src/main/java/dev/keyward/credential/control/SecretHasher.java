@@ -30,6 +30,17 @@ public class SecretHasher {
     private SecretKeySpec key;
     private ThreadLocal<Mac> macs;
 
+    /**
+     * A hasher under these keys, outside the server: for tools that write credentials straight into a database,
+     * which the server then accepts only if they are generated and hashed exactly as here.
+     */
+    public static SecretHasher under(ServerKeys keys) {
+        SecretHasher hasher = new SecretHasher();
+        hasher.keys = keys;
+        hasher.init();
+        return hasher;
+    }
+
     @PostConstruct
     void init() {
         format = new SecretFormat(new SecureRandom());

@@ -9,7 +9,6 @@ import dev.keyward.domain.member.InvitationStatus;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
-import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.member.control.KeycloakDirectory;
 import dev.keyward.member.control.Membership;
 import dev.keyward.member.control.TenantScope;
@@ -66,17 +65,12 @@ public class Invitations {
         String address = Invitation.normalise(email);
         refusals.check(m.tenant(), caller.actor(), "invitation", address, () -> {
             m.policy().checkMayManageMembers(m.member());
-            if (role == MemberRole.SUPER_ADMIN && m.member().role() != MemberRole.SUPER_ADMIN) {
-                throw new PolicyRefusedException("super-admin-grant", "Only a super admin may make someone a super admin.");
-            }
+            m.member().checkMayGive(role);
         });
         Instant now = clock.instant();
         List<Invitation> existing = settled(m, now);
         KeycloakDirectory.Invitee invitee = directory.findOrCreateInvitee(address);
-        boolean member = em.createNamedQuery(TeamMember.BY_TENANT_AND_SUBJECT, TeamMember.class)
-                .setParameter("tenant", m.tenant()).setParameter("subject", invitee.subject())
-                .getResultStream().anyMatch(TeamMember::isActive);
-        if (member) {
+        if (scope.activeMember(m.tenant(), invitee.subject()).isPresent()) {
             throw DomainException.conflict("already-member", address + " is already a member of " + m.tenant().slug() + ".");
         }
         if (existing.stream().anyMatch(i -> i.email().equals(address) && i.statusAt(now) == InvitationStatus.PENDING)) {
@@ -130,15 +124,11 @@ public class Invitations {
                 continue;
             }
             invitation.accept(now);
-            TeamMember member = em.createNamedQuery(TeamMember.BY_TENANT_AND_SUBJECT, TeamMember.class)
-                    .setParameter("tenant", invitation.tenant()).setParameter("subject", caller.subject())
-                    .getResultStream().findFirst().orElse(null);
-            if (member == null) {
-                member = new TeamMember(invitation.tenant(), caller.subject(), caller.username(), caller.email(), invitation.role(), now);
-                em.persist(member);
-            } else if (!member.isActive()) {
-                member.rejoin(invitation.role(), now);
-            }
+            TeamMember known = scope.member(invitation.tenant(), caller.subject()).orElse(null);
+            // someone added to the team directly since the invitation was sent keeps the membership they have
+            TeamMember member = known != null && known.isActive() ? known
+                    : invitation.tenant().admit(known, caller.subject(), caller.username(), caller.email(), invitation.role(), now);
+            em.persist(member);
             audit.record(invitation.tenant(), AuditAction.INVITATION_ACCEPTED, caller.actor(), "invitation", invitation.id(),
                     invitation.email());
             audit.record(invitation.tenant(), AuditAction.MEMBER_ADDED, caller.actor(), "member", member.id(),

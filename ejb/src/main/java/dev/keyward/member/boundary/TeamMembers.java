@@ -7,7 +7,6 @@ import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
-import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.member.control.DirectoryUser;
 import dev.keyward.member.control.KeycloakDirectory;
@@ -66,22 +65,13 @@ public class TeamMembers {
         Membership m = scope.require(slug, caller);
         refusals.check(m.tenant(), caller.actor(), "member", username, () -> {
             m.policy().checkMayManageMembers(m.member());
-            if (role == MemberRole.SUPER_ADMIN && m.member().role() != MemberRole.SUPER_ADMIN) {
-                throw new PolicyRefusedException("super-admin-grant", "Only a super admin may make someone a super admin.");
-            }
+            m.member().checkMayGive(role);
         });
         DirectoryUser user = directory.findByUsername(username).orElseThrow(() -> DomainException.invalid(
                 "unknown-user", "No Keycloak user '" + username + "' in the realm."));
-        Instant now = clock.instant();
-        TeamMember member = em.createNamedQuery(TeamMember.BY_TENANT_AND_SUBJECT, TeamMember.class)
-                .setParameter("tenant", m.tenant()).setParameter("subject", user.subject())
-                .getResultStream().findFirst().orElse(null);
-        if (member == null) {
-            member = new TeamMember(m.tenant(), user.subject(), user.username(), user.email(), role, now);
-            em.persist(member);
-        } else {
-            member.rejoin(role, now);
-        }
+        TeamMember member = m.tenant().admit(scope.member(m.tenant(), user.subject()).orElse(null), user.subject(),
+                user.username(), user.email(), role, clock.instant());
+        em.persist(member);
         member.follow(user.enabled(), user.mfaConfigured(), member.tenant().admits(user.realmRoles()));
         audit.record(m.tenant(), AuditAction.MEMBER_ADDED, caller.actor(), "member", member.id(),
                 member.username() + " as " + role.slug());

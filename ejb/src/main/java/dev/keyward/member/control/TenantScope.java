@@ -32,8 +32,13 @@ public class TenantScope {
     }
 
     public Optional<TeamMember> activeMember(Tenant tenant, String subject) {
+        return member(tenant, subject).filter(TeamMember::isActive);
+    }
+
+    /** The person's membership of the tenant, active or removed: one row per person and tenant, ever. */
+    public Optional<TeamMember> member(Tenant tenant, String subject) {
         return em.createNamedQuery(TeamMember.BY_TENANT_AND_SUBJECT, TeamMember.class)
                 .setParameter("tenant", tenant).setParameter("subject", subject)
-                .getResultStream().filter(TeamMember::isActive).findFirst();
+                .getResultStream().findFirst();
     }
 }

@@ -55,7 +55,7 @@ public class Products {
     /** Reads need no transaction: the storefront's hot path should not pay for one. */
     public List<ProductSnapshot> list(StoreScope scope) {
         String jpql = "select p from Product p where p.scope.tenantId = :tenant and p.scope.environment = :environment"
-                + (scope.token().isImplicit() ? " and p.status = 'live'" : "") + " order by p.createdAt";
+                + (scope.token().isImplicit() ? " and p.status = '" + Product.LIVE + "'" : "") + " order by p.createdAt";
         return em.createQuery(jpql, Product.class).setParameter("tenant", scope.token().tenantId())
                 .setParameter("environment", scope.token().environment()).setMaxResults(500).getResultStream()
                 .map(Product::snapshot).toList();

@@ -88,7 +88,7 @@ public class Tenants {
 
         Map<String, TeamMember> members = new LinkedHashMap<>();
         if (team == null || team.isEmpty()) {
-            members.put(caller.subject(), new TeamMember(tenant, caller.subject(), caller.username(), caller.email(),
+            members.put(caller.subject(), tenant.admit(null, caller.subject(), caller.username(), caller.email(),
                     MemberRole.SUPER_ADMIN, now));
         } else {
             for (Founder founder : team) {
@@ -97,7 +97,7 @@ public class Tenants {
                 if (members.containsKey(user.subject())) {
                     throw DomainException.invalid("duplicate-member", founder.username() + " is named twice.");
                 }
-                TeamMember member = new TeamMember(tenant, user.subject(), user.username(), user.email(), founder.role(), now);
+                TeamMember member = tenant.admit(null, user.subject(), user.username(), user.email(), founder.role(), now);
                 member.follow(user.enabled(), user.mfaConfigured(), member.tenant().admits(user.realmRoles()));
                 members.put(user.subject(), member);
             }

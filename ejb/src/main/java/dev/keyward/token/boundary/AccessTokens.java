@@ -2,7 +2,6 @@ package dev.keyward.token.boundary;
 
 import dev.keyward.credential.control.SecretFormat;
 import dev.keyward.credential.control.SecretHasher;
-import dev.keyward.domain.credential.CredentialStatus;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.token.control.CredentialCache;
 import dev.keyward.token.control.CredentialSnapshot;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -84,8 +82,9 @@ public class AccessTokens {
             throw new OAuthError("invalid_request", "client_id is required.");
         }
         Instant now = clock.instant();
+        // no secret was proved: a credential that may not be used now reads like an unknown one
         CredentialSnapshot credential = credentials.find(clientId)
-                .filter(c -> c.statusAt(now) == CredentialStatus.ACTIVE && usable(c))
+                .filter(c -> c.refusal(now).isEmpty())
                 .orElseThrow(OAuthError::invalidClient);
         if (!credential.implicitTokensEnabled()) {
             throw new OAuthError("unauthorized_client", "This tenant does not issue implicit tokens.");
@@ -139,32 +138,17 @@ public class AccessTokens {
         if (!credential.matchesSecret(hasher.hash(secret), now)) {
             throw OAuthError.invalidClient();
         }
-        CredentialStatus status = credential.statusAt(now);
-        if (status == CredentialStatus.SUSPENDED) {
-            throw new OAuthError("invalid_client", "This credential is suspended: " + credential.state().ownerSuspension() + ".");
-        }
-        if (status != CredentialStatus.ACTIVE) {
-            throw new OAuthError("invalid_client", "This credential is " + status.slug() + ".");
-        }
-        if (!credential.ownerActive()) {
-            throw new OAuthError("invalid_client", "The credential's owner is no longer a member of the tenant.");
-        }
-        if (credential.refusesOwnerWithMfa() && credential.ownerMfa()) {
-            throw new OAuthError("invalid_client",
-                    "This tenant's credentials do not work while their owner has MFA enabled in Keycloak.");
-        }
+        credential.refusal(now).ifPresent(reason -> {
+            throw new OAuthError("invalid_client", reason);
+        });
         return credential;
-    }
-
-    private static boolean usable(CredentialSnapshot c) {
-        return c.ownerActive() && !(c.refusesOwnerWithMfa() && c.ownerMfa());
     }
 
     private IssuedToken issue(CredentialSnapshot credential, Set<Permission> granted, String grant) {
         Instant now = clock.instant();
         long lifetime = credential.tokenLifetime().toSeconds();
         Instant expires = now.plusSeconds(lifetime);
-        String scopes = granted.stream().map(Permission::scope).sorted().collect(Collectors.joining(" "));
+        String scopes = Permission.printScope(granted);
         JsonObjectBuilder claims = signer.json().createObjectBuilder()
                 .add("iss", issuer)
                 .add("sub", credential.clientId())
@@ -190,11 +174,8 @@ public class AccessTokens {
             return held;
         }
         EnumSet<Permission> asked = EnumSet.noneOf(Permission.class);
-        for (String s : scope.trim().split(" +")) {
-            Permission p = Permission.catalogue().contains(s) ? Permission.fromScope(s) : null;
-            if (p == null) {
-                throw new OAuthError("invalid_scope", "Unknown scope '" + s + "'.");
-            }
+        for (String s : Permission.scopeTokens(scope)) {
+            Permission p = Permission.named(s).orElseThrow(() -> new OAuthError("invalid_scope", "Unknown scope '" + s + "'."));
             if (!held.contains(p)) {
                 throw new OAuthError("invalid_scope", "This token cannot hold '" + s + "'.");
             }

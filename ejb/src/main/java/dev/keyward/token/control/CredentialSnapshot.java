@@ -2,30 +2,29 @@ package dev.keyward.token.control;
 
 import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.CredentialState;
-import dev.keyward.domain.credential.CredentialStatus;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.TeamMember;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What the token endpoint needs to know about a credential: its {@link CredentialState} (which owns the
- * secret check and the status rules) and the facts about its tenant and owner, read once when it was loaded.
- * Nothing changes it afterwards; a change to the credential replaces the whole snapshot. It holds no entity:
- * a few hundred bytes each, where the detached credential with its tenant, policy and owner took about 2 KB.
+ * secret check and the rules that decide whether it may be used) and the facts about its tenant and owner that
+ * go into a token, read once when it was loaded. Nothing changes it afterwards; a change to the credential
+ * replaces the whole snapshot. It holds no entity: a few hundred bytes each, where the detached credential with
+ * its tenant, policy and owner took about 2 KB.
  */
 public record CredentialSnapshot(CredentialState state, String clientId, String tenantId, String tenantSlug,
-                                 String environment, Set<Permission> permissions, String ownerSubject, boolean ownerActive,
-                                 boolean ownerMfa, boolean refusesOwnerWithMfa, boolean implicitTokensEnabled,
-                                 Duration tokenLifetime) {
+                                 String environment, Set<Permission> permissions, String ownerSubject,
+                                 boolean implicitTokensEnabled, Duration tokenLifetime) {
 
     static CredentialSnapshot of(ClientCredential c) {
         TeamMember owner = c.owner();
         // a tenant's ID, slug and environments repeat across its credentials: one copy of each
         return new CredentialSnapshot(c.state(), c.clientId(), c.tenant().id().intern(), c.tenant().slug().intern(),
                 c.environment().intern(), Set.copyOf(c.permissions()), owner == null ? null : owner.subject(),
-                owner == null || owner.isActive(), owner != null && owner.mfaEnabled(), c.tenant().policy().refusesOwnerWithMfa(),
                 c.tenant().policy().implicitTokensEnabled(), c.tenant().policy().tokenLifetime());
     }
 
@@ -33,7 +32,8 @@ public record CredentialSnapshot(CredentialState state, String clientId, String 
         return state.matchesSecret(presentedHash, now);
     }
 
-    public CredentialStatus statusAt(Instant now) {
-        return state.statusAt(now);
+    /** See {@link CredentialState#refusal}. */
+    public Optional<String> refusal(Instant now) {
+        return state.refusal(now);
     }
 }

@@ -1,7 +1,6 @@
 package dev.keyward.token.control;
 
-import dev.keyward.domain.credential.CredentialStatus;
-import dev.keyward.domain.credential.PermissionSetConverter;
+import dev.keyward.domain.credential.Permission;
 import dev.keyward.token.boundary.AccessToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,7 +48,6 @@ public class TokenVerifier {
     @ConfigProperty(name = "keyward.token.audience", defaultValue = "keyward")
     String audience;
 
-    private static final PermissionSetConverter SCOPES = new PermissionSetConverter();
     private final ConcurrentHashMap<String, AccessToken> genuine = new ConcurrentHashMap<>();
 
     /** The token, when it is genuine and alive now. */
@@ -72,12 +70,8 @@ public class TokenVerifier {
         if (!now.isBefore(token.expiresAt()) || revoked.isRevoked(token.jti())) {
             return Optional.empty();
         }
-        CredentialSnapshot credential = credentials.find(token.clientId()).orElse(null);
-        boolean alive = credential != null
-                && credential.statusAt(now) == CredentialStatus.ACTIVE
-                && credential.ownerActive()
-                && !(credential.refusesOwnerWithMfa() && credential.ownerMfa());
-        return alive ? Optional.of(token.withTenantId(credential.tenantId())) : Optional.empty();
+        CredentialSnapshot credential = credentials.find(token.clientId()).filter(c -> c.refusal(now).isEmpty()).orElse(null);
+        return credential == null ? Optional.empty() : Optional.of(token.withTenantId(credential.tenantId()));
     }
 
     private AccessToken toAccessToken(JsonObject claims) {
@@ -86,7 +80,7 @@ public class TokenVerifier {
                 return null;
             }
             return new AccessToken(claims.getString("jti"), claims.getString("client_id"), claims.getString("tenant"), null,
-                    claims.getString("environment"), SCOPES.convertToEntityAttribute(claims.getString("scope", "")), claims.getString("grant"),
+                    claims.getString("environment"), Permission.parseScope(claims.getString("scope", "")), claims.getString("grant"),
                     Instant.ofEpochSecond(claims.getJsonNumber("iat").longValue()),
                     Instant.ofEpochSecond(claims.getJsonNumber("exp").longValue()),
                     claims.getString("owner", null), issuer, audience);

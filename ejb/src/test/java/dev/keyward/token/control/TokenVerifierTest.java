@@ -114,6 +114,14 @@ class TokenVerifierTest {
     }
 
     @Test
+    void anOwnerWhoLeftTheTeamStopsTheirTokensAtOnce() {
+        String jwt = signer.sign(claims().build());
+        assertTrue(verifier.active(jwt).isPresent());
+        credential.owner().remove(NOW);
+        assertTrue(verifier.active(jwt).isEmpty());
+    }
+
+    @Test
     void anythingNotOurAccessTokenIsNeverActive() {
         assertTrue(verifier.active(signer.sign(claims().build(), TokenSigner.CUSTOMER_TOKEN)).isEmpty(), "a customer token");
         assertTrue(verifier.active(TokenSignerTest.signer(otherKeys).sign(claims().build())).isEmpty(), "another server's key");

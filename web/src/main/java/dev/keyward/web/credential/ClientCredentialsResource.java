@@ -2,6 +2,7 @@ package dev.keyward.web.credential;
 
 import dev.keyward.credential.boundary.ClientCredentials;
 import dev.keyward.credential.boundary.IssuedSecret;
+import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.web.SharedJsonb;
 import dev.keyward.web.problem.Validation;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 @ManagementApi
@@ -55,15 +57,14 @@ public class ClientCredentialsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(IssueCredentialRequest body) {
-        Validation v = Validation.of(body).require("name", body.name(), 100).optional("environment", body.environment(), 32);
+        Validation v = Validation.of(body).require("name", body.name(), ClientCredential.MAX_NAME_LENGTH)
+                .optional("environment", body.environment(), 32);
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         if (body.permissions() != null) {
             for (String p : body.permissions()) {
-                boolean known = p != null && Permission.catalogue().contains(p);
-                v.check(known, "permissions", "'" + p + "' is not in the catalogue " + Permission.catalogue());
-                if (known) {
-                    permissions.add(Permission.fromScope(p));
-                }
+                Optional<Permission> known = Permission.named(p);
+                v.check(known.isPresent(), "permissions", "'" + p + "' is not in the catalogue " + Permission.catalogue());
+                known.ifPresent(permissions::add);
             }
         }
         v.done();

@@ -24,6 +24,6 @@ public record CredentialView(String id, String clientId, String name, String env
     }
 
     static List<String> scopes(ClientCredential c) {
-        return c.permissions().stream().map(Permission::scope).sorted().toList();
+        return Permission.sortedScopes(c.permissions());
     }
 }

@@ -1,6 +1,6 @@
 package dev.keyward.web.token;
 
-import dev.keyward.domain.credential.PermissionSetConverter;
+import dev.keyward.domain.credential.Permission;
 import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.boundary.AccessTokens;
 import dev.keyward.token.boundary.OAuthError;
@@ -35,8 +35,6 @@ import static dev.keyward.web.token.ClientAuthentication.field;
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
-
-    private static final PermissionSetConverter SCOPES = new PermissionSetConverter();
 
     @Inject
     AccessTokens tokens;
@@ -94,7 +92,7 @@ public class TokenResource {
     private static Map<String, Object> describe(AccessToken t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("active", true);
-        m.put("scope", SCOPES.convertToDatabaseColumn(t.permissions()));
+        m.put("scope", Permission.printScope(t.permissions()));
         m.put("client_id", t.clientId());
         m.put("token_type", "Bearer");
         m.put("exp", t.expiresAt().getEpochSecond());
