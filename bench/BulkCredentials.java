@@ -1,5 +1,5 @@
 import dev.keyward.credential.control.SecretHasher;
-import dev.keyward.credential.control.SecretHasher.GeneratedSecret;
+import dev.keyward.credential.control.SecretHasher.NewSecret;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.platform.control.ServerKeys;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ public class BulkCredentials {
                 String permissions = Permission.printScope(Set.of(Permission.PRODUCTS_READ));
                 for (int i = 0; i < count; i++) {
                     String clientId = hasher.newClientId();
-                    GeneratedSecret secret = hasher.generate();
+                    NewSecret secret = hasher.generate();
                     insert.setString(1, UUID.randomUUID().toString());
                     insert.setString(2, tenantId);
                     insert.setString(3, clientId);

@@ -1,13 +1,14 @@
 package dev.keyward.domain;
 
 import dev.keyward.domain.credential.ClientCredential;
-import dev.keyward.domain.credential.IssuedSecretHash;
 import dev.keyward.domain.credential.Permission;
+import dev.keyward.domain.credential.StoredSecret;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -29,10 +30,10 @@ public final class Fixtures {
     }
 
     /** A hash whose bytes are all {@code b}: enough to tell secrets apart in tests. */
-    public static IssuedSecretHash hash(int b) {
+    public static StoredSecret hash(int b) {
         byte[] bytes = new byte[32];
-        java.util.Arrays.fill(bytes, (byte) b);
-        return new IssuedSecretHash(HexFormat.of().formatHex(bytes), "kws_…" + b);
+        Arrays.fill(bytes, (byte) b);
+        return new StoredSecret(HexFormat.of().formatHex(bytes), "kws_…" + b);
     }
 
     public static byte[] raw(int b) {

@@ -4,6 +4,9 @@ import dev.keyward.it.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +33,9 @@ class ConsoleIT {
 
         String store = tenant("elastic-path", "alice", "admin", "bob", "member", "carol", "member");
         String console = tenant("sensedia", "dave", "super-admin");
-        String stepUp = "step-up-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String stepUp = "step-up-" + UUID.randomUUID().toString().substring(0, 8);
         assertEquals(201, Http.post(TENANTS, "olivia", Http.body("slug", stepUp, "name", "Careful store",
-                "policy", "elastic-path", "freshMfaMinutes", 10, "members", java.util.List.of(
+                "policy", "elastic-path", "freshMfaMinutes", 10, "members", List.of(
                         Http.body("username", "alice", "role", "admin"), Http.body("username", "mia", "role", "admin")))).status());
         Path screenshots = Path.of(System.getProperty("keyward.it.screenshots", "target/console-screenshots")).toAbsolutePath();
         if (Files.isDirectory(screenshots)) {
@@ -46,7 +49,7 @@ class ConsoleIT {
 
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "console.test.mjs")
                 .directory(TESTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        node.environment().putAll(java.util.Map.of("KEYWARD_URL", Http.KEYWARD, "STORE_TENANT", store, "CONSOLE_TENANT", console, "STEP_UP_TENANT", stepUp,
+        node.environment().putAll(Map.of("KEYWARD_URL", Http.KEYWARD, "STORE_TENANT", store, "CONSOLE_TENANT", console, "STEP_UP_TENANT", stepUp,
                 "SCREENSHOTS", screenshots.toString(), "CHROMIUM", CHROMIUM.toString()));
         Process run = node.start();
         boolean finished = run.waitFor(10, TimeUnit.MINUTES);

@@ -17,6 +17,7 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.keyward.it.Eventually.eventually;
 import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Http.clientCredentials;

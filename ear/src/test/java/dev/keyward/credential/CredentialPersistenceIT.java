@@ -10,7 +10,7 @@ import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.it.Deployments;
-import dev.keyward.member.boundary.Caller;
+import dev.keyward.access.Caller;
 import dev.keyward.tenant.boundary.Tenants;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -74,7 +74,9 @@ class CredentialPersistenceIT {
     }
 
     Tenant tenant(Caller founder, String policy) {
-        return tenants.create(founder, policy + "-" + UUID.randomUUID().toString().substring(0, 8), "In-container", policy, null, new Tenants.Options(null, false, 0, null), List.of());
+        List<String> presetEnvironments = null;
+        return tenants.create(founder, policy + "-" + UUID.randomUUID().toString().substring(0, 8), "In-container", policy,
+                presetEnvironments, Tenants.Options.NONE.withFreshMfaMinutes(0), List.of());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.keyward.it;
 
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -8,11 +9,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -37,12 +42,12 @@ public final class Browser {
      * the same names on their own paths). The JDK's own cookie manager will not send a {@code Secure} cookie
      * over plain HTTP, while browsers do on localhost, and Keycloak marks its login cookies so.
      */
-    private static final class Jar extends java.net.CookieHandler {
+    private static final class Jar extends CookieHandler {
         /** path, then name, then value */
-        private final Map<String, Map<String, String>> byPath = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, Map<String, String>> byPath = new ConcurrentHashMap<>();
 
         @Override
-        public Map<String, java.util.List<String>> get(URI uri, Map<String, java.util.List<String>> headers) {
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
             String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
             Map<String, String> send = new LinkedHashMap<>();
             byPath.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
@@ -51,12 +56,12 @@ public final class Browser {
             if (send.isEmpty()) {
                 return Map.of();
             }
-            return Map.of("Cookie", java.util.List.of(send.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            return Map.of("Cookie", List.of(send.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("; "))));
         }
 
         @Override
-        public void put(URI uri, Map<String, java.util.List<String>> headers) {
+        public void put(URI uri, Map<String, List<String>> headers) {
             headers.forEach((name, values) -> {
                 if (name == null || !name.equalsIgnoreCase("Set-Cookie")) {
                     return;
@@ -69,7 +74,7 @@ public final class Browser {
                     String path = uri.getPath().substring(0, uri.getPath().lastIndexOf('/') + 1);
                     boolean expired = v.isEmpty();
                     for (String attribute : parts) {
-                        String a = attribute.trim().toLowerCase(java.util.Locale.ROOT);
+                        String a = attribute.trim().toLowerCase(Locale.ROOT);
                         if (a.startsWith("path=")) {
                             path = attribute.trim().substring(5);
                         } else if (a.equals("max-age=0") || (a.startsWith("expires=") && a.contains("1970"))) {
@@ -164,7 +169,7 @@ public final class Browser {
             return new Authorization(Http.KEYCLOAK + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=keyward-console"
                     + "&response_type=code&scope=openid&state=s" + System.nanoTime() + "&redirect_uri=" + enc(CONSOLE)
                     + "&code_challenge_method=S256&code_challenge=" + challenge + (extra == null ? "" : extra), verifier);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

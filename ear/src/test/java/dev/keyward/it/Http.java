@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ public final class Http {
     }
 
     /** An answer, with the body kept as text so tests can also search it for what must not be there. */
-    public record Answer(int status, java.net.http.HttpHeaders headers, String body) {
+    public record Answer(int status, HttpHeaders headers, String body) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -88,7 +89,7 @@ public final class Http {
     }
 
     public static Answer get(String path, String user) {
-        return send(request(path, user).GET().build());
+        return send(builder(path, user).GET().build());
     }
 
     public static Answer post(String path, String user, Object body) {
@@ -101,12 +102,12 @@ public final class Http {
     }
 
     public static Answer patch(String path, String user, Object body) {
-        return send(request(path, user).header("Content-Type", "application/json")
+        return send(builder(path, user).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(text(body))).build());
     }
 
     public static Answer delete(String path, String user) {
-        return send(request(path, user).DELETE().build());
+        return send(builder(path, user).DELETE().build());
     }
 
     /** A request built step by step, for bad input: any method, caller, content type and body. */
@@ -126,7 +127,7 @@ public final class Http {
         }
 
         public Answer send() {
-            HttpRequest.Builder b = Http.request(path, user).method(method, body == null
+            HttpRequest.Builder b = Http.builder(path, user).method(method, body == null
                     ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             if (contentType != null) {
                 b.header("Content-Type", contentType);
@@ -193,10 +194,10 @@ public final class Http {
     }
 
     private static HttpRequest post(String path, String user, Object body, String type) {
-        return request(path, user).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(text(body))).build();
+        return builder(path, user).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(text(body))).build();
     }
 
-    private static HttpRequest.Builder request(String path, String user) {
+    private static HttpRequest.Builder builder(String path, String user) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(KEYWARD + path)).timeout(Duration.ofSeconds(60));
         if (user != null) {
             b.header("Authorization", "Bearer " + (user.contains(".") ? user : token(user)));

@@ -1,13 +1,14 @@
 package dev.keyward.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -49,7 +50,7 @@ public final class Mailbox {
                 }
             }
             return messages;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("the test mail server does not answer at " + URL, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,12 +2,15 @@ package dev.keyward.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Browser;
-import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
+import dev.keyward.it.Http;
 import dev.keyward.it.KeycloakAdmin;
+import dev.keyward.it.Store;
 import dev.keyward.it.TenantFixtures.Issued;
 import dev.keyward.it.Totp;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import static dev.keyward.it.Paths.TENANTS;
@@ -17,6 +20,7 @@ import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Http.clientCredentials;
 import static dev.keyward.it.TenantFixtures.auditTypes;
 import static dev.keyward.it.TenantFixtures.credential;
+import static dev.keyward.it.TenantFixtures.memberId;
 import static dev.keyward.it.TenantFixtures.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,7 +90,7 @@ class FollowingKeycloakIT {
         String gus = KeycloakAdmin.newUser("gus");
         KeycloakAdmin.grant(gus, role);
         KeycloakAdmin.grant("alice", role);
-        String slug = "roles-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String slug = "roles-" + UUID.randomUUID().toString().substring(0, 8);
         Answer created = Http.post(TENANTS, "olivia", body("slug", slug, "name", "Role-gated", "policy", "elastic-path",
                 "accessRole", role, "members", List.of(body("username", "alice", "role", "admin"), body("username", gus, "role", "member"))));
         assertEquals(201, created.status(), created.toString());
@@ -105,7 +109,7 @@ class FollowingKeycloakIT {
 
     @Test
     void underSensediaCredentialsStopWhileTheirOwnerHasMfaAndFollowItBothWays() {
-        String secret = "kwtest" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        String secret = "kwtest" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
         String ivy = KeycloakAdmin.newUserWithOtp("ivy", secret);
         assertTrue(Http.login(ivy, null).status() >= 400, "Keycloak asks for the one-time code");
         Answer login = Http.login(ivy, Totp.now(secret));
@@ -125,10 +129,10 @@ class FollowingKeycloakIT {
         KeycloakAdmin.require(ivy, "CONFIGURE_TOTP");
         Browser browser = new Browser();
         Browser.Authorization authorization = Browser.consoleLogin("keyward", null);
-        Browser.Page setup = browser.submit(browser.open(authorization.url()), java.util.Map.of("username", ivy, "password", "keyward"));
+        Browser.Page setup = browser.submit(browser.open(authorization.url()), Map.of("username", ivy, "password", "keyward"));
         String newSecret = setup.input("totpSecret");
         assertTrue(newSecret != null && !newSecret.isEmpty(), setup.text());
-        Browser.Page done = browser.submit(setup, java.util.Map.of("totp", Totp.now(newSecret), "userLabel", "ivy's phone"));
+        Browser.Page done = browser.submit(setup, Map.of("totp", Totp.now(newSecret), "userLabel", "ivy's phone"));
         assertTrue(Browser.exchange(done.code(), authorization).contains("."), "logged in to the console");
         eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused again once MFA is configured");
         assertEquals(2, auditTypes(console, "alice", "?type=member.mfa-changed").size());
@@ -137,7 +141,7 @@ class FollowingKeycloakIT {
     @Test
     void removalRevokesAtOnceCanDisableTheKeycloakAccountAndLeavesEuidKeys() {
         String jo = KeycloakAdmin.newUser("jo");
-        String slug = "removal-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String slug = "removal-" + UUID.randomUUID().toString().substring(0, 8);
         assertEquals(201, Http.post(TENANTS, "olivia", body("slug", slug, "name", "Strict store", "policy", "elastic-path",
                 "disableUserOnRemoval", true, "members", List.of(body("username", "alice", "role", "admin"),
                         body("username", jo, "role", "member")))).status());

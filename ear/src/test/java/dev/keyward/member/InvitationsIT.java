@@ -2,9 +2,10 @@ package dev.keyward.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Browser;
-import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
+import dev.keyward.it.Http;
 import dev.keyward.it.Mailbox;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -93,7 +94,7 @@ class InvitationsIT {
         assertEquals("cancelled", cancelled.json().get("status").asText());
         assertEquals(409, Http.post(path + "/" + id + "/resend", "alice", "").status());
         assertEquals(201, Http.post(path, "alice", body("email", email, "role", "member")).status(), "the address is free again");
-        assertEquals(java.util.List.of("invitation.created", "invitation.cancelled", "invitation.resent", "invitation.created"),
+        assertEquals(List.of("invitation.created", "invitation.cancelled", "invitation.resent", "invitation.created"),
                 auditTypes(store, "alice", "").stream().filter(t -> t.startsWith("invitation.")).toList());
 
         Answer bad = Http.post(path, "alice", body("email", "not-an-address", "role", "member"));

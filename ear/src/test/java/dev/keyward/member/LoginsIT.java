@@ -2,11 +2,13 @@ package dev.keyward.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Browser;
-import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
+import dev.keyward.it.Http;
 import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.Totp;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import static dev.keyward.it.Paths.TENANTS;
@@ -58,15 +60,15 @@ class LoginsIT {
 
     @Test
     void aTenantAsksAdminsForAFreshMfaLoginToCreateOrRotateCredentials() {
-        String secret = "kwtest" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        String secret = "kwtest" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
         String una = KeycloakAdmin.newUserWithOtp("una", secret);
-        String slug = "stepup-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String slug = "stepup-" + UUID.randomUUID().toString().substring(0, 8);
         assertEquals(201, Http.post(TENANTS, "olivia", body("slug", slug, "name", "Careful store", "policy", "elastic-path",
-                "freshMfaMinutes", 5, "members", java.util.List.of(body("username", "alice", "role", "admin"),
+                "freshMfaMinutes", 5, "members", List.of(body("username", "alice", "role", "admin"),
                         body("username", una, "role", "admin"), body("username", "bob", "role", "member")))).status());
         String credentials = tenantPath(slug, "credentials");
         assertEquals(5, Http.get(tenantPath(slug), "alice").json().get("freshMfaMinutes").asInt());
-        String byDefault = "default-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String byDefault = "default-" + UUID.randomUUID().toString().substring(0, 8);
         Answer defaults = Http.post(TENANTS, "olivia", body("slug", byDefault, "name", "Default store", "policy", "euid"));
         assertEquals(15, defaults.json().get("freshMfaMinutes").asInt(), "on by default for euid and elastic-path: " + defaults);
 

@@ -5,7 +5,7 @@ import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.audit.AuditEvent;
 import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.CredentialStatus;
-import dev.keyward.domain.credential.IssuedSecretHash;
+import dev.keyward.domain.credential.StoredSecret;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
@@ -96,7 +96,7 @@ class PostgresqlIT {
     void theTokenEndpointsLookupFindsACredentialWithItsTenantPolicyAndOwner() {
         Tenant tenant = new Tenant(slug(), "On PostgreSQL", PolicyPreset.SENSEDIA, List.of(), NOW);
         TeamMember alice = new TeamMember(tenant, UUID.randomUUID().toString(), "alice", "alice@example.test", MemberRole.SUPER_ADMIN, NOW);
-        IssuedSecretHash secret = secret();
+        StoredSecret secret = secret();
         Instant expires = tenant.policy().expiryFor(NOW, null);
         ClientCredential credential = new ClientCredential(tenant, clientId(), "laptop", tenant.environmentFor(null),
                 EnumSet.of(Permission.PRODUCTS_READ, Permission.ORDERS_READ), alice, alice, secret, NOW, expires,
@@ -191,10 +191,10 @@ class PostgresqlIT {
         return "kwc_" + UUID.randomUUID().toString().replace("-", "");
     }
 
-    private static IssuedSecretHash secret() {
+    private static StoredSecret secret() {
         byte[] hash = new byte[32];
         new SecureRandom().nextBytes(hash);
-        return new IssuedSecretHash(HexFormat.of().formatHex(hash), "kws_…" + hash[0]);
+        return new StoredSecret(HexFormat.of().formatHex(hash), "kws_…" + hash[0]);
     }
 
     private static void inTransaction(Consumer<EntityManager> work) {

@@ -1,12 +1,13 @@
 package dev.keyward.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
+import dev.keyward.it.Http;
 import dev.keyward.it.TenantFixtures.Issued;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jwk.HttpsJwks;
@@ -162,7 +163,7 @@ class TokenPlaneIT {
         assertEquals(200, get("/v2/products", before).status());
 
         JsonNode keys = Http.get("/api/v1/signing-keys", "olivia").json();
-        java.util.Map<String, String> stages = new java.util.HashMap<>();
+        Map<String, String> stages = new HashMap<>();
         keys.forEach(k -> stages.put(k.get("kid").asText(), k.get("stage").asText()));
         assertEquals("current", stages.get(newKid));
         assertEquals("retiring", stages.get(oldKid));

@@ -40,7 +40,12 @@ class BadInputIT {
         assertProblem(Http.request("GET", "/api/v1/me").as(tampered).send(), 401, "unauthenticated");
         assertProblem(Http.request("POST", tenantPath("demo-store", "invitations")).body("application/json", "{\"email\":").send(), 401,
                 "unauthenticated"); // who is asking comes before what they sent
-        assertProblem(Http.get("/api/v1/audit-events?limit=abc", "olivia"), 400, "invalid-parameter");
+        Answer limit = Http.get("/api/v1/audit-events?limit=abc", "olivia");
+        assertProblem(limit, 400, "invalid-parameter");
+        assertEquals("Parameter 'limit' does not take the value 'abc'.", limit.json().get("detail").asText());
+        Answer yes = Http.get(tenantPath(tenant("elastic-path", "alice", "admin"), "credentials?includeRevoked=yes"), "alice");
+        assertProblem(yes, 400, "invalid-parameter"); // not read as false
+        assertTrue(yes.json().get("detail").asText().contains("includeRevoked"), yes.toString());
 
         Answer me = Http.get("/api/v1/me", "alice");
         assertEquals(200, me.status());

@@ -1,6 +1,5 @@
 package dev.keyward.store;
 
-import dev.keyward.customer.boundary.CustomerToken;
 
 import dev.keyward.domain.audit.Actor;
 import dev.keyward.domain.shared.DomainException;

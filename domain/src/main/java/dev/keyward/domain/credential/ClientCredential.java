@@ -134,7 +134,7 @@ public class ClientCredential {
     }
 
     public ClientCredential(Tenant tenant, String clientId, String name, String environment, Set<Permission> permissions,
-                            TeamMember owner, TeamMember creator, IssuedSecretHash secret, Instant now, Instant expiresAt,
+                            TeamMember owner, TeamMember creator, StoredSecret secret, Instant now, Instant expiresAt,
                             String activeSlot) {
         if (name == null || name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
             throw DomainException.invalid("invalid-name", "A credential name is 1 to " + MAX_NAME_LENGTH + " characters.");
@@ -163,7 +163,7 @@ public class ClientCredential {
      * that holds it can be updated; a zero grace ends it at once. A second rotation within a grace period
      * replaces the older secret, so at most two secrets are ever valid.
      */
-    public Instant rotate(IssuedSecretHash newSecret, Instant now, Duration grace) {
+    public Instant rotate(StoredSecret newSecret, Instant now, Duration grace) {
         requireChangeable(now, "rotated");
         Instant validUntil = grace.isZero() ? null : now.plus(grace);
         previousSecretHash = validUntil == null ? null : secretHash;

@@ -1,5 +1,7 @@
 package dev.keyward.domain.credential;
 
+import java.util.Locale;
+
 /**
  * Stored states. ACTIVE and DISABLED can turn into each other; REVOKED and EXPIRED are final. A credential
  * past its expiry reads as EXPIRED even before anything writes that state down. SUSPENDED is never stored:
@@ -10,6 +12,6 @@ public enum CredentialStatus {
     ACTIVE, DISABLED, REVOKED, EXPIRED, SUSPENDED;
 
     public String slug() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

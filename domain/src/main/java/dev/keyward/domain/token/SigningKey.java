@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A token-signing key and its place in rotation. Its life is told by three instants, so that every server
@@ -34,7 +35,7 @@ public class SigningKey {
         RETIRED;
 
         public String slug() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

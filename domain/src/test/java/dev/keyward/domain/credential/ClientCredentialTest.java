@@ -7,6 +7,7 @@ import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,7 +150,7 @@ class ClientCredentialTest {
     @Test
     void aNameIsRequired() {
         DomainException refused = assertThrows(DomainException.class, () -> new ClientCredential(tenant, "kwc_x", " ", "production",
-                java.util.Set.of(Permission.PRODUCTS_READ), alice, alice, hash(1), NOW, null, null));
+                Set.of(Permission.PRODUCTS_READ), alice, alice, hash(1), NOW, null, null));
         assertEquals("invalid-name", refused.type());
     }
 
@@ -167,7 +168,7 @@ class ClientCredentialTest {
     @Test
     void permissionsRoundTripThroughTheirScopeString() {
         PermissionSetConverter converter = new PermissionSetConverter();
-        var set = java.util.EnumSet.of(Permission.ORDERS_READ, Permission.PRODUCTS_WRITE);
+        var set = EnumSet.of(Permission.ORDERS_READ, Permission.PRODUCTS_WRITE);
         assertEquals("orders:read products:write", converter.convertToDatabaseColumn(set));
         assertEquals(set, converter.convertToEntityAttribute("orders:read products:write"));
         assertTrue(converter.convertToEntityAttribute("").isEmpty());

@@ -5,7 +5,7 @@ import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.audit.AuditEvent;
 import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.tenant.Tenant;
-import dev.keyward.member.boundary.Caller;
+import dev.keyward.access.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

@@ -1,9 +1,13 @@
 package dev.keyward.credential.boundary;
 
+import dev.keyward.access.Caller;
+import dev.keyward.access.Membership;
+import dev.keyward.access.TenantScope;
 import dev.keyward.audit.boundary.AuditTrail;
 import dev.keyward.audit.boundary.Refusals;
+import dev.keyward.credential.control.CredentialCache;
+import dev.keyward.credential.control.SecretHasher.NewSecret;
 import dev.keyward.credential.control.SecretHasher;
-import dev.keyward.credential.control.SecretHasher.GeneratedSecret;
 import dev.keyward.domain.audit.Actor;
 import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.credential.ClientCredential;
@@ -11,12 +15,9 @@ import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
+import dev.keyward.domain.shared.StepUpRequiredException;
 import dev.keyward.domain.tenant.CredentialPolicy;
 import dev.keyward.domain.tenant.Tenant;
-import dev.keyward.member.boundary.Caller;
-import dev.keyward.member.control.Membership;
-import dev.keyward.member.control.TenantScope;
-import dev.keyward.token.control.CredentialCache;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -71,7 +72,7 @@ public class ClientCredentials {
             return new Eligibility(true, null, null);
         } catch (PolicyRefusedException refused) {
             return new Eligibility(false, refused.rule(), refused.detail());
-        } catch (dev.keyward.domain.shared.StepUpRequiredException stepUp) {
+        } catch (StepUpRequiredException stepUp) {
             return new Eligibility(false, stepUp.type(), stepUp.detail());
         }
     }
@@ -93,7 +94,7 @@ public class ClientCredentials {
         Set<Permission> granted = policy.permissionsFor(m.member().role(), permissions);
         String env = m.tenant().environmentFor(environment);
         Instant expiry = policy.expiryFor(now, expiresAt);
-        GeneratedSecret secret = hasher.generate();
+        NewSecret secret = hasher.generate();
         ClientCredential credential = new ClientCredential(m.tenant(), hasher.newClientId(), name, env, granted, owner,
                 m.member(), secret.stored(), now, expiry, policy.activeSlotFor(owner));
         try {
@@ -136,7 +137,7 @@ public class ClientCredentials {
         ClientCredential c = changeable(m, caller, id, "rotate");
         m.tenant().checkFreshMfa(m.member(), caller.federated(), caller.authTime(), clock.instant());
         Duration grace = m.policy().rotationGrace(graceSeconds);
-        GeneratedSecret secret = hasher.generate();
+        NewSecret secret = hasher.generate();
         Instant validUntil = c.rotate(secret.stored(), clock.instant(), grace);
         cache.evict(c.clientId());
         audit.record(m.tenant(), AuditAction.CREDENTIAL_ROTATED, caller.actor(), "credential", c.id(),

@@ -1,6 +1,7 @@
 package dev.keyward.credential.control;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.zip.CRC32;
 
@@ -68,7 +69,7 @@ public final class SecretFormat {
 
     static String checksum(String body) {
         CRC32 crc = new CRC32();
-        crc.update(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(body.getBytes(StandardCharsets.US_ASCII));
         return base62(BigInteger.valueOf(crc.getValue()), CHECKSUM);
     }
 

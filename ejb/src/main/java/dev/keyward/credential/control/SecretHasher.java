@@ -1,6 +1,6 @@
 package dev.keyward.credential.control;
 
-import dev.keyward.domain.credential.IssuedSecretHash;
+import dev.keyward.domain.credential.StoredSecret;
 import dev.keyward.platform.control.ServerKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,9 +49,9 @@ public class SecretHasher {
     }
 
     /** A fresh client secret and what may be stored of it. The caller shows the secret once and drops it. */
-    public GeneratedSecret generate() {
+    public NewSecret generate() {
         String secret = format.newSecret();
-        return new GeneratedSecret(secret, new IssuedSecretHash(HexFormat.of().formatHex(hash(secret)), SecretFormat.hint(secret)));
+        return new NewSecret(secret, new StoredSecret(HexFormat.of().formatHex(hash(secret)), SecretFormat.hint(secret)));
     }
 
     public String newClientId() {
@@ -73,10 +73,10 @@ public class SecretHasher {
     }
 
     /** A secret in clear, on its way to the one response that shows it, and its stored form. */
-    public record GeneratedSecret(String secret, IssuedSecretHash stored) {
+    public record NewSecret(String secret, StoredSecret stored) {
         @Override
         public String toString() {
-            return "GeneratedSecret[" + stored.hint() + "]";   // never the secret itself
+            return "NewSecret[" + stored.hint() + "]";   // never the secret itself
         }
     }
 }

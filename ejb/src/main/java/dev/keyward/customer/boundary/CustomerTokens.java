@@ -3,6 +3,7 @@ package dev.keyward.customer.boundary;
 import dev.keyward.customer.control.PasswordHasher;
 import dev.keyward.domain.customer.Customer;
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.store.CustomerToken;
 import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.control.TokenSigner;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,7 +41,7 @@ public class CustomerTokens {
     Clock clock;
 
     public CustomerToken signIn(AccessToken access, String email, String password) {
-        String normalised = email == null ? "" : email.strip().toLowerCase(java.util.Locale.ROOT);
+        String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         Customer customer = em.createQuery("select c from Customer c where c.scope.tenantId = :tenant"
                         + " and c.scope.environment = :environment and c.email = :email", Customer.class)
                 .setParameter("tenant", access.tenantId()).setParameter("environment", access.environment())

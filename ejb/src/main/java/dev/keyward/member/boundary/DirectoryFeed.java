@@ -66,12 +66,11 @@ public class DirectoryFeed {
     TimerService timers;
 
     @Inject
-    @ConfigProperty(name = "keyward.feeds.interval")
-    Duration interval;
+    Ticks ticks;
 
     @PostConstruct
     void start() {
-        Ticks.every(timers, interval);
+        ticks.start(timers);
         mark = clock.millis();
         reconciledAt = null;
     }

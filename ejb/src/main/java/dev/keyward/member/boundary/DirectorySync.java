@@ -45,7 +45,7 @@ public class DirectorySync {
                 String.class).getResultList();
     }
 
-    /** @return how many memberships changed */
+    /** Applies what Keycloak now says of one person (empty: deleted) to each of their memberships; answers how many changed. */
     public int follow(String subject, Optional<DirectoryUser> user, String cause) {
         List<TeamMember> memberships = em.createNamedQuery(TeamMember.ACTIVE_BY_SUBJECT, TeamMember.class)
                 .setParameter("subject", subject).getResultList();

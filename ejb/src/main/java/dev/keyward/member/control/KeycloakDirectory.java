@@ -1,6 +1,7 @@
 package dev.keyward.member.control;
 
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.platform.KeycloakSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +9,9 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +19,6 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
@@ -43,21 +45,12 @@ public class KeycloakDirectory {
             "REMOVE_CREDENTIAL", "DELETE_ACCOUNT", "UPDATE_PROFILE", "FEDERATED_IDENTITY_LINK", "REMOVE_FEDERATED_IDENTITY");
     private static final Set<String> MFA_TYPES = Set.of(CredentialRepresentation.TOTP, "otp", "webauthn", "webauthn-passwordless");
 
-    @Inject
-    @ConfigProperty(name = "keyward.keycloak.internal-url")
-    String serverUrl;
+
+
+
 
     @Inject
-    @ConfigProperty(name = "keyward.keycloak.realm")
-    String realmName;
-
-    @Inject
-    @ConfigProperty(name = "keyward.keycloak.admin-client-id")
-    String clientId;
-
-    @Inject
-    @ConfigProperty(name = "keyward.keycloak.admin-client-secret")
-    String clientSecret;
+    KeycloakSettings settings;
 
     private volatile Keycloak keycloak;
 
@@ -119,7 +112,7 @@ public class KeycloakDirectory {
      * Has Keycloak e-mail the person a link to take {@code actions} (its execute-actions e-mail), valid for
      * {@code lifespan}, ending on {@code redirectUri} of the console client.
      */
-    public void sendActions(String subject, List<String> actions, java.time.Duration lifespan, String clientId, String redirectUri) {
+    public void sendActions(String subject, List<String> actions, Duration lifespan, String clientId, String redirectUri) {
         call(() -> {
             realm().users().get(subject).executeActionsEmail(clientId, redirectUri, (int) lifespan.toSeconds(), actions);
             return null;
@@ -171,7 +164,7 @@ public class KeycloakDirectory {
                     events.add(new DirectoryEvent(e.getId(), e.getTime(), e.getUserId(), e.getType()));
                 }
             }
-            events.sort(java.util.Comparator.comparingLong(DirectoryEvent::time));
+            events.sort(Comparator.comparingLong(DirectoryEvent::time));
             boolean complete = (admin.size() < max || admin.get(admin.size() - 1).getTime() <= since)
                     && (user.size() < max || user.get(user.size() - 1).getTime() <= since);
             return new Events(events, complete);
@@ -211,17 +204,17 @@ public class KeycloakDirectory {
             synchronized (this) {
                 if (keycloak == null) {
                     keycloak = KeycloakBuilder.builder()
-                            .serverUrl(serverUrl)
-                            .realm(realmName)
+                            .serverUrl(settings.internalUrl())
+                            .realm(settings.realm())
                             .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
-                            .clientId(clientId)
-                            .clientSecret(clientSecret)
+                            .clientId(settings.adminClientId())
+                            .clientSecret(settings.adminClientSecret())
                             .build();
                 }
                 client = keycloak;
             }
         }
-        return client.realm(realmName);
+        return client.realm(settings.realm());
     }
 
     @PreDestroy

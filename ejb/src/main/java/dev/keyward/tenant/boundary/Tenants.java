@@ -8,10 +8,10 @@ import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
-import dev.keyward.member.boundary.Caller;
+import dev.keyward.access.Caller;
 import dev.keyward.member.control.DirectoryUser;
 import dev.keyward.member.control.KeycloakDirectory;
-import dev.keyward.member.control.TenantScope;
+import dev.keyward.access.TenantScope;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -52,6 +52,11 @@ public class Tenants {
      */
     public record Options(String accessRole, boolean disableUserOnRemoval, Integer freshMfaMinutes, Integer tokenLifetimeSeconds) {
         public static final Options NONE = new Options(null, false, null, null);
+
+        /** The same options with the admins' fresh-MFA window set (0: never asked). */
+        public Options withFreshMfaMinutes(Integer minutes) {
+            return new Options(accessRole, disableUserOnRemoval, minutes, tokenLifetimeSeconds);
+        }
     }
 
     /**

@@ -3,13 +3,13 @@ package dev.keyward.token.boundary;
 import dev.keyward.credential.control.SecretFormat;
 import dev.keyward.credential.control.SecretHasher;
 import dev.keyward.domain.credential.Permission;
-import dev.keyward.token.control.CredentialCache;
-import dev.keyward.token.control.CredentialSnapshot;
+import dev.keyward.credential.control.CredentialCache;
+import dev.keyward.credential.control.CachedCredential;
 import dev.keyward.token.control.RevokedTokens;
 import dev.keyward.token.control.TokenSigner;
 import dev.keyward.token.control.TokenVerifier;
 import dev.keyward.token.control.TokenIds;
-import dev.keyward.token.control.UsageLog;
+import dev.keyward.credential.control.UsageLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -69,7 +69,7 @@ public class AccessTokens {
      * client ID and secret.
      */
     public IssuedToken clientCredentials(String clientId, String secret, String scope) {
-        CredentialSnapshot credential = authenticate(clientId, secret);
+        CachedCredential credential = authenticate(clientId, secret);
         return issue(credential, narrow(credential.permissions(), scope), CLIENT_CREDENTIALS);
     }
 
@@ -83,7 +83,7 @@ public class AccessTokens {
         }
         Instant now = clock.instant();
         // no secret was proved: a credential that may not be used now reads like an unknown one
-        CredentialSnapshot credential = credentials.find(clientId)
+        CachedCredential credential = credentials.find(clientId)
                 .filter(c -> c.refusal(now).isEmpty())
                 .orElseThrow(OAuthError::invalidClient);
         if (!credential.implicitTokensEnabled()) {
@@ -102,7 +102,7 @@ public class AccessTokens {
      * about tokens of its own tenant only: anything else, like anything dead, is simply not active.
      */
     public Optional<AccessToken> introspect(String clientId, String secret, String token) {
-        CredentialSnapshot caller = authenticate(clientId, secret);
+        CachedCredential caller = authenticate(clientId, secret);
         if (!caller.permissions().contains(Permission.TOKENS_INTROSPECT)) {
             throw new OAuthError("unauthorized_client", "Introspection needs a credential with 'tokens:introspect'.");
         }
@@ -117,7 +117,7 @@ public class AccessTokens {
      * answered the same way, so the endpoint says nothing about tokens the caller does not hold.
      */
     public void revoke(String clientId, String secret, String token, String sourceIp) {
-        CredentialSnapshot caller = authenticate(clientId, secret);
+        CachedCredential caller = authenticate(clientId, secret);
         if (token == null) {
             throw new OAuthError("invalid_request", "token is required.");
         }
@@ -129,12 +129,12 @@ public class AccessTokens {
      * Checks a client ID and secret. An unknown client and a wrong secret get the same answer; a state only
      * the secret's holder can learn (disabled, revoked, expired) is told once they have proved it.
      */
-    private CredentialSnapshot authenticate(String clientId, String secret) {
+    private CachedCredential authenticate(String clientId, String secret) {
         if (clientId == null || secret == null || !SecretFormat.isWellFormed(secret)) {
             throw OAuthError.invalidClient();
         }
         Instant now = clock.instant();
-        CredentialSnapshot credential = credentials.find(clientId).orElseThrow(OAuthError::invalidClient);
+        CachedCredential credential = credentials.find(clientId).orElseThrow(OAuthError::invalidClient);
         if (!credential.matchesSecret(hasher.hash(secret), now)) {
             throw OAuthError.invalidClient();
         }
@@ -144,7 +144,7 @@ public class AccessTokens {
         return credential;
     }
 
-    private IssuedToken issue(CredentialSnapshot credential, Set<Permission> granted, String grant) {
+    private IssuedToken issue(CachedCredential credential, Set<Permission> granted, String grant) {
         Instant now = clock.instant();
         long lifetime = credential.tokenLifetime().toSeconds();
         Instant expires = now.plusSeconds(lifetime);

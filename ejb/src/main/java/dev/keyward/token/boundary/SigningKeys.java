@@ -6,7 +6,7 @@ import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.token.SigningKey;
-import dev.keyward.member.boundary.Caller;
+import dev.keyward.access.Caller;
 import dev.keyward.platform.control.ServerKeys;
 import dev.keyward.token.control.KeyMaterial;
 import dev.keyward.token.control.KeyRing;

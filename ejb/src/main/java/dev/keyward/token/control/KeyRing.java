@@ -3,6 +3,7 @@ package dev.keyward.token.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -68,7 +69,7 @@ public class KeyRing {
     }
 
     /** The key signing now has signed for {@code period} and no successor is published yet. */
-    public boolean rotationDue(Instant now, java.time.Duration period) {
+    public boolean rotationDue(Instant now, Duration period) {
         if (entries.isEmpty() || entries.stream().anyMatch(e -> now.isBefore(e.activatesAt()))) {
             return false;
         }

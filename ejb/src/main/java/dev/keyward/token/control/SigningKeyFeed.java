@@ -49,12 +49,11 @@ public class SigningKeyFeed {
     TimerService timers;
 
     @Inject
-    @ConfigProperty(name = "keyward.feeds.interval")
-    Duration interval;
+    Ticks ticks;
 
     @PostConstruct
     void start() {
-        Ticks.every(timers, interval);
+        ticks.start(timers);
         signingKeys.ensureOne();
         reload();
         LOG.info(() -> "Token signing key " + ring.signing(clock.instant()).kid());

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -12,8 +13,8 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signs and verifies tokens as compact JWS with ES256 (RFC 7515, RFC 7518 §3.4), with the key the
@@ -103,7 +104,7 @@ public class TokenSigner {
     }
 
     private JsonObject parse(String part) {
-        try (var reader = json.createReader(new java.io.StringReader(new String(B64_DECODER.decode(part), StandardCharsets.UTF_8)))) {
+        try (var reader = json.createReader(new StringReader(new String(B64_DECODER.decode(part), StandardCharsets.UTF_8)))) {
             return reader.readObject();
         }
     }

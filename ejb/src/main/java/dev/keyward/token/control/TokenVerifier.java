@@ -1,5 +1,7 @@
 package dev.keyward.token.control;
 
+import dev.keyward.credential.control.CachedCredential;
+import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.token.boundary.AccessToken;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +72,7 @@ public class TokenVerifier {
         if (!now.isBefore(token.expiresAt()) || revoked.isRevoked(token.jti())) {
             return Optional.empty();
         }
-        CredentialSnapshot credential = credentials.find(token.clientId()).filter(c -> c.refusal(now).isEmpty()).orElse(null);
+        CachedCredential credential = credentials.find(token.clientId()).filter(c -> c.refusal(now).isEmpty()).orElse(null);
         return credential == null ? Optional.empty() : Optional.of(token.withTenantId(credential.tenantId()));
     }
 

@@ -2,6 +2,7 @@ package dev.keyward.credential.control;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -34,7 +35,7 @@ class SecretFormatTest {
         SecretFormat allOnes = new SecretFormat(new SecureRandom() {
             @Override
             public void nextBytes(byte[] bytes) {
-                java.util.Arrays.fill(bytes, (byte) 0xff);
+                Arrays.fill(bytes, (byte) 0xff);
             }
         });
         assertTrue(SecretFormat.isWellFormed(allOnes.newSecret()), "the largest 256-bit value still fits");

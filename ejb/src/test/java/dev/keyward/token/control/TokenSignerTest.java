@@ -3,12 +3,15 @@ package dev.keyward.token.control;
 import dev.keyward.domain.token.SigningKey;
 import dev.keyward.platform.control.ServerKeys;
 import jakarta.json.Json;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jwk.JsonWebKey;
@@ -56,7 +59,7 @@ class TokenSignerTest {
         TokenSigner signer = signer(keys);
         String token = signer.sign(Json.createObjectBuilder().add("sub", "kwc_x").build());
         String[] parts = token.split("\\.");
-        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"sub\":\"kwc_y\"}".getBytes()) + "." + parts[2];
 
         JsonWebSignature jws = new JsonWebSignature();
@@ -72,7 +75,7 @@ class TokenSignerTest {
         assertArrayEquals(first.hmacKey(), again.hmacKey());
         assertArrayEquals(first.sealingKey().getEncoded(), again.sealingKey().getEncoded());
         for (Path file : Files.list(keys).toList()) {
-            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
         }
     }
 
@@ -115,8 +118,8 @@ class TokenSignerTest {
     }
 
     private static String kid(String jws) {
-        String header = new String(java.util.Base64.getUrlDecoder().decode(jws.substring(0, jws.indexOf('.'))));
-        return Json.createReader(new java.io.StringReader(header)).readObject().getString("kid");
+        String header = new String(Base64.getUrlDecoder().decode(jws.substring(0, jws.indexOf('.'))));
+        return Json.createReader(new StringReader(header)).readObject().getString("kid");
     }
 
     static TokenSigner signer(Path dir) {

@@ -1,7 +1,9 @@
 package dev.keyward.token.control;
 
+import dev.keyward.credential.control.CachedCredential;
+import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.domain.credential.ClientCredential;
-import dev.keyward.domain.credential.IssuedSecretHash;
+import dev.keyward.domain.credential.StoredSecret;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
@@ -48,7 +50,7 @@ class TokenVerifierTest {
         tenant = new Tenant("shop", "Shop", PolicyPreset.ELASTIC_PATH, List.of(), NOW);
         TeamMember alice = new TeamMember(tenant, "sub-alice", "alice", null, MemberRole.ADMIN, NOW);
         credential = new ClientCredential(tenant, "kwc_live", "laptop", "production", Set.of(Permission.PRODUCTS_READ), alice, alice,
-                new IssuedSecretHash("00".repeat(32), "kws_…0000"), NOW, null, null);
+                new StoredSecret("00".repeat(32), "kws_…0000"), NOW, null, null);
         verifier = verifierAt(NOW);
     }
 
@@ -60,8 +62,8 @@ class TokenVerifierTest {
         v.audience = "keyward";
         v.credentials = new CredentialCache() {
             @Override
-            public Optional<CredentialSnapshot> find(String clientId) {
-                return clientId.equals(credential.clientId()) ? Optional.of(CredentialSnapshot.of(credential)) : Optional.empty();
+            public Optional<CachedCredential> find(String clientId) {
+                return clientId.equals(credential.clientId()) ? Optional.of(CachedCredential.of(credential)) : Optional.empty();
             }
         };
         v.revoked = new RevokedTokens() {

@@ -1,5 +1,6 @@
 package dev.keyward.web.console;
 
+import dev.keyward.platform.KeycloakSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The web console at {@code /console/}: plain files built into the WAR (HTML, CSS, JavaScript modules and
@@ -31,13 +31,10 @@ public class ConsoleResource {
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
 
-    @Inject
-    @ConfigProperty(name = "keyward.keycloak.url")
-    String keycloakUrl;
+
 
     @Inject
-    @ConfigProperty(name = "keyward.keycloak.realm")
-    String realm;
+    KeycloakSettings keycloak;
 
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
@@ -51,7 +48,7 @@ public class ConsoleResource {
     @Path("config.json")
     @Produces(MediaType.APPLICATION_JSON)
     public Response config() {
-        return secured(Response.ok(Map.of("keycloakUrl", keycloakUrl, "realm", realm, "clientId", "keyward-console")));
+        return secured(Response.ok(Map.of("keycloakUrl", keycloak.url(), "realm", keycloak.realm(), "clientId", "keyward-console")));
     }
 
     @GET
@@ -75,7 +72,7 @@ public class ConsoleResource {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                        + "connect-src 'self' " + keycloakUrl + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+                        + "connect-src 'self' " + keycloak.url() + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
                 .build();
     }
 

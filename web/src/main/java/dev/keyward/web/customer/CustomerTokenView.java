@@ -1,6 +1,6 @@
 package dev.keyward.web.customer;
 
-import dev.keyward.customer.boundary.CustomerToken;
+import dev.keyward.store.CustomerToken;
 import jakarta.json.bind.annotation.JsonbProperty;
 
 public record CustomerTokenView(String type, String id, @JsonbProperty("customer_id") String customerId, String token, long expires) {

@@ -1,7 +1,8 @@
 package dev.keyward.web.member;
 
-import dev.keyward.member.boundary.Caller;
+import dev.keyward.access.Caller;
 import dev.keyward.member.boundary.TeamMembers;
+import dev.keyward.platform.KeycloakSettings;
 import dev.keyward.web.security.Callers;
 import dev.keyward.web.surface.ManagementApi;
 import jakarta.ejb.EJB;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code GET /api/v1/me}: who the token says the caller is, where they belong, whether Keycloak has MFA
@@ -31,12 +31,9 @@ public class MeResource {
     Callers callers;
 
     @Inject
-    @ConfigProperty(name = "keyward.keycloak.url")
-    String keycloakUrl;
+    KeycloakSettings keycloak;
 
-    @Inject
-    @ConfigProperty(name = "keyward.keycloak.realm")
-    String realm;
+
 
     public record MeView(String subject, String username, String email, boolean operator, boolean federated,
                          Boolean mfaConfigured, String accountConsole, List<MembershipView> memberships) {
@@ -52,6 +49,6 @@ public class MeResource {
                 .map(m -> new MembershipView(m.tenant().slug(), m.tenant().name(), m.role().slug(), m.id())).toList();
         Boolean mfa = members.mfaConfigured(caller).orElse(null);
         return new MeView(caller.subject(), caller.username(), caller.email(), caller.operator(), caller.federated(), mfa,
-                keycloakUrl + "/realms/" + realm + "/account", memberships);
+                keycloak.accountConsole(), memberships);
     }
 }

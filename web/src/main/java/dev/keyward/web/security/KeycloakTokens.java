@@ -1,5 +1,6 @@
 package dev.keyward.web.security;
 
+import dev.keyward.platform.KeycloakSettings;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -25,23 +25,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class KeycloakTokens {
 
     @Inject
-    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
-    String keysLocation;
-
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.issuer")
-    String issuer;
-
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.audiences")
-    String audience;
+    KeycloakSettings keycloak;
 
     private JWTParser parser;
 
     @PostConstruct
     void init() {
-        JWTAuthContextInfo context = new JWTAuthContextInfo(keysLocation, issuer);
-        context.setExpectedAudience(Set.of(audience));
+        JWTAuthContextInfo context = new JWTAuthContextInfo(keycloak.tokenKeys(), keycloak.tokenIssuer());
+        context.setExpectedAudience(Set.of(keycloak.tokenAudience()));
         context.setSignatureAlgorithm(SignatureAlgorithm.RS256);
         parser = new DefaultJWTParser(context);
     }

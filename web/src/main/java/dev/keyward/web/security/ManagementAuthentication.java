@@ -1,6 +1,6 @@
 package dev.keyward.web.security;
 
-import dev.keyward.member.boundary.Caller;
+import dev.keyward.access.Caller;
 import dev.keyward.member.boundary.Invitations;
 import dev.keyward.web.surface.ManagementApi;
 import jakarta.annotation.Priority;

@@ -2,6 +2,7 @@ package dev.keyward.web.store;
 
 import dev.keyward.domain.shared.DomainException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Elastic Path's JSON:API-style envelopes: every body is {@code {"data": …}}; errors are
@@ -28,7 +29,7 @@ public final class JsonApi {
     }
 
     /** A request's {@code data}, which must be there and name the expected {@code type}. */
-    public static <T> T data(Envelope<T> body, String type, java.util.function.Function<T, String> typeOf) {
+    public static <T> T data(Envelope<T> body, String type, Function<T, String> typeOf) {
         T data = body == null ? null : body.data();
         if (data == null) {
             throw DomainException.invalid("invalid-body", "The body is {\"data\": {\"type\": \"" + type + "\", …}}.");

@@ -1,6 +1,6 @@
 package dev.keyward.web.store;
 
-import dev.keyward.customer.boundary.CustomerToken;
+import dev.keyward.store.CustomerToken;
 import dev.keyward.customer.boundary.CustomerTokens;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.store.StoreScope;

@@ -9,6 +9,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,6 @@ public class WellKnownResource {
         m.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH);
         m.put("revocation_endpoint_auth_methods_supported", CLIENT_AUTH);
         m.put("scopes_supported", Permission.catalogue());
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 }

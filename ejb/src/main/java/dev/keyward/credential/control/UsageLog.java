@@ -1,8 +1,9 @@
-package dev.keyward.token.control;
+package dev.keyward.credential.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,7 +35,7 @@ public class UsageLog {
 
     /** Takes the uses noted so far, leaving the log empty for the next batch. */
     Map<String, Instant> drain() {
-        Map<String, Instant> batch = new java.util.HashMap<>();
+        Map<String, Instant> batch = new HashMap<>();
         for (String clientId : pending.keySet()) {
             Instant at = pending.remove(clientId);
             if (at != null) {

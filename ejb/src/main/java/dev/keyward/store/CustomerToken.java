@@ -1,4 +1,4 @@
-package dev.keyward.customer.boundary;
+package dev.keyward.store;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.keyward.token.control;
+package dev.keyward.credential.control;
 
 import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.CredentialState;
@@ -16,14 +16,14 @@ import java.util.Set;
  * replaces the whole snapshot. It holds no entity: a few hundred bytes each, where the detached credential with
  * its tenant, policy and owner took about 2 KB.
  */
-public record CredentialSnapshot(CredentialState state, String clientId, String tenantId, String tenantSlug,
+public record CachedCredential(CredentialState state, String clientId, String tenantId, String tenantSlug,
                                  String environment, Set<Permission> permissions, String ownerSubject,
                                  boolean implicitTokensEnabled, Duration tokenLifetime) {
 
-    static CredentialSnapshot of(ClientCredential c) {
+    public static CachedCredential of(ClientCredential c) {
         TeamMember owner = c.owner();
         // a tenant's ID, slug and environments repeat across its credentials: one copy of each
-        return new CredentialSnapshot(c.state(), c.clientId(), c.tenant().id().intern(), c.tenant().slug().intern(),
+        return new CachedCredential(c.state(), c.clientId(), c.tenant().id().intern(), c.tenant().slug().intern(),
                 c.environment().intern(), Set.copyOf(c.permissions()), owner == null ? null : owner.subject(),
                 c.tenant().policy().implicitTokensEnabled(), c.tenant().policy().tokenLifetime());
     }

@@ -1,4 +1,4 @@
-package dev.keyward.member.control;
+package dev.keyward.access;
 
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.tenant.CredentialPolicy;

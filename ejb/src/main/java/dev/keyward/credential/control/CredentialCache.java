@@ -1,4 +1,4 @@
-package dev.keyward.token.control;
+package dev.keyward.credential.control;
 
 import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.platform.control.AfterTransaction;
@@ -36,15 +36,15 @@ public class CredentialCache {
     @Inject
     Clock clock;
 
-    private final FreshCache<CredentialSnapshot> byClientId = new FreshCache<>(MAX_AGE, MAX_ENTRIES);
+    private final FreshCache<CachedCredential> byClientId = new FreshCache<>(MAX_AGE, MAX_ENTRIES);
 
-    public Optional<CredentialSnapshot> find(String clientId) {
+    public Optional<CachedCredential> find(String clientId) {
         return byClientId.get(clientId, clock.instant(), this::load);
     }
 
-    Optional<CredentialSnapshot> load(String clientId) {
+    Optional<CachedCredential> load(String clientId) {
         return em.createNamedQuery(ClientCredential.BY_CLIENT_ID, ClientCredential.class)
-                .setParameter("clientId", clientId).getResultStream().findFirst().map(CredentialSnapshot::of);
+                .setParameter("clientId", clientId).getResultStream().findFirst().map(CachedCredential::of);
     }
 
     /** Forgets a credential now, without waiting for a transaction: for changes already committed elsewhere. */

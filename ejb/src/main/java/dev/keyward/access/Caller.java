@@ -1,6 +1,7 @@
-package dev.keyward.member.boundary;
+package dev.keyward.access;
 
 import dev.keyward.domain.audit.Actor;
+import java.time.Instant;
 
 /**
  * The person behind a management request, as the verified Keycloak access token describes them.
@@ -9,7 +10,7 @@ import dev.keyward.domain.audit.Actor;
  * {@code auth_time}, present for browser logins), or null.
  */
 public record Caller(String subject, String username, String email, boolean operator, boolean federated, String sourceIp,
-                     java.time.Instant authTime) {
+                     Instant authTime) {
 
     public Actor actor() {
         return new Actor(subject, username, sourceIp);

@@ -1,5 +1,6 @@
-package dev.keyward.token.control;
+package dev.keyward.credential.control;
 
+import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.platform.control.Ticks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Follows the credentials' change feed ({@code changed_at}) every {@code keyward.feeds.interval} and evicts what changed from
@@ -43,11 +43,10 @@ public class CredentialChanges {
     TimerService timers;
 
     @Inject
-    @ConfigProperty(name = "keyward.feeds.interval")
-    Duration interval;
+    Ticks ticks;
     @PostConstruct
     void start() {
-        Ticks.every(timers, interval);
+        ticks.start(timers);
         seen = clock.instant();
     }
 

@@ -1,5 +1,6 @@
-package dev.keyward.token.control;
+package dev.keyward.credential.control;
 
+import dev.keyward.credential.control.UsageLog;
 import dev.keyward.platform.control.Ticks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -12,13 +13,11 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes the {@link UsageLog} down every {@code keyward.feeds.interval} (two seconds), so that issuing a token never waits on a database
@@ -45,12 +44,11 @@ public class UsageRecorder {
     TimerService timers;
 
     @Inject
-    @ConfigProperty(name = "keyward.feeds.interval")
-    Duration interval;
+    Ticks ticks;
 
     @PostConstruct
     void start() {
-        Ticks.every(timers, interval);
+        ticks.start(timers);
     }
 
     @Timeout
