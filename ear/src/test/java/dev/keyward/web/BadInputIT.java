@@ -130,5 +130,7 @@ class BadInputIT {
                 400, "invalid_request");
         assertOAuth(Http.request("POST", "/oauth/access_token").body("application/json", "{}").send(), 415, "invalid_request");
         assertOAuth(Http.request("GET", "/oauth/access_token").send(), 405, "invalid_request");
+        assertOAuth(Http.request("POST", "/oauth/access_token").body("application/x-www-form-urlencoded",
+                "grant_type=client_credentials&scope=" + "x".repeat(9_000)).send(), 413, "invalid_request"); // 8 KiB at most
     }
 }

@@ -22,24 +22,31 @@ public class BodyLimit implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getLength() > MAX_BYTES) {
-            throw tooLarge();
+        limit(request, MAX_BYTES);
+    }
+
+    /** Refuses a body above {@code maxBytes} with 413: at once when its length is declared, else once that much has come. */
+    public static void limit(ContainerRequestContext request, int maxBytes) {
+        if (request.getLength() > maxBytes) {
+            throw tooLarge(maxBytes);
         }
         if (request.hasEntity()) {
-            request.setEntityStream(new Limited(request.getEntityStream()));
+            request.setEntityStream(new Limited(request.getEntityStream(), maxBytes));
         }
     }
 
-    static WebApplicationException tooLarge() {
-        return new WebApplicationException("The request body is larger than " + MAX_BYTES + " bytes.",
+    static WebApplicationException tooLarge(int maxBytes) {
+        return new WebApplicationException("The request body is larger than " + maxBytes + " bytes.",
                 Response.Status.REQUEST_ENTITY_TOO_LARGE);
     }
 
     private static final class Limited extends FilterInputStream {
+        private final int max;
         private long read;
 
-        Limited(InputStream in) {
+        Limited(InputStream in, int max) {
             super(in);
+            this.max = max;
         }
 
         @Override
@@ -62,8 +69,8 @@ public class BodyLimit implements ContainerRequestFilter {
 
         private void count(int n) {
             read += n;
-            if (read > MAX_BYTES) {
-                throw tooLarge();
+            if (read > max) {
+                throw tooLarge(max);
             }
         }
     }
