@@ -1,6 +1,7 @@
 package dev.keyward.member;
 
 import dev.keyward.it.Http;
+import dev.keyward.it.Http.Answer;
 import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.Server;
 import dev.keyward.it.TenantFixtures.Issued;
@@ -40,5 +41,25 @@ class KeywardDownIT {
         var removed = Http.get(tenantPath(store, "audit-events?type=member.removed"), "alice").json().get("events");
         assertEquals(1, removed.size(), removed.toString());
         assertTrue(removed.get(0).get("detail").asText().contains("reconciliation"), removed.toString());
+    }
+
+    @Test
+    void aPersonDisabledWhileKeywardWasStoppedGetsNoTokenFromItsFirstMoment() {
+        String ivan = KeycloakAdmin.newUser("ivan");
+        String store = tenant("elastic-path", "alice", "admin", ivan, "member");
+        Issued c = credential(store, ivan, body("name", "ivan's"));
+        assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
+
+        Server.stopKeyward();
+        try {
+            KeycloakAdmin.setEnabled(ivan, false);
+        } finally {
+            Server.startKeyward();
+        }
+        // no waiting: the very first request after the start is refused, not one after the first reconciliation tick
+        Answer first = clientCredentials(c.clientId(), c.secret());
+        assertEquals(401, first.status(), first.toString());
+        KeycloakAdmin.setEnabled(ivan, true);
+        eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 200, "restored once enabled again");
     }
 }

@@ -2,6 +2,7 @@ package dev.keyward.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,6 +33,18 @@ public class KeycloakSettings {
     @Inject
     @ConfigProperty(name = "keyward.keycloak.admin-client-secret")
     String adminClientSecret;
+
+    @Inject
+    @ConfigProperty(name = "keyward.keycloak.connect-timeout")
+    Duration connectTimeout;
+
+    @Inject
+    @ConfigProperty(name = "keyward.keycloak.read-timeout")
+    Duration readTimeout;
+
+    @Inject
+    @ConfigProperty(name = "keyward.keycloak.max-concurrent-calls")
+    int maxConcurrentCalls;
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.publickey.location")
@@ -85,5 +98,20 @@ public class KeycloakSettings {
     /** The {@code aud} a token must carry to be meant for Keyward's management API. */
     public String tokenAudience() {
         return tokenAudience;
+    }
+
+    /** How long a call to Keycloak may wait for a connection. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long a call to Keycloak may wait for its answer. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** How many request threads may wait on Keycloak at once; the others are answered 503 at once. */
+    public int maxConcurrentCalls() {
+        return maxConcurrentCalls;
     }
 }

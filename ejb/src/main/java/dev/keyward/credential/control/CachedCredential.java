@@ -20,6 +20,9 @@ public record CachedCredential(CredentialState state, String clientId, String te
                                  String environment, Set<Permission> permissions, String ownerSubject,
                                  boolean implicitTokensEnabled, Duration tokenLifetime) {
 
+    static final String OWNER_NOT_YET_CHECKED = "The credential's owner has not yet been checked with Keycloak since this server started;"
+            + " try again shortly.";
+
     public static CachedCredential of(ClientCredential c) {
         TeamMember owner = c.owner();
         // a tenant's ID, slug and environments repeat across its credentials: one copy of each
@@ -32,8 +35,16 @@ public record CachedCredential(CredentialState state, String clientId, String te
         return state.matchesSecret(presentedHash, now);
     }
 
-    /** See {@link CredentialState#refusal}. */
-    public Optional<String> refusal(Instant now) {
+    /**
+     * Why this credential may not be used now, if it may not: see {@link CredentialState#refusal}. And while the
+     * owners' state in Keycloak is not known on this server ({@code ownersKnown} false: it started and has not yet
+     * reconciled with Keycloak), a credential a person owns waits, since that person may have been disabled or deleted
+     * while Keyward was not running.
+     */
+    public Optional<String> refusal(Instant now, boolean ownersKnown) {
+        if (!ownersKnown && ownerSubject != null) {
+            return Optional.of(OWNER_NOT_YET_CHECKED);
+        }
         return state.refusal(now);
     }
 }

@@ -1,8 +1,10 @@
 package dev.keyward.member.boundary;
 
 import dev.keyward.member.control.DirectoryEvent;
+import dev.keyward.member.control.DirectoryReadiness;
 import dev.keyward.member.control.DirectoryUser;
 import dev.keyward.member.control.KeycloakDirectory;
+import dev.keyward.platform.control.QuietLog;
 import dev.keyward.platform.control.Ticks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -21,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -42,6 +43,8 @@ public class DirectoryFeed {
     /** Events are read again for this long after the mark: an event's time is when it happened, not when it was stored. */
     static final long OVERLAP_MILLIS = 5_000;
     static final int PAGE = 200;
+    /** One line when Keycloak stops answering, then a reminder every five minutes while it stays so. */
+    private static final QuietLog FAILURES = new QuietLog(LOG, Duration.ofMinutes(5));
 
     @Inject
     KeycloakDirectory directory;
@@ -51,6 +54,9 @@ public class DirectoryFeed {
 
     @Inject
     Clock clock;
+
+    @Inject
+    DirectoryReadiness readiness;
 
     @Inject
     @ConfigProperty(name = "keyward.directory.reconcile-every")
@@ -70,9 +76,13 @@ public class DirectoryFeed {
 
     @PostConstruct
     void start() {
-        ticks.start(timers);
         mark = clock.millis();
         reconciledAt = null;
+        // Reconcile before the application takes its first request, where Keycloak answers: people disabled or deleted
+        // while Keyward was not running get no token in its first seconds. Where it does not, the token plane waits
+        // for the owners' state (DirectoryReadiness) until a later tick reconciles.
+        follow();
+        ticks.start(timers);
     }
 
     @Timeout
@@ -113,10 +123,8 @@ public class DirectoryFeed {
                 unreachable = false;
             }
         } catch (RuntimeException e) {
-            if (!unreachable) {
-                LOG.log(Level.WARNING, "Cannot follow Keycloak's events now; will retry", e);
-                unreachable = true;
-            }
+            unreachable = true;
+            FAILURES.warn("Cannot follow Keycloak's events now; will retry", e);
         }
     }
 
@@ -132,6 +140,7 @@ public class DirectoryFeed {
             people++;
         }
         reconciledAt = clock.instant();
+        readiness.reconciled();
         int total = people;
         int memberships = changed;
         LOG.fine(() -> "Reconciled " + total + " people with Keycloak; " + memberships + " membership(s) changed");

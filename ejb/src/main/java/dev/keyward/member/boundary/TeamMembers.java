@@ -137,8 +137,18 @@ public class TeamMembers {
         }
     }
 
-    /** Whether Keycloak has MFA configured for the caller; empty when Keycloak does not know them or cannot say now. */
+    /**
+     * Whether Keycloak has MFA configured for the caller; empty when Keycloak does not know them or cannot say now.
+     * Only this one fact depends on Keycloak answering, so its silence leaves it unknown rather than failing the call.
+     */
     public Optional<Boolean> mfaConfigured(Caller caller) {
-        return directory.findBySubject(caller.subject()).map(DirectoryUser::mfaConfigured);
+        try {
+            return directory.findBySubject(caller.subject()).map(DirectoryUser::mfaConfigured);
+        } catch (DomainException unavailable) {
+            if (unavailable.kind() != DomainException.Kind.UNAVAILABLE) {
+                throw unavailable;
+            }
+            return Optional.empty();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.keyward.member.control;
 
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.platform.KeycloakSettings;
+import dev.keyward.platform.control.QuietLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,11 +16,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.keycloak.OAuth2Constants;
+import org.keycloak.admin.client.ClientBuilderWrapper;
+import org.keycloak.admin.client.JacksonProvider;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -39,6 +43,9 @@ import org.keycloak.representations.idm.UserRepresentation;
 public class KeycloakDirectory {
 
     private static final Logger LOG = Logger.getLogger(KeycloakDirectory.class.getName());
+    /** One line a minute while Keycloak is down, not a stack trace a call. */
+    private static final QuietLog FAILURES = new QuietLog(LOG, Duration.ofMinutes(1));
+    private static final long BULKHEAD_WAIT_MILLIS = 200;
     private static final Set<String> RELEVANT_ADMIN_RESOURCES = Set.of("USER", "REALM_ROLE_MAPPING", "GROUP_MEMBERSHIP",
             "GROUP", "REALM_ROLE", "CLIENT_ROLE_MAPPING");
     private static final List<String> RELEVANT_USER_EVENTS = List.of("UPDATE_TOTP", "REMOVE_TOTP", "UPDATE_CREDENTIAL",
@@ -53,6 +60,7 @@ public class KeycloakDirectory {
     KeycloakSettings settings;
 
     private volatile Keycloak keycloak;
+    private volatile Semaphore bulkhead;
 
     public Optional<DirectoryUser> findByUsername(String username) {
         return call(() -> {
@@ -184,16 +192,47 @@ public class KeycloakDirectory {
         return resourcePath.substring(6, end < 0 ? resourcePath.length() : end);
     }
 
+    /**
+     * Every call to Keycloak passes here: at most {@code keyward.keycloak.max-concurrent-calls} at once (a bulkhead,
+     * so that a slow or frozen Keycloak holds a few request threads, never all of them), each bounded by the
+     * client's connect and read timeouts. A call that finds the bulkhead full, or that Keycloak does not answer in
+     * time, is a 503 at once.
+     */
     private <T> T call(Supplier<T> work) {
+        boolean admitted;
+        try {
+            admitted = bulkhead().tryAcquire(BULKHEAD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(new IllegalStateException("interrupted while waiting for Keycloak"));
+        }
+        if (!admitted) {
+            throw unavailable(new IllegalStateException("every permitted call to Keycloak is still waiting for it"));
+        }
         try {
             return work.get();
         } catch (ProcessingException | WebApplicationException e) {
             throw unavailable(e);
+        } finally {
+            bulkhead.release();
         }
     }
 
-    private static DomainException unavailable(RuntimeException cause) {
-        LOG.log(Level.WARNING, "Keycloak's admin API did not answer as expected", cause);
+    private Semaphore bulkhead() {
+        Semaphore b = bulkhead;
+        if (b == null) {
+            synchronized (this) {
+                if (bulkhead == null) {
+                    bulkhead = new Semaphore(settings.maxConcurrentCalls());
+                }
+                b = bulkhead;
+            }
+        }
+        return b;
+    }
+
+    private DomainException unavailable(RuntimeException cause) {
+        FAILURES.warn("Keycloak's admin API did not answer as expected", cause);
         return new DomainException(DomainException.Kind.UNAVAILABLE, "directory-unavailable",
                 "Keycloak is not reachable", "Keyward could not reach Keycloak to look the person up; try again shortly.");
     }
@@ -209,6 +248,13 @@ public class KeycloakDirectory {
                             .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
                             .clientId(settings.adminClientId())
                             .clientSecret(settings.adminClientSecret())
+                            // the admin client's own client (its JSON mapping), with timeouts: a hung Keycloak
+                            // holds a caller for at most connect + read timeout
+                            .resteasyClient(ClientBuilderWrapper.create(null, false)
+                                    .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                                    .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                                    .register(JacksonProvider.class, 100)
+                                    .build())
                             .build();
                 }
                 client = keycloak;

@@ -1,15 +1,16 @@
 package dev.keyward.token.boundary;
 
+import dev.keyward.credential.control.CachedCredential;
+import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.credential.control.SecretFormat;
 import dev.keyward.credential.control.SecretHasher;
+import dev.keyward.credential.control.UsageLog;
 import dev.keyward.domain.credential.Permission;
-import dev.keyward.credential.control.CredentialCache;
-import dev.keyward.credential.control.CachedCredential;
+import dev.keyward.member.control.DirectoryReadiness;
 import dev.keyward.token.control.RevokedTokens;
+import dev.keyward.token.control.TokenIds;
 import dev.keyward.token.control.TokenSigner;
 import dev.keyward.token.control.TokenVerifier;
-import dev.keyward.token.control.TokenIds;
-import dev.keyward.credential.control.UsageLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -57,6 +58,9 @@ public class AccessTokens {
     Clock clock;
 
     @Inject
+    DirectoryReadiness directory;
+
+    @Inject
     @ConfigProperty(name = "keyward.issuer")
     String issuer;
 
@@ -84,7 +88,7 @@ public class AccessTokens {
         Instant now = clock.instant();
         // no secret was proved: a credential that may not be used now reads like an unknown one
         CachedCredential credential = credentials.find(clientId)
-                .filter(c -> c.refusal(now).isEmpty())
+                .filter(c -> c.refusal(now, directory.ownersKnown()).isEmpty())
                 .orElseThrow(OAuthError::invalidClient);
         if (!credential.implicitTokensEnabled()) {
             throw new OAuthError("unauthorized_client", "This tenant does not issue implicit tokens.");
@@ -138,7 +142,7 @@ public class AccessTokens {
         if (!credential.matchesSecret(hasher.hash(secret), now)) {
             throw OAuthError.invalidClient();
         }
-        credential.refusal(now).ifPresent(reason -> {
+        credential.refusal(now, directory.ownersKnown()).ifPresent(reason -> {
             throw new OAuthError("invalid_client", reason);
         });
         return credential;

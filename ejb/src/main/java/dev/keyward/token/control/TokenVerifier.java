@@ -3,6 +3,7 @@ package dev.keyward.token.control;
 import dev.keyward.credential.control.CachedCredential;
 import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.domain.credential.Permission;
+import dev.keyward.member.control.DirectoryReadiness;
 import dev.keyward.token.boundary.AccessToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,6 +44,9 @@ public class TokenVerifier {
     Clock clock;
 
     @Inject
+    DirectoryReadiness directory;
+
+    @Inject
     @ConfigProperty(name = "keyward.issuer")
     String issuer;
 
@@ -72,7 +76,7 @@ public class TokenVerifier {
         if (!now.isBefore(token.expiresAt()) || revoked.isRevoked(token.jti())) {
             return Optional.empty();
         }
-        CachedCredential credential = credentials.find(token.clientId()).filter(c -> c.refusal(now).isEmpty()).orElse(null);
+        CachedCredential credential = credentials.find(token.clientId()).filter(c -> c.refusal(now, directory.ownersKnown()).isEmpty()).orElse(null);
         return credential == null ? Optional.empty() : Optional.of(token.withTenantId(credential.tenantId()));
     }
 

@@ -3,12 +3,13 @@ package dev.keyward.token.control;
 import dev.keyward.credential.control.CachedCredential;
 import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.domain.credential.ClientCredential;
-import dev.keyward.domain.credential.StoredSecret;
 import dev.keyward.domain.credential.Permission;
+import dev.keyward.domain.credential.StoredSecret;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
+import dev.keyward.member.control.DirectoryReadiness;
 import dev.keyward.platform.control.ServerKeys;
 import dev.keyward.token.boundary.AccessToken;
 import jakarta.json.Json;
@@ -44,8 +45,11 @@ class TokenVerifierTest {
     Tenant tenant;
     final Set<String> revokedJtis = new HashSet<>();
 
+    final DirectoryReadiness readiness = new DirectoryReadiness();
+
     @BeforeEach
     void setUp() {
+        readiness.reconciled();
         signer = TokenSignerTest.signer(keys);
         tenant = new Tenant("shop", "Shop", PolicyPreset.ELASTIC_PATH, List.of(), NOW);
         TeamMember alice = new TeamMember(tenant, "sub-alice", "alice", null, MemberRole.ADMIN, NOW);
@@ -60,6 +64,7 @@ class TokenVerifierTest {
         v.clock = Clock.fixed(now, ZoneOffset.UTC);
         v.issuer = "https://keyward.test";
         v.audience = "keyward";
+        v.directory = readiness;
         v.credentials = new CredentialCache() {
             @Override
             public Optional<CachedCredential> find(String clientId) {
@@ -113,6 +118,16 @@ class TokenVerifierTest {
 
         credential.revoke(null, NOW, "revoked");
         assertTrue(verifier.active(jwt).isEmpty(), "credential revoked");
+    }
+
+    @Test
+    void untilOwnersAreCheckedWithKeycloakAfterAStartAPersonsCredentialOpensNothing() {
+        String jwt = signer.sign(claims().build());
+        DirectoryReadiness justStarted = new DirectoryReadiness();
+        verifier.directory = justStarted;
+        assertTrue(verifier.active(jwt).isEmpty(), "the owner may have been disabled while Keyward was down");
+        justStarted.reconciled();
+        assertTrue(verifier.active(jwt).isPresent(), "once reconciled");
     }
 
     @Test

@@ -37,6 +37,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
     /** RFC 6750 §3.1: these refusals say the bearer token itself is bad. */
     private static final Set<String> INVALID_TOKENS = Set.of("invalid-token", "invalid-customer-token");
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     @Context
     UriInfo uri;
@@ -53,6 +54,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case STORE -> JsonApiErrorFormat.write(failure);
             case MANAGEMENT, OTHER -> ProblemFormat.write(failure, uri == null ? null : path);
         };
+        if (failure.status() == 503) {
+            // something Keyward depends on is down for a moment: RFC 9110 §10.2.3, come back then
+            response = Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        }
         WebApplicationException web = webApplicationCause(thrown);
         String allow = web == null ? null : web.getResponse().getHeaderString(HttpHeaders.ALLOW);
         return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
