@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.TenantFixtures.Issued;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-import static dev.keyward.it.Paths.TENANTS;
-import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.Answers.assertOAuth;
 import static dev.keyward.it.Answers.assertProblem;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Http.clientCredentials;
+import static dev.keyward.it.Paths.TENANTS;
+import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.TenantFixtures.credential;
 import static dev.keyward.it.TenantFixtures.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -132,5 +134,27 @@ class BadInputIT {
         assertOAuth(Http.request("GET", "/oauth/access_token").send(), 405, "invalid_request");
         assertOAuth(Http.request("POST", "/oauth/access_token").body("application/x-www-form-urlencoded",
                 "grant_type=client_credentials&scope=" + "x".repeat(9_000)).send(), 413, "invalid_request"); // 8 KiB at most
+    }
+
+    @Test
+    void brokenFormEncodingIsAnInvalidRequestAndLogsNothing() throws Exception {
+        Path log = Path.of(System.getProperty("it.data.dir", "target/it-data"), "logs/wildfly.log");
+        long before;
+        try (var lines = Files.lines(log)) {
+            before = lines.count();
+        }
+        String form = "application/x-www-form-urlencoded";
+        for (String body : List.of("grant_type=%", "client_id=%zz&client_secret=%", "grant_type=client_credentials&client_id=%FF%FE")) {
+            assertOAuth(Http.request("POST", "/oauth/access_token").body(form, body).send(), 400, "invalid_request");
+        }
+        assertOAuth(Http.request("POST", "/oauth/access_token").body(form + "; charset=bogus", "grant_type=client_credentials").send(),
+                400, "invalid_request");
+        for (String endpoint : List.of("/oauth/introspect", "/oauth/revoke")) {
+            assertOAuth(Http.request("POST", endpoint).body(form, "token=%%%.%%%.%%%").send(), 400, "invalid_request");
+        }
+        try (var lines = Files.lines(log)) {
+            List<String> written = lines.skip(before).filter(l -> l.contains("Exception") || l.contains("Incident")).toList();
+            assertTrue(written.isEmpty(), "a client's bad input logs no fault: " + written);
+        }
     }
 }

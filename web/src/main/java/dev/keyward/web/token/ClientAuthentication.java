@@ -1,11 +1,9 @@
 package dev.keyward.web.token;
 
 import dev.keyward.token.boundary.OAuthError;
-import jakarta.ws.rs.core.MultivaluedMap;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * How a client said who it is (RFC 6749 §2.3.1): HTTP Basic with form-urlencoded ID and secret, or
@@ -13,9 +11,9 @@ import java.util.List;
  */
 record ClientAuthentication(String clientId, String secret, boolean basic) {
 
-    static ClientAuthentication from(String authorization, MultivaluedMap<String, String> form) {
-        String formId = field(form, "client_id");
-        String formSecret = field(form, "client_secret");
+    static ClientAuthentication from(String authorization, Form form) {
+        String formId = form.field("client_id");
+        String formSecret = form.field("client_secret");
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return new ClientAuthentication(formId, formSecret, false);
         }
@@ -27,19 +25,6 @@ record ClientAuthentication(String clientId, String secret, boolean basic) {
             throw new OAuthError("invalid_request", "client_id in the form differs from the one in the Authorization header.");
         }
         return new ClientAuthentication(pair[0], pair[1], true);
-    }
-
-    /** One form field, absent when empty; given twice is an invalid request (RFC 6749 §3.2). */
-    static String field(MultivaluedMap<String, String> form, String name) {
-        List<String> values = form == null ? null : form.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw new OAuthError("invalid_request", name + " is given more than once.");
-        }
-        String value = values.get(0);
-        return value == null || value.isEmpty() ? null : value;
     }
 
     private static String[] basic(String encoded) {

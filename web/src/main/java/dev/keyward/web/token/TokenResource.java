@@ -17,14 +17,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.keyward.web.token.ClientAuthentication.field;
 
 /**
  * The OAuth endpoints: tokens (RFC 6749 §3.2), introspection (RFC 7662), revocation (RFC 7009) and the
@@ -45,10 +43,12 @@ public class TokenResource {
     @POST
     @Path("access_token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
+    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        Form form = Form.read(body, contentType);
         ClientAuthentication client = ClientAuthentication.from(authorization, form);
-        String grantType = field(form, "grant_type");
-        String scope = field(form, "scope");
+        String grantType = form.field("grant_type");
+        String scope = form.field("scope");
         if (grantType == null) {
             throw new OAuthError("invalid_request", "grant_type is required.");
         }
@@ -64,18 +64,22 @@ public class TokenResource {
     @POST
     @Path("introspect")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response introspect(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
+    public Response introspect(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                               @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        Form form = Form.read(body, contentType);
         ClientAuthentication client = ClientAuthentication.from(authorization, form);
-        Optional<AccessToken> token = tokens.introspect(client.clientId(), client.secret(), field(form, "token"));
+        Optional<AccessToken> token = tokens.introspect(client.clientId(), client.secret(), form.field("token"));
         return noStore(Response.ok(token.map(TokenResource::describe).orElse(Map.of("active", false))));
     }
 
     @POST
     @Path("revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
+    public Response revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        Form form = Form.read(body, contentType);
         ClientAuthentication client = ClientAuthentication.from(authorization, form);
-        tokens.revoke(client.clientId(), client.secret(), field(form, "token"), request.getRemoteAddr());
+        tokens.revoke(client.clientId(), client.secret(), form.field("token"), request.getRemoteAddr());
         return noStore(Response.ok());
     }
 
