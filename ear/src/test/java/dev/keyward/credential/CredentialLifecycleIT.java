@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static dev.keyward.it.Eventually.eventually;
-import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Http.clientCredentials;
+import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.TenantFixtures.auditTypes;
 import static dev.keyward.it.TenantFixtures.credential;
 import static dev.keyward.it.TenantFixtures.memberId;

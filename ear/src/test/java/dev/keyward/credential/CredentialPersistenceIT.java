@@ -1,5 +1,6 @@
 package dev.keyward.credential;
 
+import dev.keyward.access.Caller;
 import dev.keyward.audit.boundary.AuditTrail;
 import dev.keyward.credential.boundary.ClientCredentials;
 import dev.keyward.credential.boundary.IssuedSecret;
@@ -10,7 +11,6 @@ import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.it.Deployments;
-import dev.keyward.access.Caller;
 import dev.keyward.tenant.boundary.Tenants;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;

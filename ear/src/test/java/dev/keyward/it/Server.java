@@ -56,6 +56,7 @@ public final class Server {
         launcher.environment().put("KEYWARD_HTTP_PORT", System.getProperty("it.http.port", "18080"));
         launcher.environment().put("KEYWARD_KEYCLOAK_PORT", System.getProperty("it.keycloak.port", "18180"));
         launcher.environment().put("KEYWARD_SERVER_OPTS", System.getProperty("it.server.opts", ""));
+        launcher.environment().put("KEYWARD_DB_DISK", System.getProperty("it.db.disk", ""));
         try {
             Process p = launcher.start();
             if (!p.waitFor(240, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -2,8 +2,8 @@ package dev.keyward.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Browser;
-import dev.keyward.it.Http.Answer;
 import dev.keyward.it.Http;
+import dev.keyward.it.Http.Answer;
 import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.Store;
 import dev.keyward.it.TenantFixtures.Issued;
@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-import static dev.keyward.it.Paths.TENANTS;
-import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.Eventually.eventually;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Http.clientCredentials;
+import static dev.keyward.it.Paths.TENANTS;
+import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.TenantFixtures.auditTypes;
 import static dev.keyward.it.TenantFixtures.credential;
 import static dev.keyward.it.TenantFixtures.memberId;

@@ -2,8 +2,8 @@ package dev.keyward.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Browser;
-import dev.keyward.it.Http.Answer;
 import dev.keyward.it.Http;
+import dev.keyward.it.Http.Answer;
 import dev.keyward.it.Mailbox;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.Http.body;
+import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.TenantFixtures.auditTypes;
 import static dev.keyward.it.TenantFixtures.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -7,14 +7,14 @@ import dev.keyward.it.Server;
 import dev.keyward.it.TenantFixtures.Issued;
 import org.junit.jupiter.api.Test;
 
-import static dev.keyward.it.Paths.tenantPath;
+import static dev.keyward.it.Eventually.eventually;
+import static dev.keyward.it.Eventually.pause;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Http.clientCredentials;
+import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.TenantFixtures.credential;
 import static dev.keyward.it.TenantFixtures.tenant;
 import static dev.keyward.member.FollowingKeycloakIT.credentialView;
-import static dev.keyward.it.Eventually.eventually;
-import static dev.keyward.it.Eventually.pause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

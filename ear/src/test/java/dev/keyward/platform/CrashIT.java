@@ -35,8 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrashIT {
 
     static final int PEOPLE = 8;
-    static final int ROUNDS = 2;
-    static final Duration LOAD = Duration.ofSeconds(3);
+    /** Two rounds of three seconds in every build; bench/faults runs more and longer. */
+    static final int ROUNDS = Integer.getInteger("keyward.it.crash.rounds", 2);
+    static final Duration LOAD = Duration.parse(System.getProperty("keyward.it.crash.load", "PT3S"));
     /** What "the last moment before the crash" means in the report: what a delayed commit would lose. */
     static final long LATE_MILLIS = 250;
 

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-import static dev.keyward.it.Paths.TENANTS;
 import static dev.keyward.it.Answers.assertProblem;
-import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Http.clientCredentials;
+import static dev.keyward.it.Paths.TENANTS;
+import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.TenantFixtures.auditTypes;
 import static dev.keyward.it.TenantFixtures.credential;
 import static dev.keyward.it.TenantFixtures.memberId;

@@ -1,8 +1,8 @@
 package dev.keyward.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keyward.it.Http.Answer;
 import dev.keyward.it.Http;
+import dev.keyward.it.Http.Answer;
 import dev.keyward.it.TenantFixtures.Issued;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.keyward.access;
 
 import dev.keyward.platform.KeycloakSettings;
-import dev.keyward.platform.control.QuietLog;
+import dev.keyward.platform.QuietLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

@@ -1,9 +1,9 @@
 package dev.keyward.access;
 
+import dev.keyward.access.Caller;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.tenant.Tenant;
-import dev.keyward.access.Caller;
 import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

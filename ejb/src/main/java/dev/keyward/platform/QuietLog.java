@@ -1,4 +1,4 @@
-package dev.keyward.platform.control;
+package dev.keyward.platform;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,10 +34,16 @@ public final class QuietLog {
                 + (more > 0 ? " (and " + more + " more like it since the last report)" : ""));
     }
 
+    /** The deepest cause, following suppressed exceptions too (a failed commit carries the database's error so). */
     private static String describe(Throwable cause) {
         Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (int depth = 0; depth < 20; depth++) {
+            Throwable next = root.getCause() != null && root.getCause() != root ? root.getCause()
+                    : root.getSuppressed().length > 0 ? root.getSuppressed()[0] : null;
+            if (next == null) {
+                break;
+            }
+            root = next;
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
     }

@@ -1,11 +1,11 @@
 package dev.keyward.audit.boundary;
 
+import dev.keyward.access.Caller;
 import dev.keyward.domain.audit.Actor;
 import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.audit.AuditEvent;
 import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.tenant.Tenant;
-import dev.keyward.access.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

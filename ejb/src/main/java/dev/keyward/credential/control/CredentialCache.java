@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -47,9 +48,12 @@ public class CredentialCache {
                 .setParameter("clientId", clientId).getResultStream().findFirst().map(CachedCredential::of);
     }
 
-    /** Forgets a credential now, without waiting for a transaction: for changes already committed elsewhere. */
-    void forget(String clientId) {
-        byClientId.forget(clientId);
+    /**
+     * Forgets a credential now, without waiting for a transaction, unless what is kept was read after the change:
+     * for changes already committed, which {@link CredentialChanges} sees (again) in the database.
+     */
+    void forgetChangedAt(String clientId, Instant changedAt) {
+        byClientId.forgetIf(clientId, kept -> kept.olderThan(changedAt));
     }
 
     /** Forgets a credential now and, when called within a transaction, again when that transaction completes. */

@@ -1,6 +1,7 @@
 package dev.keyward.credential.control;
 
 import dev.keyward.credential.control.CredentialCache;
+import dev.keyward.platform.QuietLog;
 import dev.keyward.platform.control.Ticks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -8,6 +9,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -15,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Follows the credentials' change feed ({@code changed_at}) every {@code keyward.feeds.interval} and evicts what changed from
@@ -27,6 +31,7 @@ import java.util.List;
 public class CredentialChanges {
 
     static final Duration OVERLAP = Duration.ofSeconds(10);
+    private static final QuietLog FAILURES = new QuietLog(Logger.getLogger(CredentialChanges.class.getName()), Duration.ofMinutes(1));
 
     @PersistenceContext
     EntityManager em;
@@ -44,20 +49,31 @@ public class CredentialChanges {
 
     @Inject
     Ticks ticks;
+
     @PostConstruct
     void start() {
         ticks.start(timers);
         seen = clock.instant();
     }
 
+    /** A tick; while the database cannot be read, the mark waits and one line a minute says so. */
     @Timeout
-    public void follow() {
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void tick() {
+        try {
+            follow();
+        } catch (RuntimeException e) {
+            FAILURES.warn("Cannot read the credential changes now; will retry", e);
+        }
+    }
+
+    void follow() {
         Instant since = seen.minus(OVERLAP);
         List<Object[]> changed = em.createQuery("select c.clientId, c.changedAt from ClientCredential c where c.changedAt > :since",
                 Object[].class).setParameter("since", since).setMaxResults(10_000).getResultList();
         for (Object[] row : changed) {
-            cache.forget((String) row[0]);
             Instant at = (Instant) row[1];
+            cache.forgetChangedAt((String) row[0], at);
             if (at.isAfter(seen)) {
                 seen = at;
             }

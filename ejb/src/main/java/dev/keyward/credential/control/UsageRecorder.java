@@ -1,10 +1,10 @@
 package dev.keyward.credential.control;
 
 import dev.keyward.credential.control.UsageLog;
+import dev.keyward.platform.QuietLog;
 import dev.keyward.platform.control.Ticks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -13,10 +13,12 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -30,6 +32,8 @@ import javax.sql.DataSource;
 @Singleton
 @Startup
 public class UsageRecorder {
+
+    private static final QuietLog FAILURES = new QuietLog(Logger.getLogger(UsageRecorder.class.getName()), Duration.ofMinutes(1));
 
     static final String UPDATE = "update client_credential set last_used_at = ?"
             + " where client_id = ? and (last_used_at is null or last_used_at < ?)";
@@ -66,8 +70,9 @@ public class UsageRecorder {
                 update.addBatch();
             }
             update.executeBatch();
-        } catch (SQLException failed) {
-            throw new EJBException("Could not record when credentials were last used.", failed);
+        } catch (SQLException | RuntimeException failed) {
+            // informational, and the next use records it again: one line a minute while the database is away
+            FAILURES.warn("Cannot record when credentials were last used now", failed);
         }
     }
 }

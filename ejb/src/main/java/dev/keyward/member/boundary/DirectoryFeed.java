@@ -4,7 +4,7 @@ import dev.keyward.member.control.DirectoryEvent;
 import dev.keyward.member.control.DirectoryReadiness;
 import dev.keyward.member.control.DirectoryUser;
 import dev.keyward.member.control.KeycloakDirectory;
-import dev.keyward.platform.control.QuietLog;
+import dev.keyward.platform.QuietLog;
 import dev.keyward.platform.control.Ticks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;

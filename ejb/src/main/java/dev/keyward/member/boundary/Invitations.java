@@ -1,6 +1,8 @@
 package dev.keyward.member.boundary;
 
 import dev.keyward.access.Caller;
+import dev.keyward.access.Membership;
+import dev.keyward.access.TenantScope;
 import dev.keyward.audit.boundary.AuditTrail;
 import dev.keyward.audit.boundary.Refusals;
 import dev.keyward.domain.audit.Actor;
@@ -11,8 +13,6 @@ import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.member.control.KeycloakDirectory;
-import dev.keyward.access.Membership;
-import dev.keyward.access.TenantScope;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -2,7 +2,7 @@ package dev.keyward.member.control;
 
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.platform.KeycloakSettings;
-import dev.keyward.platform.control.QuietLog;
+import dev.keyward.platform.QuietLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

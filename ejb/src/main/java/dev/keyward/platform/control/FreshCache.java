@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Immutable values by key, read through to the database on a miss, for the hot paths that must not read it
@@ -56,5 +57,15 @@ public final class FreshCache<V> {
     public void forget(String key) {
         forgotten.incrementAndGet();
         entries.remove(key);
+    }
+
+    /**
+     * Forgets {@code key} only if what is kept is {@code stale}: for a feed that sees the same change again (it reads
+     * with an overlap) and must not evict, again and again, a value already read after it. Counts as a forget for
+     * the loads it overlaps all the same.
+     */
+    public void forgetIf(String key, Predicate<V> stale) {
+        forgotten.incrementAndGet();
+        entries.computeIfPresent(key, (k, kept) -> stale.test(kept.value()) ? null : kept);
     }
 }

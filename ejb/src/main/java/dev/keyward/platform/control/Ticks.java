@@ -1,8 +1,8 @@
 package dev.keyward.platform.control;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

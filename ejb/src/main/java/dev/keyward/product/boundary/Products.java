@@ -1,12 +1,12 @@
 package dev.keyward.product.boundary;
 
 import dev.keyward.audit.boundary.AuditTrail;
-import dev.keyward.product.control.ProductCache;
-import dev.keyward.store.StoreScope;
 import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.product.Product;
 import dev.keyward.domain.product.ProductSnapshot;
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.product.control.ProductCache;
+import dev.keyward.store.StoreScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

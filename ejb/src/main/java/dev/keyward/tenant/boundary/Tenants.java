@@ -1,5 +1,7 @@
 package dev.keyward.tenant.boundary;
 
+import dev.keyward.access.Caller;
+import dev.keyward.access.TenantScope;
 import dev.keyward.audit.boundary.AuditTrail;
 import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.member.MemberRole;
@@ -8,10 +10,8 @@ import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
-import dev.keyward.access.Caller;
 import dev.keyward.member.control.DirectoryUser;
 import dev.keyward.member.control.KeycloakDirectory;
-import dev.keyward.access.TenantScope;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,12 +1,12 @@
 package dev.keyward.token.boundary;
 
+import dev.keyward.access.Caller;
 import dev.keyward.audit.boundary.AuditTrail;
 import dev.keyward.domain.audit.Actor;
 import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.token.SigningKey;
-import dev.keyward.access.Caller;
 import dev.keyward.platform.control.ServerKeys;
 import dev.keyward.token.control.KeyMaterial;
 import dev.keyward.token.control.KeyRing;

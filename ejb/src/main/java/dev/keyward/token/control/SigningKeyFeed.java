@@ -2,6 +2,7 @@ package dev.keyward.token.control;
 
 import dev.keyward.domain.audit.Actor;
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.platform.QuietLog;
 import dev.keyward.platform.control.Ticks;
 import dev.keyward.token.boundary.SigningKeys;
 import jakarta.annotation.PostConstruct;
@@ -12,6 +13,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SigningKeyFeed {
 
     private static final Logger LOG = Logger.getLogger(SigningKeyFeed.class.getName());
+    private static final QuietLog FAILURES = new QuietLog(LOG, Duration.ofMinutes(1));
 
     @EJB
     SigningKeys signingKeys;
@@ -53,14 +57,24 @@ public class SigningKeyFeed {
 
     @PostConstruct
     void start() {
-        ticks.start(timers);
         signingKeys.ensureOne();
         reload();
+        ticks.start(timers);
         LOG.info(() -> "Token signing key " + ring.signing(clock.instant()).kid());
     }
 
+    /** A tick; while the database cannot be read, the keys already loaded keep signing and verifying. */
     @Timeout
-    public void reload() {
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void tick() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            FAILURES.warn("Cannot reload the signing keys now; will retry", e);
+        }
+    }
+
+    void reload() {
         ring.replace(signingKeys.published());
         Instant now = clock.instant();
         if (ring.rotationDue(now, rotateEvery)) {

@@ -13,7 +13,8 @@ final class OAuthErrorFormat {
     }
 
     static Response write(Failure f) {
-        String error = f.oauthError() != null ? f.oauthError() : f.status() >= 500 ? "server_error" : "invalid_request";
+        String error = f.oauthError() != null ? f.oauthError()
+                : f.status() == 503 ? "temporarily_unavailable" : f.status() >= 500 ? "server_error" : "invalid_request";
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("error_description", f.detail());

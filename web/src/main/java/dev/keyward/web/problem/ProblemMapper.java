@@ -2,12 +2,13 @@ package dev.keyward.web.problem;
 
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.StepUpRequiredException;
+import dev.keyward.platform.QuietLog;
 import dev.keyward.token.boundary.OAuthError;
 import dev.keyward.web.store.InsufficientScopeException;
 import dev.keyward.web.surface.Surface;
 import jakarta.ejb.EJBException;
-import jakarta.json.bind.JsonbException;
 import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ProcessingException;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.UUID;
@@ -38,6 +40,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     /** RFC 6750 §3.1: these refusals say the bearer token itself is bad. */
     private static final Set<String> INVALID_TOKENS = Set.of("invalid-token", "invalid-customer-token");
     private static final String RETRY_AFTER_SECONDS = "5";
+    /** A database that is away is the operator's news once a minute, not a stack trace per request. */
+    private static final QuietLog DATABASE_AWAY = new QuietLog(LOG, Duration.ofMinutes(1));
 
     @Context
     UriInfo uri;
@@ -95,6 +99,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             int status = web.getResponse().getStatus();
             Response.Status known = Response.Status.fromStatusCode(status);
             return Failure.of(status, slug(status), known == null ? "Client error" : known.getReasonPhrase(), clientMessage(web, status));
+        }
+        if (DatabaseTrouble.in(thrown)) {
+            DATABASE_AWAY.warn("The database is unavailable; answering 503 meanwhile", thrown);
+            return Failure.of(503, "database-unavailable", "Database unavailable",
+                    "Keyward cannot reach its database for a moment; nothing was changed. Try again shortly.");
         }
         if (isUnreadableBody(thrown)) {
             return Failure.of(400, "malformed-body", "Malformed request body", "The request body is not valid JSON of the expected shape.");

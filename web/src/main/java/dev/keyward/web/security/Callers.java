@@ -1,7 +1,7 @@
 package dev.keyward.web.security;
 
-import dev.keyward.domain.shared.DomainException;
 import dev.keyward.access.Caller;
+import dev.keyward.domain.shared.DomainException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;

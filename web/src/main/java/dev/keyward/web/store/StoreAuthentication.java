@@ -1,8 +1,8 @@
 package dev.keyward.web.store;
 
-import dev.keyward.store.CustomerToken;
 import dev.keyward.customer.boundary.CustomerTokens;
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.store.CustomerToken;
 import dev.keyward.store.StoreScope;
 import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.boundary.AccessTokens;
