@@ -71,4 +71,16 @@ public final class TenantFixtures {
         }
         return types;
     }
+
+    /** A new Keycloak person, member of a new store (alice its admin), holding a credential that issues tokens. */
+    public record Member(String username, String store, Issued credential) {
+    }
+
+    public static Member newMemberWithCredential(String prefix) {
+        String username = KeycloakAdmin.newUser(prefix);
+        String store = tenant("elastic-path", "alice", "admin", username, "member");
+        Issued c = credential(store, username, body("name", username + "'s"));
+        assertEquals(200, Http.clientCredentials(c.clientId(), c.secret()).status(), "the new member's credential works");
+        return new Member(username, store, c);
+    }
 }

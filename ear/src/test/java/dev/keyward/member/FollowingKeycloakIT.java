@@ -7,6 +7,7 @@ import dev.keyward.it.Http.Answer;
 import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.Store;
 import dev.keyward.it.TenantFixtures.Issued;
+import dev.keyward.it.TenantFixtures.Member;
 import dev.keyward.it.Totp;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.TenantFixtures.auditTypes;
 import static dev.keyward.it.TenantFixtures.credential;
 import static dev.keyward.it.TenantFixtures.memberId;
+import static dev.keyward.it.TenantFixtures.newMemberWithCredential;
 import static dev.keyward.it.TenantFixtures.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,10 +35,10 @@ class FollowingKeycloakIT {
 
     @Test
     void aUserDisabledInKeycloakIsRefusedWithinSecondsAndRestoredWhenEnabled() {
-        String dora = KeycloakAdmin.newUser("dora");
-        String store = tenant("elastic-path", "alice", "admin", dora, "member");
-        Issued c = credential(store, dora, body("name", "dora's"));
-        assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
+        Member doraMember = newMemberWithCredential("dora");
+        String dora = doraMember.username();
+        String store = doraMember.store();
+        Issued c = doraMember.credential();
 
         KeycloakAdmin.setEnabled(dora, false);
         Answer refused = eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused after disabling");
@@ -67,10 +69,10 @@ class FollowingKeycloakIT {
 
     @Test
     void aUserDeletedInKeycloakLosesMembershipAndCredentials() {
-        String fay = KeycloakAdmin.newUser("fay");
-        String store = tenant("elastic-path", "alice", "admin", fay, "member");
-        Issued c = credential(store, fay, body("name", "fay's"));
-        assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
+        Member fayMember = newMemberWithCredential("fay");
+        String fay = fayMember.username();
+        String store = fayMember.store();
+        Issued c = fayMember.credential();
 
         KeycloakAdmin.delete(fay);
         eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused after deletion");

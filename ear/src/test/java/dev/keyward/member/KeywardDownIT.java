@@ -5,15 +5,14 @@ import dev.keyward.it.Http.Answer;
 import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.Server;
 import dev.keyward.it.TenantFixtures.Issued;
+import dev.keyward.it.TenantFixtures.Member;
 import org.junit.jupiter.api.Test;
 
 import static dev.keyward.it.Eventually.eventually;
 import static dev.keyward.it.Eventually.pause;
-import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Http.clientCredentials;
 import static dev.keyward.it.Paths.tenantPath;
-import static dev.keyward.it.TenantFixtures.credential;
-import static dev.keyward.it.TenantFixtures.tenant;
+import static dev.keyward.it.TenantFixtures.newMemberWithCredential;
 import static dev.keyward.member.FollowingKeycloakIT.credentialView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,10 +22,10 @@ class KeywardDownIT {
 
     @Test
     void aUserDeletedWhileKeywardWasStoppedIsRevokedAtTheNextStart() {
-        String hal = KeycloakAdmin.newUser("hal");
-        String store = tenant("elastic-path", "alice", "admin", hal, "member");
-        Issued c = credential(store, hal, body("name", "hal's"));
-        assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
+        Member halMember = newMemberWithCredential("hal");
+        String hal = halMember.username();
+        String store = halMember.store();
+        Issued c = halMember.credential();
 
         Server.stopKeyward();
         try {
@@ -45,10 +44,10 @@ class KeywardDownIT {
 
     @Test
     void aPersonDisabledWhileKeywardWasStoppedGetsNoTokenFromItsFirstMoment() {
-        String ivan = KeycloakAdmin.newUser("ivan");
-        String store = tenant("elastic-path", "alice", "admin", ivan, "member");
-        Issued c = credential(store, ivan, body("name", "ivan's"));
-        assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
+        Member ivanMember = newMemberWithCredential("ivan");
+        String ivan = ivanMember.username();
+        String store = ivanMember.store();
+        Issued c = ivanMember.credential();
 
         Server.stopKeyward();
         try {
