@@ -20,6 +20,7 @@ import static dev.keyward.it.Eventually.pause;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Http.clientCredentials;
 import static dev.keyward.it.Paths.tenantPath;
+import static dev.keyward.it.Store.implicitToken;
 import static dev.keyward.it.TenantFixtures.credential;
 import static dev.keyward.it.TenantFixtures.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Slow request bodies hold no worker thread: more strangers than the server has workers announce a token request
- * body and trickle it in a byte at a time, and meanwhile everyone else's token and management requests are answered
+ * body, or a store request body up to the API's limit, and trickle it in a byte at a time, and meanwhile everyone else's token and management requests are answered
  * at their usual speed. The bodies are read by the server's I/O threads, without blocking, before a worker sees them.
  */
 class SlowClientsIT {
@@ -47,12 +48,18 @@ class SlowClientsIT {
         URI keyward = URI.create(Http.KEYWARD);
         List<Socket> attackers = new ArrayList<>();
         try {
+            String implicit = implicitToken(c.clientId()); // anyone can have one: a storefront's client ID is public
             for (int i = 0; i < ATTACKERS; i++) {
                 Socket s = new Socket();
                 s.connect(new InetSocketAddress(keyward.getHost(), keyward.getPort()), 5_000);
-                s.getOutputStream().write(("POST /oauth/access_token HTTP/1.1\r\nHost: " + keyward.getAuthority()
-                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ng")
-                        .getBytes(StandardCharsets.US_ASCII));
+                // half announce a small token request, half a 30 000-byte store request with a valid token: both
+                // bodies are read whole by the I/O threads before a worker sees them
+                String request = i % 2 == 0
+                        ? "POST /oauth/access_token HTTP/1.1\r\nHost: " + keyward.getAuthority()
+                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ng"
+                        : "POST /v2/customers/tokens HTTP/1.1\r\nHost: " + keyward.getAuthority() + "\r\nAuthorization: Bearer "
+                        + implicit + "\r\nContent-Type: application/json\r\nContent-Length: 30000\r\n\r\n{";
+                s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
                 attackers.add(s);
             }
             CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {

@@ -12,13 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
  * The keys Keycloak signs people's access tokens with (the realm's JWKS), fetched in the background and kept: a
- * management request never waits for Keycloak to check its token. Fetched at start, again every
- * {@link #MAX_AGE}, and sooner when a token names a key not in the set (Keycloak rotated), at most once per
+ * management request never waits for Keycloak to check its token. Fetched at start, again when a request finds them
+ * older than {@link #MAX_AGE}, and sooner when a token does not verify (Keycloak may have rotated), at most once per
  * {@link #MIN_GAP}. Until the first fetch succeeds there is nothing to check a token against, and the management
  * API says so at once (503), instead of refusing every caller as unauthenticated.
  */
@@ -58,23 +59,34 @@ public class RealmKeys {
             return;
         }
         attemptedAt = now;
-        // the HTTP client's own threads wait for Keycloak, never a request's
-        client().sendAsync(HttpRequest.newBuilder(URI.create(keycloak.tokenKeys())).timeout(keycloak.readTimeout()).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).whenComplete((answer, failure) -> {
-                    try {
-                        if (failure != null) {
-                            FAILURES.warn("Cannot fetch Keycloak's token keys now; will retry", failure);
-                        } else if (answer.statusCode() != 200 || !answer.body().contains("\"keys\"")) {
-                            FAILURES.warn("Cannot fetch Keycloak's token keys now; will retry",
-                                    new IllegalStateException("Keycloak answered " + answer.statusCode()));
-                        } else {
-                            jwks = answer.body();
-                            fetchedAt = System.nanoTime();
-                        }
-                    } finally {
-                        fetching.set(false);
-                    }
-                });
+        try {
+            // the HTTP client's own threads wait for Keycloak, never a request's; the whole exchange has a deadline, so
+            // a Keycloak that sends headers and then stalls cannot keep the next fetch from ever starting
+            Duration deadline = keycloak.connectTimeout().plus(keycloak.readTimeout());
+            client().sendAsync(HttpRequest.newBuilder(URI.create(keycloak.tokenKeys())).timeout(keycloak.readTimeout()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString())
+                    .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete(this::fetched);
+        } catch (RuntimeException cannotSend) {
+            fetching.set(false);
+            FAILURES.warn("Cannot fetch Keycloak's token keys from " + keycloak.tokenKeys(), cannotSend);
+        }
+    }
+
+    private void fetched(HttpResponse<String> answer, Throwable failure) {
+        try {
+            if (failure != null) {
+                FAILURES.warn("Cannot fetch Keycloak's token keys now; will retry", failure);
+            } else if (answer.statusCode() != 200 || !answer.body().contains("\"keys\"")) {
+                FAILURES.warn("Cannot fetch Keycloak's token keys now; will retry",
+                        new IllegalStateException("Keycloak answered " + answer.statusCode()));
+            } else {
+                jwks = answer.body();
+                fetchedAt = System.nanoTime();
+            }
+        } finally {
+            fetching.set(false);
+        }
     }
 
     private synchronized HttpClient client() {

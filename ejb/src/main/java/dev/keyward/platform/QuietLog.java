@@ -1,6 +1,10 @@
 package dev.keyward.platform;
 
+import dev.keyward.domain.shared.DomainException;
+import jakarta.ws.rs.ProcessingException;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,6 +26,10 @@ public final class QuietLog {
         this.everyNanos = every.toNanos();
     }
 
+    /**
+     * Reports {@code cause}: an outage (the database or Keycloak away, a network failure) as one line at most once per
+     * period; anything else is a fault of Keyward's and keeps its stack trace, at the same pace.
+     */
     public void warn(String what, Throwable cause) {
         long now = System.nanoTime();
         long last = lastNanos.get();
@@ -30,8 +38,26 @@ public final class QuietLog {
             return;
         }
         long more = quiet.getAndSet(0);
-        log.log(Level.WARNING, () -> what + ": " + describe(cause)
-                + (more > 0 ? " (and " + more + " more like it since the last report)" : ""));
+        String since = more > 0 ? " (and " + more + " more like it since the last report)" : "";
+        if (isOutage(cause)) {
+            log.log(Level.WARNING, () -> what + ": " + describe(cause) + since);
+        } else {
+            log.log(Level.SEVERE, what + since, cause);
+        }
+    }
+
+    /** Something outside Keyward is away: its database, Keycloak, the network between them. */
+    static boolean isOutage(Throwable cause) {
+        if (DatabaseTrouble.in(cause)) {
+            return true;
+        }
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DomainException d && d.kind() == DomainException.Kind.UNAVAILABLE
+                    || t instanceof IOException || t instanceof ProcessingException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The deepest cause, following suppressed exceptions too (a failed commit carries the database's error so). */

@@ -305,4 +305,7 @@ public class ClientCredential {
     public Instant revokedAt() { return revokedAt; }
     public String revocationReason() { return revocationReason; }
     public Instant changedAt() { return changedAt; }
+
+    /** The row's version: raised by every change, the order of changes whatever the servers' clocks say. */
+    public long version() { return version; }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public record CachedCredential(CredentialState state, String clientId, String tenantId, String tenantSlug,
                                  String environment, Set<Permission> permissions, String ownerSubject,
-                                 boolean implicitTokensEnabled, Duration tokenLifetime, Instant changedAt) {
+                                 boolean implicitTokensEnabled, Duration tokenLifetime, long version) {
 
     static final String OWNER_NOT_YET_CHECKED = "The credential's owner has not yet been checked with Keycloak since this server started;"
             + " try again shortly.";
@@ -28,12 +28,12 @@ public record CachedCredential(CredentialState state, String clientId, String te
         // a tenant's ID, slug and environments repeat across its credentials: one copy of each
         return new CachedCredential(c.state(), c.clientId(), c.tenant().id().intern(), c.tenant().slug().intern(),
                 c.environment().intern(), Set.copyOf(c.permissions()), owner == null ? null : owner.subject(),
-                c.tenant().policy().implicitTokensEnabled(), c.tenant().policy().tokenLifetime(), c.changedAt());
+                c.tenant().policy().implicitTokensEnabled(), c.tenant().policy().tokenLifetime(), c.version());
     }
 
-    /** Whether a change the database recorded at {@code at} is newer than what this copy was read from. */
-    public boolean olderThan(Instant at) {
-        return changedAt == null || changedAt.isBefore(at);
+    /** Whether the row at {@code rowVersion} is newer than what this copy was read from (versions, not clocks). */
+    public boolean olderThan(long rowVersion) {
+        return version < rowVersion;
     }
 
     public boolean matchesSecret(byte[] presentedHash, Instant now) {

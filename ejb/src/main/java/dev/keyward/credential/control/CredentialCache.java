@@ -9,7 +9,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -52,8 +51,8 @@ public class CredentialCache {
      * Forgets a credential now, without waiting for a transaction, unless what is kept was read after the change:
      * for changes already committed, which {@link CredentialChanges} sees (again) in the database.
      */
-    void forgetChangedAt(String clientId, Instant changedAt) {
-        byClientId.forgetIf(clientId, kept -> kept.olderThan(changedAt));
+    void forgetOlderThan(String clientId, long version) {
+        byClientId.forgetIf(clientId, kept -> kept.olderThan(version));
     }
 
     /** Forgets a credential now and, when called within a transaction, again when that transaction completes. */

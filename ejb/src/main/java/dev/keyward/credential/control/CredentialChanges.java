@@ -69,11 +69,12 @@ public class CredentialChanges {
 
     void follow() {
         Instant since = seen.minus(OVERLAP);
-        List<Object[]> changed = em.createQuery("select c.clientId, c.changedAt from ClientCredential c where c.changedAt > :since",
-                Object[].class).setParameter("since", since).setMaxResults(10_000).getResultList();
+        List<Object[]> changed = em.createQuery("select c.clientId, c.changedAt, c.version from ClientCredential c"
+                + " where c.changedAt > :since order by c.changedAt", Object[].class)
+                .setParameter("since", since).setMaxResults(10_000).getResultList();
         for (Object[] row : changed) {
             Instant at = (Instant) row[1];
-            cache.forgetChangedAt((String) row[0], at);
+            cache.forgetOlderThan((String) row[0], (Long) row[2]);
             if (at.isAfter(seen)) {
                 seen = at;
             }

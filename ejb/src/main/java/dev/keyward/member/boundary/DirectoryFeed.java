@@ -1,7 +1,7 @@
 package dev.keyward.member.boundary;
 
 import dev.keyward.member.control.DirectoryEvent;
-import dev.keyward.member.control.DirectoryReadiness;
+import dev.keyward.access.DirectoryReadiness;
 import dev.keyward.member.control.DirectoryUser;
 import dev.keyward.member.control.KeycloakDirectory;
 import dev.keyward.platform.QuietLog;
@@ -14,6 +14,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +39,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 @Startup
 @DependsOn("DatabaseMigrations")
+// no transaction of its own: each person is followed in a transaction of their own (DirectorySync), committed before
+// the feed moves its mark or says the owners are known
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DirectoryFeed {
 
     private static final Logger LOG = Logger.getLogger(DirectoryFeed.class.getName());

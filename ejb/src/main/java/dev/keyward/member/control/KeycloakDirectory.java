@@ -194,9 +194,9 @@ public class KeycloakDirectory {
 
     /**
      * Every call to Keycloak passes here: at most {@code keyward.keycloak.max-concurrent-calls} at once (a bulkhead,
-     * so that a slow or frozen Keycloak holds a few request threads, never all of them), each bounded by the
-     * client's connect and read timeouts. A call that finds the bulkhead full, or that Keycloak does not answer in
-     * time, is a 503 at once.
+     * so that a slow or frozen Keycloak holds a few request threads, never all of them), each of its requests to
+     * Keycloak (a call makes one to four) bounded by the client's connect and read timeouts. A call that finds the
+     * bulkhead full, or that Keycloak does not answer in time, is a 503.
      */
     private <T> T call(Supplier<T> work) {
         boolean admitted;
@@ -248,8 +248,8 @@ public class KeycloakDirectory {
                             .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
                             .clientId(settings.adminClientId())
                             .clientSecret(settings.adminClientSecret())
-                            // the admin client's own client (its JSON mapping), with timeouts: a hung Keycloak
-                            // holds a caller for at most connect + read timeout
+                            // the admin client's own client (its JSON mapping), with timeouts on every request, so a
+                            // hung Keycloak holds a caller for a bounded time
                             .resteasyClient(ClientBuilderWrapper.create(null, false)
                                     .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                                     .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)

@@ -6,7 +6,7 @@ import dev.keyward.credential.control.SecretFormat;
 import dev.keyward.credential.control.SecretHasher;
 import dev.keyward.credential.control.UsageLog;
 import dev.keyward.domain.credential.Permission;
-import dev.keyward.member.control.DirectoryReadiness;
+import dev.keyward.access.DirectoryReadiness;
 import dev.keyward.token.control.RevokedTokens;
 import dev.keyward.token.control.TokenIds;
 import dev.keyward.token.control.TokenSigner;

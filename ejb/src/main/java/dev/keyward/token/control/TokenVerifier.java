@@ -3,7 +3,7 @@ package dev.keyward.token.control;
 import dev.keyward.credential.control.CachedCredential;
 import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.domain.credential.Permission;
-import dev.keyward.member.control.DirectoryReadiness;
+import dev.keyward.access.DirectoryReadiness;
 import dev.keyward.token.boundary.AccessToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

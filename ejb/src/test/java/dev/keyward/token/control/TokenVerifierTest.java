@@ -9,7 +9,7 @@ import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
-import dev.keyward.member.control.DirectoryReadiness;
+import dev.keyward.access.DirectoryReadiness;
 import dev.keyward.platform.control.ServerKeys;
 import dev.keyward.token.boundary.AccessToken;
 import jakarta.json.Json;

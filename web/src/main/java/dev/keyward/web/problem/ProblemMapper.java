@@ -2,6 +2,7 @@ package dev.keyward.web.problem;
 
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.StepUpRequiredException;
+import dev.keyward.platform.DatabaseTrouble;
 import dev.keyward.platform.QuietLog;
 import dev.keyward.token.boundary.OAuthError;
 import dev.keyward.web.store.InsufficientScopeException;
@@ -103,7 +104,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (DatabaseTrouble.in(thrown)) {
             DATABASE_AWAY.warn("The database is unavailable; answering 503 meanwhile", thrown);
             return Failure.of(503, "database-unavailable", "Database unavailable",
-                    "Keyward cannot reach its database for a moment; nothing was changed. Try again shortly.");
+                    "Keyward cannot reach its database for a moment. Try again shortly; read before repeating a change, which may have been made.");
         }
         if (isUnreadableBody(thrown)) {
             return Failure.of(400, "malformed-body", "Malformed request body", "The request body is not valid JSON of the expected shape.");

@@ -1,4 +1,4 @@
-package dev.keyward.member.control;
+package dev.keyward.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package dev.keyward.web.problem;
+package dev.keyward.platform;
 
 import jakarta.ejb.EJBTransactionRolledbackException;
 import jakarta.resource.ResourceException;

@@ -1,4 +1,4 @@
-package dev.keyward.web.problem;
+package dev.keyward.platform;
 
 import jakarta.resource.ResourceException;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.util.Set;
  * pool) from a fault in Keyward: the first is a 503 the client may retry, logged once by the feeds, the second a
  * 500 with an incident.
  */
-final class DatabaseTrouble {
+public final class DatabaseTrouble {
 
     /**
      * H2's codes for a database that is closed or cannot write: 90098 (closed), 90121 (closing), 90028 and 90031
@@ -25,7 +25,7 @@ final class DatabaseTrouble {
     private DatabaseTrouble() {
     }
 
-    static boolean in(Throwable thrown) {
+    public static boolean in(Throwable thrown) {
         return in(thrown, false, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
