@@ -74,6 +74,11 @@ public final class TenantFixtures {
 
     /** A new Keycloak person, member of a new store (alice its admin), holding a credential that issues tokens. */
     public record Member(String username, String store, Issued credential) {
+
+        /** A client-credentials token request with the member's credential. */
+        public Http.Answer tokenRequest() {
+            return Http.clientCredentials(credential.clientId(), credential.secret());
+        }
     }
 
     public static Member newMemberWithCredential(String prefix) {

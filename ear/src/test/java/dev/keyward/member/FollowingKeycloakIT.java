@@ -35,22 +35,19 @@ class FollowingKeycloakIT {
 
     @Test
     void aUserDisabledInKeycloakIsRefusedWithinSecondsAndRestoredWhenEnabled() {
-        Member doraMember = newMemberWithCredential("dora");
-        String dora = doraMember.username();
-        String store = doraMember.store();
-        Issued c = doraMember.credential();
+        Member dora = newMemberWithCredential("dora");
 
-        KeycloakAdmin.setEnabled(dora, false);
-        Answer refused = eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused after disabling");
+        KeycloakAdmin.setEnabled(dora.username(), false);
+        Answer refused = eventually(dora::tokenRequest, a -> a.status() == 401, "refused after disabling");
         assertEquals("invalid_client", refused.json().get("error").asText());
         assertTrue(refused.json().get("error_description").asText().contains("Keycloak account is disabled"), refused.toString());
-        assertEquals("suspended", credentialView(store, c).get("status").asText());
-        assertTrue(auditTypes(store, "alice", "?type=member.suspended").size() == 1);
+        assertEquals("suspended", credentialView(dora.store(), dora.credential()).get("status").asText());
+        assertTrue(auditTypes(dora.store(), "alice", "?type=member.suspended").size() == 1);
 
-        KeycloakAdmin.setEnabled(dora, true);
-        eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 200, "restored after enabling");
-        assertEquals("active", credentialView(store, c).get("status").asText());
-        assertEquals(1, auditTypes(store, "alice", "?type=member.restored").size());
+        KeycloakAdmin.setEnabled(dora.username(), true);
+        eventually(dora::tokenRequest, a -> a.status() == 200, "restored after enabling");
+        assertEquals("active", credentialView(dora.store(), dora.credential()).get("status").asText());
+        assertEquals(1, auditTypes(dora.store(), "alice", "?type=member.restored").size());
     }
 
     @Test
@@ -69,21 +66,18 @@ class FollowingKeycloakIT {
 
     @Test
     void aUserDeletedInKeycloakLosesMembershipAndCredentials() {
-        Member fayMember = newMemberWithCredential("fay");
-        String fay = fayMember.username();
-        String store = fayMember.store();
-        Issued c = fayMember.credential();
+        Member fay = newMemberWithCredential("fay");
 
-        KeycloakAdmin.delete(fay);
-        eventually(() -> clientCredentials(c.clientId(), c.secret()), a -> a.status() == 401, "refused after deletion");
-        assertEquals("revoked", credentialView(store, c).get("status").asText());
-        assertTrue(Http.get(tenantPath(store, "members"), "alice").json().findValuesAsText("username").stream()
-                .noneMatch(fay::equals), "the membership ends");
-        JsonNode removed = Http.get(tenantPath(store, "audit-events?type=member.removed"), "alice").json().get("events");
+        KeycloakAdmin.delete(fay.username());
+        eventually(fay::tokenRequest, a -> a.status() == 401, "refused after deletion");
+        assertEquals("revoked", credentialView(fay.store(), fay.credential()).get("status").asText());
+        assertTrue(Http.get(tenantPath(fay.store(), "members"), "alice").json().findValuesAsText("username").stream()
+                .noneMatch(fay.username()::equals), "the membership ends");
+        JsonNode removed = Http.get(tenantPath(fay.store(), "audit-events?type=member.removed"), "alice").json().get("events");
         assertEquals(1, removed.size());
         assertEquals("keycloak", removed.get(0).get("actor").get("username").asText());
         assertTrue(removed.get(0).get("detail").asText().contains("deleted in Keycloak"), removed.toString());
-        assertEquals(1, auditTypes(store, "alice", "?type=credential.revoked").size());
+        assertEquals(1, auditTypes(fay.store(), "alice", "?type=credential.revoked").size());
     }
 
     @Test

@@ -46,6 +46,15 @@ public final class QuietLog {
         }
     }
 
+    /** Runs one tick of background work; a failure is reported here (see {@link #warn}), the next tick tries again. */
+    public void run(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException failed) {
+            warn(what, failed);
+        }
+    }
+
     /** Something outside Keyward is away: its database, Keycloak, the network between them. */
     static boolean isOutage(Throwable cause) {
         if (DatabaseTrouble.in(cause)) {

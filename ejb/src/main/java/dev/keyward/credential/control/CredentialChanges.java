@@ -60,11 +60,7 @@ public class CredentialChanges {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void tick() {
-        try {
-            follow();
-        } catch (RuntimeException e) {
-            FAILURES.warn("Cannot read the credential changes now; will retry", e);
-        }
+        FAILURES.run("Cannot read the credential changes now; will retry", this::follow);
     }
 
     void follow() {

@@ -3,6 +3,7 @@ package dev.keyward.member.control;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.platform.KeycloakSettings;
 import dev.keyward.platform.QuietLog;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,7 +61,12 @@ public class KeycloakDirectory {
     KeycloakSettings settings;
 
     private volatile Keycloak keycloak;
-    private volatile Semaphore bulkhead;
+    private Semaphore bulkhead;
+
+    @PostConstruct
+    void start() {
+        bulkhead = new Semaphore(settings.maxConcurrentCalls());
+    }
 
     public Optional<DirectoryUser> findByUsername(String username) {
         return call(() -> {
@@ -201,7 +207,7 @@ public class KeycloakDirectory {
     private <T> T call(Supplier<T> work) {
         boolean admitted;
         try {
-            admitted = bulkhead().tryAcquire(BULKHEAD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            admitted = bulkhead.tryAcquire(BULKHEAD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(new IllegalStateException("interrupted while waiting for Keycloak"));
@@ -216,19 +222,6 @@ public class KeycloakDirectory {
         } finally {
             bulkhead.release();
         }
-    }
-
-    private Semaphore bulkhead() {
-        Semaphore b = bulkhead;
-        if (b == null) {
-            synchronized (this) {
-                if (bulkhead == null) {
-                    bulkhead = new Semaphore(settings.maxConcurrentCalls());
-                }
-                b = bulkhead;
-            }
-        }
-        return b;
     }
 
     private DomainException unavailable(RuntimeException cause) {

@@ -67,11 +67,7 @@ public class SigningKeyFeed {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void tick() {
-        try {
-            reload();
-        } catch (RuntimeException e) {
-            FAILURES.warn("Cannot reload the signing keys now; will retry", e);
-        }
+        FAILURES.run("Cannot reload the signing keys now; will retry", this::reload);
     }
 
     void reload() {

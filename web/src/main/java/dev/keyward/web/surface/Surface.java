@@ -4,7 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The API a request was answered by. Each resource says which it belongs to with its annotation; the
@@ -17,10 +20,17 @@ public enum Surface {
 
     private static final String PROPERTY = Surface.class.getName();
 
+    /** Resource methods are few and fixed: each is looked at once, not on every request. */
+    private static final Map<Method, Surface> BY_METHOD = new ConcurrentHashMap<>();
+
     static Surface of(ResourceInfo resource) {
-        Surface method = declared(resource.getResourceMethod());
-        return method != null ? method : resource.getResourceClass() == null ? OTHER
-                : Objects.requireNonNullElse(declared(resource.getResourceClass()), OTHER);
+        Method method = resource.getResourceMethod();
+        Class<?> type = resource.getResourceClass();
+        if (method == null || type == null) {
+            return OTHER;
+        }
+        return BY_METHOD.computeIfAbsent(method, m -> Objects.requireNonNullElse(declared(m),
+                Objects.requireNonNullElse(declared(type), OTHER)));
     }
 
     private static Surface declared(AnnotatedElement element) {
