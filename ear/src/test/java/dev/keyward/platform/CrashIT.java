@@ -113,19 +113,20 @@ class CrashIT {
 
     @Test
     void everyAcknowledgedChangeSurvivesKillNine() throws Exception {
-        String[] team = new String[2 + 2 * PEOPLE];
-        team[0] = "alice";
-        team[1] = "admin";
-        List<String> people = new ArrayList<>();
-        for (int i = 0; i < PEOPLE; i++) {
-            people.add(KeycloakAdmin.newUser("crash"));
-            team[2 + 2 * i] = people.get(i);
-            team[3 + 2 * i] = "member";
-        }
-        String store = tenant("elastic-path", team);
-        people.forEach(Http::token); // signed in before the load, so that Keycloak is not part of what is measured
-
         for (int round = 1; round <= ROUNDS; round++) {
+            // new people each round: a credential left active or disabled by the last crash holds its owner's one slot
+            String[] team = new String[2 + 2 * PEOPLE];
+            team[0] = "alice";
+            team[1] = "admin";
+            List<String> people = new ArrayList<>();
+            for (int i = 0; i < PEOPLE; i++) {
+                people.add(KeycloakAdmin.newUser("crash"));
+                team[2 + 2 * i] = people.get(i);
+                team[3 + 2 * i] = "member";
+            }
+            String store = tenant("elastic-path", team);
+            people.forEach(Http::token); // signed in before the load, so that Keycloak is not part of what is measured
+
             AtomicBoolean stop = new AtomicBoolean();
             List<Person> running = people.stream()
                     .map(p -> new Person(store, p, java.util.Collections.synchronizedList(new ArrayList<>()), stop)).toList();

@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -40,8 +42,16 @@ public class RealmKeys {
     private final AtomicBoolean fetching = new AtomicBoolean();
     private HttpClient http;
 
+    /**
+     * The first fetch is waited for (within the timeouts): where Keycloak answers, the management API works from the
+     * server's first request; where it does not, the start goes on and later requests retry in the background.
+     */
     void atStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        refresh();
+        try {
+            refresh().join();
+        } catch (CompletionException alreadyReported) {
+            // logged by fetched(); requests answer 503 until a later fetch succeeds
+        }
     }
 
     /** The realm's current key set (JWKS JSON), if it has been fetched. */
@@ -52,24 +62,28 @@ public class RealmKeys {
         return Optional.ofNullable(jwks);
     }
 
-    /** A token did not verify against the keys we have: perhaps Keycloak rotated; fetch again, not too often. */
-    public void refresh() {
+    /**
+     * A token did not verify against the keys we have: perhaps Keycloak rotated; fetch again, not too often. Completes
+     * when this fetch is over, at once when none was started.
+     */
+    public CompletableFuture<?> refresh() {
         long now = System.nanoTime();
         if (attemptedAt != Long.MIN_VALUE && now - attemptedAt < MIN_GAP.toNanos() || !fetching.compareAndSet(false, true)) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         attemptedAt = now;
         try {
             // the HTTP client's own threads wait for Keycloak, never a request's; the whole exchange has a deadline, so
             // a Keycloak that sends headers and then stalls cannot keep the next fetch from ever starting
             Duration deadline = keycloak.connectTimeout().plus(keycloak.readTimeout());
-            client().sendAsync(HttpRequest.newBuilder(URI.create(keycloak.tokenKeys())).timeout(keycloak.readTimeout()).GET().build(),
-                    HttpResponse.BodyHandlers.ofString())
+            return client().sendAsync(HttpRequest.newBuilder(URI.create(keycloak.tokenKeys())).timeout(keycloak.readTimeout()).GET()
+                            .build(), HttpResponse.BodyHandlers.ofString())
                     .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete(this::fetched);
         } catch (RuntimeException cannotSend) {
             fetching.set(false);
             FAILURES.warn("Cannot fetch Keycloak's token keys from " + keycloak.tokenKeys(), cannotSend);
+            return CompletableFuture.completedFuture(null);
         }
     }
 
