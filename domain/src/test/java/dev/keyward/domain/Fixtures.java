@@ -10,7 +10,6 @@ import dev.keyward.domain.tenant.Tenant;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
 
 /** Small builders for domain tests: a fixed clock and a tenant of each preset. */
@@ -22,7 +21,7 @@ public final class Fixtures {
     }
 
     public static Tenant tenant(PolicyPreset preset) {
-        return new Tenant("t-" + preset.slug(), "Tenant " + preset.slug(), preset, List.of(), NOW);
+        return new Tenant("t-" + preset.slug(), "Tenant " + preset.slug(), preset, null, NOW);
     }
 
     public static TeamMember member(Tenant tenant, String username, MemberRole role) {

@@ -3,6 +3,7 @@ package dev.keyward.credential;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
+import dev.keyward.it.Store;
 import dev.keyward.it.TenantFixtures.Issued;
 import java.time.Instant;
 import java.util.List;
@@ -95,6 +96,8 @@ class CredentialLifecycleIT {
         assertEquals(401, clientCredentials(clientId, secret2).status(), "no grace: the previous secret ends at once");
         assertEquals(200, clientCredentials(clientId, secret3).status());
 
+        String issuedBefore = Store.accessToken(clientId, secret3);
+        assertEquals(200, Store.get("/v2/products", issuedBefore).status());
         assertEquals("disabled", Http.post(path + "/disable", "bob", "").json().get("status").asText());
         Answer refused = clientCredentials(clientId, secret3);
         assertEquals(401, refused.status());
@@ -103,7 +106,8 @@ class CredentialLifecycleIT {
         assertEquals(409, Http.post(path + "/disable", "bob", "").status(), "already disabled");
 
         assertEquals("active", Http.post(path + "/enable", "bob", "").json().get("status").asText());
-        assertEquals(200, clientCredentials(clientId, secret3).status());
+        assertEquals(401, Store.get("/v2/products", issuedBefore).status(), "disabled on suspicion: its earlier tokens stay dead");
+        assertEquals(200, Store.get("/v2/products", Store.accessToken(clientId, secret3)).status(), "new tokens work at once");
 
         assertEquals(204, Http.delete(path, "bob").status());
         Answer afterRevoke = clientCredentials(clientId, secret3);

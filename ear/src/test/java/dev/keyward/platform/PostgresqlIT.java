@@ -94,7 +94,7 @@ class PostgresqlIT {
 
     @Test
     void theTokenEndpointsLookupFindsACredentialWithItsTenantPolicyAndOwner() {
-        Tenant tenant = new Tenant(slug(), "On PostgreSQL", PolicyPreset.SENSEDIA, List.of(), NOW);
+        Tenant tenant = new Tenant(slug(), "On PostgreSQL", PolicyPreset.SENSEDIA, null, NOW);
         TeamMember alice = new TeamMember(tenant, UUID.randomUUID().toString(), "alice", "alice@example.test", MemberRole.SUPER_ADMIN, NOW);
         StoredSecret secret = secret();
         Instant expires = tenant.policy().expiryFor(NOW, null);
@@ -135,7 +135,7 @@ class PostgresqlIT {
 
     @Test
     void theDatabaseKeepsOnePersonToOneActiveCredentialWhereThePolicySaysSo() {
-        Tenant tenant = new Tenant(slug(), "One each", PolicyPreset.SENSEDIA, List.of(), NOW);
+        Tenant tenant = new Tenant(slug(), "One each", PolicyPreset.SENSEDIA, null, NOW);
         TeamMember bob = new TeamMember(tenant, UUID.randomUUID().toString(), "bob", null, MemberRole.SUPER_ADMIN, NOW);
         ClientCredential first = credential(tenant, bob);
         inTransaction(em -> {
@@ -159,7 +159,7 @@ class PostgresqlIT {
 
     @Test
     void aParticipantHoldsSeveralKeysThatBelongToNoOne() {
-        Tenant tenant = new Tenant(slug(), "Several keys", PolicyPreset.EUID, List.of(), NOW);
+        Tenant tenant = new Tenant(slug(), "Several keys", PolicyPreset.EUID, null, NOW);
         TeamMember carol = new TeamMember(tenant, UUID.randomUUID().toString(), "carol", null, MemberRole.ADMIN, NOW);
         inTransaction(em -> {
             em.persist(tenant);

@@ -138,6 +138,13 @@ class StoreApiIT {
         assertEquals(401, get("/v2/products", annToken).status(), "a customer token is not an access token");
         assertEquals(401, as(storefront).forCustomer(backOffice).get("/v2/customers/" + ann).status(), "nor the reverse");
         assertFalse(get("/v2/customers/" + ann, backOffice).body().contains("password"), "no password, no hash");
+
+        assertEquals(200, as(storefront).forCustomer(annToken).put("/v2/customers/" + ann,
+                "{\"data\":{\"type\":\"customer\",\"password\":\"ann-secret-2\"}}").status(), "ann changes her password");
+        assertEquals(401, as(storefront).forCustomer(annToken).get("/v2/customers/" + ann).status(),
+                "every customer token given before the change is over");
+        String again = customerToken(storefront, "ann@example.test", "ann-secret-2").json().get("data").get("token").asText();
+        assertEquals(200, as(storefront).forCustomer(again).get("/v2/customers/" + ann).status());
     }
 
     @Test
@@ -163,8 +170,8 @@ class StoreApiIT {
 
         assertEquals(404, get("/v2/products/" + prod, backOffice).status(), "another tenant's product does not exist");
         Answer implicitHere = Http.tokenRequest(Map.of("grant_type", "implicit", "client_id", readOnly.clientId()));
-        assertEquals(400, implicitHere.status(), "EUID issues no implicit tokens");
-        assertEquals("unauthorized_client", implicitHere.json().get("error").asText());
+        assertEquals(401, implicitHere.status(), "EUID issues no implicit tokens");
+        assertEquals("invalid_client", implicitHere.json().get("error").asText(), "read like an unknown ID: no secret was proved");
 
         assertEquals(401, get("/v2/products", null).status());
         Answer garbage = get("/v2/products", "not-a-token");

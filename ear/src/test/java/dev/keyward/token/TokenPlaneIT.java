@@ -90,7 +90,9 @@ class TokenPlaneIT {
         assertEquals(401, get("/v2/products/" + p, storefront).status(), "implicit tokens too");
         assertFalse(introspect(bobs).json().get("active").asBoolean());
         assertEquals(200, Http.post(path + "/enable", "bob", "").status());
-        assertEquals(200, get("/v2/products/" + p, bobs).status(), "enabled again: unexpired tokens work again");
+        assertEquals(401, get("/v2/products/" + p, bobs).status(), "enabled again: the tokens issued before the disable stay dead");
+        bobs = accessToken(member.clientId(), member.secret());
+        assertEquals(200, get("/v2/products/" + p, bobs).status(), "new ones work");
 
         assertEquals(204, Http.delete(path, "bob").status());
         assertEquals(401, get("/v2/products/" + p, bobs).status(), "revoked: its tokens stop at once, not when they expire");

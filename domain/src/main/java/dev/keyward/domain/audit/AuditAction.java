@@ -22,6 +22,8 @@ public enum AuditAction {
     CREDENTIAL_ENABLED,
     CREDENTIAL_REVOKED,
     CREDENTIAL_EXPIRED,
+    /** Failed authentications with a credential's client ID, counted over an interval: one event, not one per attempt. */
+    CREDENTIAL_AUTH_FAILURES("credential.authentication-failures"),
     POLICY_REFUSED,
     TOKEN_REVOKED,
     PRODUCT_CREATED,

@@ -117,6 +117,10 @@ public class ClientCredential {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    /** Tokens issued before this instant are dead, whatever the credential's status is now: set when it is disabled. */
+    @Column(name = "tokens_not_before")
+    private Instant tokensNotBefore;
+
     @Column(name = "revoked_by", length = 36)
     private String revokedBy;
 
@@ -181,6 +185,7 @@ public class ClientCredential {
             throw DomainException.conflict("credential-disabled", "Credential " + clientId + " is already disabled.");
         }
         status = CredentialStatus.DISABLED;
+        tokensNotBefore = now; // disabling is done on suspicion: what was issued before stays dead after an enable
         changedAt = now;
     }
 
@@ -250,7 +255,7 @@ public class ClientCredential {
      * Reads the tenant's policy for its MFA rule (Sensedia: "credentials will not work if MFA is enabled").
      */
     public CredentialState state() {
-        return new CredentialState(bytes(secretHash), bytes(previousSecretHash), previousValidUntil, status, expiresAt,
+        return new CredentialState(bytes(secretHash), bytes(previousSecretHash), previousValidUntil, status, expiresAt, tokensNotBefore,
                 owner != null && owner.suspended() ? owner.suspension() : null, owner != null && !owner.isActive(),
                 owner != null && owner.mfaEnabled() && tenant.policy().refusesOwnerWithMfa());
     }

@@ -18,17 +18,19 @@ public final class CredentialState {
     private final Instant previousValidUntil;
     private final CredentialStatus status;
     private final Instant expiresAt;
+    private final Instant tokensNotBefore;
     private final String ownerSuspension;
     private final boolean ownerGone;
     private final boolean ownerMfaRefused;
 
     CredentialState(byte[] secretHash, byte[] previousSecretHash, Instant previousValidUntil, CredentialStatus status,
-                    Instant expiresAt, String ownerSuspension, boolean ownerGone, boolean ownerMfaRefused) {
+                    Instant expiresAt, Instant tokensNotBefore, String ownerSuspension, boolean ownerGone, boolean ownerMfaRefused) {
         this.secretHash = secretHash;
         this.previousSecretHash = previousSecretHash;
         this.previousValidUntil = previousValidUntil;
         this.status = status;
         this.expiresAt = expiresAt;
+        this.tokensNotBefore = tokensNotBefore;
         this.ownerSuspension = ownerSuspension;
         this.ownerGone = ownerGone;
         this.ownerMfaRefused = ownerMfaRefused;
@@ -65,6 +67,25 @@ public final class CredentialState {
             return Optional.of("This tenant's credentials do not work while their owner has MFA enabled in Keycloak.");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a token issued at {@code issuedAt} (whole seconds, as tokens carry it) may still be honoured: not when the
+     * credential was disabled in that second or after it, even if it has been enabled since.
+     */
+    public boolean honoursTokenIssuedAt(Instant issuedAt) {
+        return tokensNotBefore == null || issuedAt.getEpochSecond() > tokensNotBefore.getEpochSecond();
+    }
+
+    /**
+     * The issue instant a token made {@code now} carries: {@code now}, or the second after the last disable when the
+     * credential was enabled again within that same second, so that a token issued after an enable is always honoured.
+     */
+    public Instant issuedAtFor(Instant now) {
+        if (tokensNotBefore == null || now.getEpochSecond() > tokensNotBefore.getEpochSecond()) {
+            return now;
+        }
+        return Instant.ofEpochSecond(tokensNotBefore.getEpochSecond() + 1);
     }
 
     /** Why the owner is suspended, in words; null when they are not. */

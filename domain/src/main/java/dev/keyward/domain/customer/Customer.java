@@ -6,16 +6,26 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.UUID;
 
 /** A customer of one tenant's environment. The e-mail is unique there and is how the customer signs in. */
 @Entity
 @Table(name = "customer")
+@NamedQuery(name = Customer.BY_EMAIL, query = "select c from Customer c where c.scope.tenantId = :tenant"
+        + " and c.scope.environment = :environment and c.email = :email")
 public class Customer {
+
+    /** The customer of a tenant's environment with an e-mail, normalised: parameters tenant, environment, email. */
+    public static final String BY_EMAIL = "Customer.byEmail";
 
     @Id
     @Column(length = 36)
@@ -61,6 +71,19 @@ public class Customer {
 
     public void changePassword(String newHash) {
         this.passwordHash = newHash;
+    }
+
+    /**
+     * Names the password a customer token was given under: a short digest of the salted hash, which changes with every
+     * change of password. A token carries it, so that changing the password ends every token given before.
+     */
+    public String passwordStamp() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 16);
+        } catch (NoSuchAlgorithmException everyJdkHasIt) {
+            throw new IllegalStateException(everyJdkHasIt);
+        }
     }
 
     public static String normalise(String email) {

@@ -17,6 +17,9 @@ import java.util.UUID;
 @Table(name = "customer_order")
 public class CustomerOrder {
 
+    /** The largest total an order takes, in minor units: ten billion in a two-decimal currency. */
+    public static final long MAX_TOTAL = 1_000_000_000_000L;
+
     @Id
     @Column(length = 36)
     private String id;
@@ -41,8 +44,8 @@ public class CustomerOrder {
     }
 
     public CustomerOrder(Customer customer, long totalAmount, String currency, Instant now) {
-        if (totalAmount < 0) {
-            throw DomainException.invalid("invalid-order", "An order's total is not negative.");
+        if (totalAmount < 1 || totalAmount > MAX_TOTAL) {
+            throw DomainException.invalid("invalid-order", "An order's total is 1 to " + MAX_TOTAL + " minor units of its currency.");
         }
         if (currency == null || !currency.matches("[A-Z]{3}")) {
             throw DomainException.invalid("invalid-order", "An order's currency is an ISO 4217 code, such as USD.");

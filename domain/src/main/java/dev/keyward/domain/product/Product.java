@@ -11,6 +11,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * A product of one tenant's environment. A draft is visible to the back office only; a live product is
@@ -23,6 +24,7 @@ public class Product {
 
     public static final String DRAFT = "draft";
     public static final String LIVE = "live";
+    private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     @Id
     @Column(length = 36)
@@ -87,7 +89,10 @@ public class Product {
         }
         this.name = DomainException.atMost(name.strip(), 200, "invalid-product", "A product's name");
         this.sku = DomainException.atMost(sku.strip(), 100, "invalid-product", "A product's SKU");
-        this.slug = DomainException.atMost(slug, 200, "invalid-product", "A product's slug");
+        if (slug != null && !SLUG.matcher(slug).matches()) {
+            throw DomainException.invalid("invalid-product", "A product's slug is 1 to 200 letters, digits, dashes, underscores and dots.");
+        }
+        this.slug = slug;
         this.description = DomainException.atMost(description, 2000, "invalid-product", "A product's description");
         this.status = s;
         this.commodityType = type;

@@ -10,7 +10,7 @@ import jakarta.ejb.ApplicationException;
 public class DomainException extends RuntimeException {
 
     /** How the situation reads to a client; the web module maps each kind to one status code. */
-    public enum Kind { INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE }
+    public enum Kind { INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY, UNAVAILABLE }
 
     private final Kind kind;
     private final String type;

@@ -82,7 +82,10 @@ public class Tenant {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw DomainException.invalid("invalid-name", "A tenant name is 1 to 200 characters.");
         }
-        List<String> envs = environments == null || environments.isEmpty() ? preset.defaultEnvironments() : environments;
+        if (environments != null && environments.isEmpty()) {
+            throw DomainException.invalid("invalid-environment", "A tenant has at least one environment; leave the list out for the policy's own.");
+        }
+        List<String> envs = environments == null ? preset.defaultEnvironments() : environments;
         for (String e : envs) {
             if (e == null || !ENVIRONMENT.matcher(e).matches()) {
                 throw DomainException.invalid("invalid-environment",

@@ -4,6 +4,7 @@ import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,8 @@ import static dev.keyward.domain.Fixtures.credential;
 import static dev.keyward.domain.Fixtures.member;
 import static dev.keyward.domain.Fixtures.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Whether a credential may be used now, and the sentence its holder reads when it may not: each reason on its own. */
 class CredentialStateTest {
@@ -22,6 +25,21 @@ class CredentialStateTest {
     @Test
     void anActiveCredentialOfAnActiveOwnerIsUsable() {
         assertEquals(Optional.empty(), credential(shop, alice, null).state().refusal(NOW));
+    }
+
+    @Test
+    void aDisableEndsTheTokensIssuedBeforeItForGoodAndTokensIssuedAfterTheEnableWork() {
+        ClientCredential c = credential(shop, alice, null);
+        Instant disabledAt = NOW.plusMillis(10_400);
+        c.disable(disabledAt);
+        c.enable(disabledAt.plusMillis(300)); // within the same second
+        CredentialState state = c.state();
+        assertFalse(state.honoursTokenIssuedAt(NOW), "issued before the disable");
+        assertFalse(state.honoursTokenIssuedAt(NOW.plusSeconds(10)), "issued in the second of the disable, before it or not");
+        Instant issued = state.issuedAtFor(disabledAt.plusMillis(400));
+        assertEquals(NOW.plusSeconds(11), issued, "a token made after the enable, in that same second, carries the next one");
+        assertTrue(state.honoursTokenIssuedAt(issued));
+        assertEquals(NOW.plusSeconds(30), state.issuedAtFor(NOW.plusSeconds(30)));
     }
 
     @Test

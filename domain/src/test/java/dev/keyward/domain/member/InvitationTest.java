@@ -5,7 +5,6 @@ import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +17,7 @@ class InvitationTest {
     static final Instant NOW = Instant.parse("2026-04-01T09:00:00Z");
     static final Duration WEEK = Duration.ofDays(7);
 
-    Tenant tenant = new Tenant("shop", "Shop", PolicyPreset.ELASTIC_PATH, List.of(), NOW);
+    Tenant tenant = new Tenant("shop", "Shop", PolicyPreset.ELASTIC_PATH, null, NOW);
 
     Invitation invitation() {
         return new Invitation(tenant, "  Nina@Example.TEST ", MemberRole.MEMBER, "sub-nina", "alice", NOW, WEEK);
@@ -29,6 +28,10 @@ class InvitationTest {
         assertEquals("nina@example.test", invitation().email());
         assertThrows(DomainException.class, () -> Invitation.normalise("not-an-address"));
         assertThrows(DomainException.class, () -> Invitation.normalise("a@b"));
+        assertThrows(DomainException.class, () -> Invitation.normalise("<script>@x.test"), "Keycloak refuses it: so do we, before asking");
+        assertThrows(DomainException.class, () -> Invitation.normalise("nul\u0000@x.test"));
+        assertThrows(DomainException.class, () -> Invitation.normalise("a..b@x.test"));
+        assertEquals("o'brien+keys@mail.example.test", Invitation.normalise(" O'Brien+Keys@Mail.Example.test "));
     }
 
     @Test

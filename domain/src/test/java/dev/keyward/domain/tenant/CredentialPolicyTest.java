@@ -255,7 +255,7 @@ class CredentialPolicyTest {
     @Test
     void tenantSlugsAreUrlSafe() {
         assertEquals("invalid-slug", assertThrows(DomainException.class,
-                () -> new Tenant("Bad Slug", "x", PolicyPreset.EUID, List.of(), NOW)).type());
+                () -> new Tenant("Bad Slug", "x", PolicyPreset.EUID, null, NOW)).type());
         assertEquals("invalid-environment", assertThrows(DomainException.class,
                 () -> new Tenant("ok", "x", PolicyPreset.EUID, List.of("prod", "prod"), NOW)).type());
     }

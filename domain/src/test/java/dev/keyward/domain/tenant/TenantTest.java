@@ -5,7 +5,6 @@ import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.StepUpRequiredException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ class TenantTest {
 
     static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
 
-    Tenant tenant = new Tenant("shop", "Shop", PolicyPreset.ELASTIC_PATH, List.of(), NOW);
+    Tenant tenant = new Tenant("shop", "Shop", PolicyPreset.ELASTIC_PATH, null, NOW);
 
     TeamMember member(MemberRole role, boolean mfa) {
         TeamMember m = new TeamMember(tenant, "sub-" + role, role.slug(), null, role, NOW);
@@ -64,8 +63,8 @@ class TenantTest {
     @Test
     void theStepUpIsOnByDefaultForStoresAndParticipantsAndOffUnderSensedia() {
         assertEquals(15, tenant.freshMfaMinutes());
-        assertEquals(15, new Tenant("p", "P", PolicyPreset.EUID, List.of(), NOW).freshMfaMinutes());
-        Tenant console = new Tenant("c", "C", PolicyPreset.SENSEDIA, List.of(), NOW);
+        assertEquals(15, new Tenant("p", "P", PolicyPreset.EUID, null, NOW).freshMfaMinutes());
+        Tenant console = new Tenant("c", "C", PolicyPreset.SENSEDIA, null, NOW);
         assertEquals(null, console.freshMfaMinutes());
         tenant.requireFreshMfa(null);
         assertDoesNotThrow(() -> tenant.checkFreshMfa(member(MemberRole.ADMIN, false), false, null, NOW), "turned off");

@@ -100,6 +100,7 @@ public class ClientCredentials {
         try {
             em.persist(credential);
             em.flush();
+            cache.evict(credential.clientId()); // in case the ID was asked for, and remembered as unknown, before
         } catch (PersistenceException raced) {
             // Another request took the owner's one active slot between our check and our insert.
             PolicyRefusedException refusal = PolicyRefusedException.oneActivePerMember();

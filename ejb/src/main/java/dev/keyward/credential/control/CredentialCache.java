@@ -36,7 +36,8 @@ public class CredentialCache {
     @Inject
     Clock clock;
 
-    private final FreshCache<CachedCredential> byClientId = new FreshCache<>(MAX_AGE, MAX_ENTRIES);
+    /** Unknown client IDs are remembered too, so that a guessed ID costs what a real one does (no database read). */
+    private final FreshCache<CachedCredential> byClientId = FreshCache.rememberingAbsence(MAX_AGE, MAX_ENTRIES);
 
     public Optional<CachedCredential> find(String clientId) {
         return byClientId.get(clientId, clock.instant(), this::load);

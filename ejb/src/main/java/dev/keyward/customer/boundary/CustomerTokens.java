@@ -4,6 +4,7 @@ import dev.keyward.customer.control.PasswordHasher;
 import dev.keyward.domain.customer.Customer;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.store.CustomerToken;
+import dev.keyward.throttle.control.Throttles;
 import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.control.TokenSigner;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,8 @@ import java.util.Optional;
 public class CustomerTokens {
 
     static final Duration LIFETIME = Duration.ofHours(24);
+    /** The claim naming the password the token was given under (see {@link Customer#passwordStamp()}). */
+    private static final String PASSWORD_STAMP = "pwd";
 
     @PersistenceContext
     EntityManager em;
@@ -38,17 +41,27 @@ public class CustomerTokens {
     TokenSigner signer;
 
     @Inject
+    Throttles throttles;
+
+    @Inject
     Clock clock;
 
-    public CustomerToken signIn(AccessToken access, String email, String password) {
+    /**
+     * A customer token for the right e-mail and password. Throttled ({@link Throttles}): an address that tries too often,
+     * or an e-mail that failed too often, is refused before the password is hashed, and only a few hashes run at once.
+     */
+    public CustomerToken signIn(AccessToken access, String email, String password, String address) {
         String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-        Customer customer = em.createQuery("select c from Customer c where c.scope.tenantId = :tenant"
-                        + " and c.scope.environment = :environment and c.email = :email", Customer.class)
+        String emailKey = access.tenantId() + "/" + access.environment() + "/" + normalised;
+        throttles.checkSignIn(emailKey, address);
+        Customer customer = em.createNamedQuery(Customer.BY_EMAIL, Customer.class)
                 .setParameter("tenant", access.tenantId()).setParameter("environment", access.environment())
                 .setParameter("email", normalised).getResultStream().findFirst().orElse(null);
         // The hash is checked even for an unknown e-mail, so the answer's timing does not reveal who is a customer.
-        boolean matches = passwords.matches(password == null ? "" : password, customer == null ? null : customer.passwordHash());
+        boolean matches = throttles.hashing(() -> passwords.matches(password == null ? "" : password,
+                customer == null ? null : customer.passwordHash()));
         if (customer == null || !matches) {
+            throttles.signInFailed(emailKey);
             throw new DomainException(DomainException.Kind.UNAUTHENTICATED, "invalid-customer-credentials",
                     "Invalid customer credentials", "The e-mail or password is not right.");
         }
@@ -60,6 +73,7 @@ public class CustomerTokens {
                 .add("environment", access.environment())
                 .add("iat", now.getEpochSecond())
                 .add("exp", expires.getEpochSecond())
+                .add(PASSWORD_STAMP, customer.passwordStamp())
                 .build();
         String token = signer.sign(claims, TokenSigner.CUSTOMER_TOKEN);
         return new CustomerToken(token, customer.id(), access.tenant(), access.environment(), expires);
@@ -74,9 +88,15 @@ public class CustomerTokens {
         return signer.verify(token, TokenSigner.CUSTOMER_TOKEN).flatMap(c -> {
             try {
                 Instant exp = Instant.ofEpochSecond(c.getJsonNumber("exp").longValue());
-                return now.isBefore(exp)
-                        ? Optional.of(new CustomerToken(token, c.getString("sub"), c.getString("tenant"), c.getString("environment"), exp))
-                        : Optional.empty();
+                if (!now.isBefore(exp)) {
+                    return Optional.empty();
+                }
+                // a token given before the password changed (or the customer went) is over
+                Customer customer = em.find(Customer.class, c.getString("sub"));
+                if (customer == null || !customer.passwordStamp().equals(c.getString(PASSWORD_STAMP))) {
+                    return Optional.empty();
+                }
+                return Optional.of(new CustomerToken(token, c.getString("sub"), c.getString("tenant"), c.getString("environment"), exp));
             } catch (RuntimeException missingClaim) {
                 return Optional.empty();
             }

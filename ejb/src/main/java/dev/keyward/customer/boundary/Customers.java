@@ -10,6 +10,7 @@ import dev.keyward.domain.shared.DomainException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Clock;
@@ -37,6 +38,7 @@ public class Customers {
     public Customer create(StoreScope scope, String name, String email, String password) {
         requirePassword(password);
         Customer c = new Customer(scope.where(), name, email, passwords.hash(password), clock.instant());
+        refuseTakenEmail(c);
         try {
             em.persist(c);
             em.flush();
@@ -60,6 +62,7 @@ public class Customers {
     public Customer update(StoreScope scope, String id, String name, String email, String password) {
         Customer c = get(scope, id);
         c.update(name == null ? c.name() : name, email == null ? c.email() : email);
+        refuseTakenEmail(c);
         if (password != null) {
             requirePassword(password);
             c.changePassword(passwords.hash(password));
@@ -67,6 +70,20 @@ public class Customers {
         audit.record(scope.token().tenantId(), AuditAction.CUSTOMER_UPDATED, scope.actor(), "customer", c.id(),
                 password != null ? "password changed" : null);
         return c;
+    }
+
+    /**
+     * Another customer of the same store with this e-mail is a 409, found by a query rather than by the database's
+     * unique index: a refused insert would log the address it refused. The index still decides a race.
+     */
+    private void refuseTakenEmail(Customer c) {
+        boolean taken = em.createNamedQuery(Customer.BY_EMAIL, Customer.class)
+                .setParameter("tenant", c.scope().tenantId()).setParameter("environment", c.scope().environment())
+                .setParameter("email", c.email()).setFlushMode(FlushModeType.COMMIT).getResultStream()
+                .anyMatch(other -> !other.id().equals(c.id()));
+        if (taken) {
+            throw DomainException.conflict("duplicate-email", "A customer with this e-mail already exists here.");
+        }
     }
 
     public List<Address> addresses(StoreScope scope, String customerId) {

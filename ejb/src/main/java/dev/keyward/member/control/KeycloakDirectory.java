@@ -7,6 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -113,6 +114,9 @@ public class KeycloakDirectory {
                     throw new DomainException(DomainException.Kind.CONFLICT, "invitee-exists", "Already in Keycloak",
                             "Keycloak already has a person with that username; invite them by the e-mail address Keycloak knows.");
                 }
+                if (created.getStatus() == 400) {
+                    throw refusedByKeycloak();
+                }
                 if (created.getStatus() != 201) {
                     throw unavailable(new IllegalStateException("Keycloak answered " + created.getStatus() + " to creating the invitee"));
                 }
@@ -217,11 +221,17 @@ public class KeycloakDirectory {
         }
         try {
             return work.get();
+        } catch (BadRequestException refused) {
+            throw refusedByKeycloak(); // what was sent is wrong: the client's 400, not an outage
         } catch (ProcessingException | WebApplicationException e) {
             throw unavailable(e);
         } finally {
             bulkhead.release();
         }
+    }
+
+    private static DomainException refusedByKeycloak() {
+        return DomainException.invalid("rejected-by-keycloak", "Keycloak does not take that username or e-mail address.");
     }
 
     private DomainException unavailable(RuntimeException cause) {

@@ -27,23 +27,55 @@ public final class FreshCache<V> {
     private final Duration maxAge;
     private final int maxEntries;
     private final ConcurrentHashMap<String, Entry<V>> entries = new ConcurrentHashMap<>();
+    /** Keys the database did not have, until when: so that asking for an unknown key costs what asking for a known one does. */
+    private final ConcurrentHashMap<String, Instant> absent = new ConcurrentHashMap<>();
     private final AtomicLong forgotten = new AtomicLong();
 
+    private final boolean remembersAbsence;
+
     public FreshCache(Duration maxAge, int maxEntries) {
-        this.maxAge = maxAge;
-        this.maxEntries = maxEntries;
+        this(maxAge, maxEntries, false);
     }
 
-    /** The value for {@code key}, from memory while fresh, else from {@code load}; an absent value is not remembered. */
+    private FreshCache(Duration maxAge, int maxEntries, boolean remembersAbsence) {
+        this.maxAge = maxAge;
+        this.maxEntries = maxEntries;
+        this.remembersAbsence = remembersAbsence;
+    }
+
+    /**
+     * A cache that also remembers which keys have no value, for keys that only ever get a value under a change this
+     * server hears of (its own, or through a change feed that calls {@link #forgetIf}).
+     */
+    public static <V> FreshCache<V> rememberingAbsence(Duration maxAge, int maxEntries) {
+        return new FreshCache<>(maxAge, maxEntries, true);
+    }
+
+    /**
+     * The value for {@code key}, from memory while fresh, else from {@code load}. Where the cache {@linkplain
+     * #rememberingAbsence remembers absence}, that there is none is remembered too, as long, in a memory of its own bounded
+     * the same way, so that keys nobody has (a stranger's guesses) cannot push out the values.
+     */
     public Optional<V> get(String key, Instant now, Function<String, Optional<V>> load) {
         Entry<V> cached = entries.get(key);
         if (cached != null && now.isBefore(cached.freshUntil())) {
             return Optional.of(cached.value());
         }
+        Instant absentUntil = absent.get(key);
+        if (absentUntil != null && now.isBefore(absentUntil)) {
+            return Optional.empty();
+        }
         long seen = forgotten.get();
         Optional<V> loaded = load.apply(key);
         if (loaded.isEmpty()) {
             entries.remove(key);
+            if (!remembersAbsence) {
+                return loaded;
+            }
+            if (absent.size() >= maxEntries) {
+                absent.clear();
+            }
+            absent.compute(key, (k, current) -> forgotten.get() == seen ? now.plus(maxAge) : current);
             return loaded;
         }
         Entry<V> fresh = new Entry<>(loaded.get(), now.plus(maxAge));
@@ -57,6 +89,7 @@ public final class FreshCache<V> {
     public void forget(String key) {
         forgotten.incrementAndGet();
         entries.remove(key);
+        absent.remove(key);
     }
 
     /**
@@ -66,6 +99,7 @@ public final class FreshCache<V> {
      */
     public void forgetIf(String key, Predicate<V> stale) {
         forgotten.incrementAndGet();
+        absent.remove(key); // the key has a row now
         entries.computeIfPresent(key, (k, kept) -> stale.test(kept.value()) ? null : kept);
     }
 }

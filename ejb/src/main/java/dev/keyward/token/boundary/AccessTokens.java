@@ -7,6 +7,7 @@ import dev.keyward.credential.control.SecretHasher;
 import dev.keyward.credential.control.UsageLog;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.access.DirectoryReadiness;
+import dev.keyward.throttle.control.Throttles;
 import dev.keyward.token.control.RevokedTokens;
 import dev.keyward.token.control.TokenIds;
 import dev.keyward.token.control.TokenSigner;
@@ -55,6 +56,9 @@ public class AccessTokens {
     UsageLog usage;
 
     @Inject
+    Throttles throttles;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -72,8 +76,8 @@ public class AccessTokens {
      * A token with the credential's permissions, or the subset {@code scope} asks for, after checking the
      * client ID and secret.
      */
-    public IssuedToken clientCredentials(String clientId, String secret, String scope) {
-        CachedCredential credential = authenticate(clientId, secret);
+    public IssuedToken clientCredentials(String clientId, String secret, String scope, String address) {
+        CachedCredential credential = authenticate(clientId, secret, address);
         return issue(credential, narrow(credential.permissions(), scope), CLIENT_CREDENTIALS);
     }
 
@@ -81,22 +85,24 @@ public class AccessTokens {
      * Elastic Path's implicit token: a client ID alone, no secret, buys a token that reads the live
      * storefront. Safe to hand to a browser because it can do nothing else; a tenant can switch it off.
      */
-    public IssuedToken implicit(String clientId, String scope) {
+    public IssuedToken implicit(String clientId, String scope, String address) {
         if (clientId == null) {
             throw new OAuthError("invalid_request", "client_id is required.");
         }
+        throttles.checkClientAddress(address);
         Instant now = clock.instant();
-        // no secret was proved: a credential that may not be used now reads like an unknown one
-        CachedCredential credential = credentials.find(clientId)
-                .filter(c -> c.refusal(now, directory.ownersKnown()).isEmpty())
-                .orElseThrow(OAuthError::invalidClient);
-        if (!credential.implicitTokensEnabled()) {
-            throw new OAuthError("unauthorized_client", "This tenant does not issue implicit tokens.");
-        }
+        // No secret was proved, so every refusal reads the same: an unknown ID, one that may not be used now, one whose
+        // tenant gives no implicit tokens and one that may not read the storefront cannot be told apart.
+        Optional<CachedCredential> found = credentials.find(clientId);
         Set<Permission> allowed = EnumSet.copyOf(IMPLICIT_PERMISSIONS);
-        allowed.retainAll(credential.permissions());
-        if (allowed.isEmpty()) {
-            throw new OAuthError("unauthorized_client", "This credential may not read the storefront.");
+        CachedCredential credential = found.filter(c -> c.refusal(now, directory.ownersKnown()).isEmpty())
+                .filter(CachedCredential::implicitTokensEnabled).orElse(null);
+        if (credential != null) {
+            allowed.retainAll(credential.permissions());
+        }
+        if (credential == null || allowed.isEmpty()) {
+            throw throttles.clientFailed(clientId, address, found.isPresent(),
+                    new OAuthError("invalid_client", "This client ID cannot get an implicit token."));
         }
         return issue(credential, narrow(allowed, scope), IMPLICIT);
     }
@@ -105,8 +111,8 @@ public class AccessTokens {
      * RFC 7662. The caller authenticates as a credential holding {@code tokens:introspect}, and learns
      * about tokens of its own tenant only: anything else, like anything dead, is simply not active.
      */
-    public Optional<AccessToken> introspect(String clientId, String secret, String token) {
-        CachedCredential caller = authenticate(clientId, secret);
+    public Optional<AccessToken> introspect(String clientId, String secret, String token, String address) {
+        CachedCredential caller = authenticate(clientId, secret, address);
         if (!caller.permissions().contains(Permission.TOKENS_INTROSPECT)) {
             throw new OAuthError("unauthorized_client", "Introspection needs a credential with 'tokens:introspect'.");
         }
@@ -121,7 +127,7 @@ public class AccessTokens {
      * answered the same way, so the endpoint says nothing about tokens the caller does not hold.
      */
     public void revoke(String clientId, String secret, String token, String sourceIp) {
-        CachedCredential caller = authenticate(clientId, secret);
+        CachedCredential caller = authenticate(clientId, secret, sourceIp);
         if (token == null) {
             throw new OAuthError("invalid_request", "token is required.");
         }
@@ -131,17 +137,23 @@ public class AccessTokens {
 
     /**
      * Checks a client ID and secret. An unknown client and a wrong secret get the same answer; a state only
-     * the secret's holder can learn (disabled, revoked, expired) is told once they have proved it.
+     * the secret's holder can learn (disabled, revoked, expired) is told once they have proved it. Both failures
+     * cost the same work (a secret that is not even well-formed is hashed too) and count against the client ID's and
+     * the address's budgets ({@link Throttles}).
      */
-    private CachedCredential authenticate(String clientId, String secret) {
-        if (clientId == null || secret == null || !SecretFormat.isWellFormed(secret)) {
-            throw OAuthError.invalidClient();
+    private CachedCredential authenticate(String clientId, String secret, String address) {
+        throttles.checkClientAddress(address);
+        if (clientId == null || secret == null) {
+            throw throttles.clientFailed(clientId, address, false, OAuthError.invalidClient());
         }
         Instant now = clock.instant();
-        CachedCredential credential = credentials.find(clientId).orElseThrow(OAuthError::invalidClient);
-        if (!credential.matchesSecret(hasher.hash(secret), now)) {
-            throw OAuthError.invalidClient();
+        Optional<CachedCredential> found = credentials.find(clientId);
+        byte[] presented = hasher.hash(secret);
+        boolean matches = found.map(c -> c.matchesSecret(presented, now)).orElse(false) & SecretFormat.isWellFormed(secret);
+        if (!matches) {
+            throw throttles.clientFailed(clientId, address, found.isPresent(), OAuthError.invalidClient());
         }
+        CachedCredential credential = found.get();
         credential.refusal(now, directory.ownersKnown()).ifPresent(reason -> {
             throw new OAuthError("invalid_client", reason);
         });
@@ -149,7 +161,7 @@ public class AccessTokens {
     }
 
     private IssuedToken issue(CachedCredential credential, Set<Permission> granted, String grant) {
-        Instant now = clock.instant();
+        Instant now = credential.state().issuedAtFor(clock.instant());
         long lifetime = credential.tokenLifetime().toSeconds();
         Instant expires = now.plusSeconds(lifetime);
         String scopes = Permission.printScope(granted);

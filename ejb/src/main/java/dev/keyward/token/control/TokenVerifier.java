@@ -76,7 +76,9 @@ public class TokenVerifier {
         if (!now.isBefore(token.expiresAt()) || revoked.isRevoked(token.jti())) {
             return Optional.empty();
         }
-        CachedCredential credential = credentials.find(token.clientId()).filter(c -> c.refusal(now, directory.ownersKnown()).isEmpty()).orElse(null);
+        Instant issuedAt = token.issuedAt();
+        CachedCredential credential = credentials.find(token.clientId())
+                .filter(c -> c.refusal(now, directory.ownersKnown()).isEmpty() && c.state().honoursTokenIssuedAt(issuedAt)).orElse(null);
         return credential == null ? Optional.empty() : Optional.of(token.withTenantId(credential.tenantId()));
     }
 

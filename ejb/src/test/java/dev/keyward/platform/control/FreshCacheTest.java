@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FreshCacheTest {
 
@@ -41,5 +42,25 @@ class FreshCacheTest {
             return Optional.of(new Row("read before the change", 1));
         });
         assertEquals("read again", cache.get("k", NOW, k -> Optional.of(new Row("read again", 2))).orElseThrow().value());
+    }
+
+    @Test
+    void anUnknownKeyIsRememberedAsUnknownUntilItIsForgottenOrAgesOut() {
+        FreshCache<Row> cache = FreshCache.rememberingAbsence(Duration.ofMinutes(10), 100);
+        AtomicInteger loads = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(cache.get("guess", NOW, k -> {
+                loads.incrementAndGet();
+                return Optional.empty();
+            }).isEmpty());
+        }
+        assertEquals(1, loads.get(), "a stranger's repeated guess costs what a known key does: no database read");
+
+        cache.forgetIf("guess", kept -> false); // the change feed saw a row appear under that key
+        assertEquals("created", cache.get("guess", NOW, k -> Optional.of(new Row("created", 1))).orElseThrow().value());
+        cache.forget("other");
+        assertTrue(cache.get("other", NOW, k -> Optional.empty()).isEmpty());
+        assertEquals("later", cache.get("other", NOW.plus(Duration.ofMinutes(11)), k -> Optional.of(new Row("later", 1)))
+                .orElseThrow().value(), "remembered no longer than a value");
     }
 }

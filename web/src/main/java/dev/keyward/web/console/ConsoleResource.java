@@ -69,7 +69,6 @@ public class ConsoleResource {
     private Response secured(Response.ResponseBuilder response) {
         return response
                 .header("Cache-Control", "no-cache")
-                .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                         + "connect-src 'self' " + keycloak.url() + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")

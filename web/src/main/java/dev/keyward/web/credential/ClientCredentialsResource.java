@@ -4,7 +4,7 @@ import dev.keyward.credential.boundary.ClientCredentials;
 import dev.keyward.credential.boundary.IssuedSecret;
 import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.Permission;
-import dev.keyward.web.SharedJsonb;
+import dev.keyward.web.StrictJson;
 import dev.keyward.web.problem.Validation;
 import dev.keyward.web.security.Callers;
 import dev.keyward.web.surface.ManagementApi;
@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -63,7 +64,7 @@ public class ClientCredentialsResource {
         if (body.permissions() != null) {
             for (String p : body.permissions()) {
                 Optional<Permission> known = Permission.named(p);
-                v.check(known.isPresent(), "permissions", "'" + p + "' is not in the catalogue " + Permission.catalogue());
+                v.check(known.isPresent(), "permissions", "'" + Validation.shortened(p) + "' is not in the catalogue " + Permission.catalogue());
                 known.ifPresent(permissions::add);
             }
         }
@@ -97,7 +98,8 @@ public class ClientCredentialsResource {
     @Path("{id}/rotate")
     public Response rotate(@PathParam("id") String id, String body) {
         // The body is optional, so it is read by hand: an empty POST must not need a Content-Type.
-        RotateCredentialRequest request = body == null || body.isBlank() ? null : SharedJsonb.jsonb().fromJson(body, RotateCredentialRequest.class);
+        RotateCredentialRequest request = body == null || body.isBlank() ? null
+                : StrictJson.read(body.getBytes(StandardCharsets.UTF_8), RotateCredentialRequest.class);
         Long grace = request == null ? null : request.graceSeconds();
         IssuedSecret issued = credentials.rotate(slug, callers.current(), id, grace);
         return Response.ok(IssuedCredential.of(issued, clock.instant())).cacheControl(NO_STORE).build();

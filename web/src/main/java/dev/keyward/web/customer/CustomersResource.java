@@ -69,7 +69,7 @@ public class CustomersResource {
         if (t.authenticationMechanism() != null && !"password".equals(t.authenticationMechanism())) {
             throw DomainException.invalid("unsupported-authentication-mechanism", "authentication_mechanism is 'password'.");
         }
-        var token = tokens.signIn(scope().token(), t.email(), t.password());
+        var token = tokens.signIn(scope().token(), t.email(), t.password(), request.getRemoteAddr());
         return Response.ok(new Document<>(CustomerTokenView.of(token))).cacheControl(CacheControl.valueOf("no-store")).build();
     }
 

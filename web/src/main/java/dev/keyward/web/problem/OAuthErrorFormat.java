@@ -14,6 +14,7 @@ final class OAuthErrorFormat {
 
     static Response write(Failure f) {
         String error = f.oauthError() != null ? f.oauthError()
+                : f.status() == 429 ? "slow_down" // registered for the token endpoint by RFC 8628
                 : f.status() == 503 ? "temporarily_unavailable" : f.status() >= 500 ? "server_error" : "invalid_request";
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", error);

@@ -2,6 +2,7 @@ package dev.keyward.web.problem;
 
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.StepUpRequiredException;
+import dev.keyward.domain.shared.TooManyAttemptsException;
 import dev.keyward.platform.DatabaseTrouble;
 import dev.keyward.platform.QuietLog;
 import dev.keyward.token.boundary.OAuthError;
@@ -54,18 +55,26 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable thrown) {
         Failure failure = classify(thrown);
         String path = uri == null ? "" : "/" + uri.getPath().replaceFirst("^/", "");
-        Response response = switch (Surface.of(request, path)) {
-            case OAUTH -> OAuthErrorFormat.write(failure);
-            case STORE -> JsonApiErrorFormat.write(failure);
-            case MANAGEMENT, OTHER -> ProblemFormat.write(failure, uri == null ? null : path);
-        };
-        if (failure.status() == 503) {
+        Response response = write(failure, Surface.of(request, path), uri == null ? null : path);
+        if (unwrap(thrown) instanceof TooManyAttemptsException tooMany) {
+            // RFC 6585 §4: when the caller may try again
+            response = Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, String.valueOf(tooMany.retryAfterSeconds())).build();
+        } else if (failure.status() == 503) {
             // something Keyward depends on is down for a moment: RFC 9110 §10.2.3, come back then
             response = Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
         }
         WebApplicationException web = webApplicationCause(thrown);
         String allow = web == null ? null : web.getResponse().getHeaderString(HttpHeaders.ALLOW);
         return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
+    }
+
+    /** {@code failure} in the wire format of {@code surface}. */
+    static Response write(Failure failure, Surface surface, String path) {
+        return switch (surface) {
+            case OAUTH -> OAuthErrorFormat.write(failure);
+            case STORE -> JsonApiErrorFormat.write(failure);
+            case MANAGEMENT, OTHER -> ProblemFormat.write(failure, path);
+        };
     }
 
     private Failure classify(Throwable thrown) {
@@ -94,7 +103,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         WebApplicationException web = webApplicationCause(thrown);
         if (web instanceof InvalidParameterException parameter) {
             return Failure.of(400, "invalid-parameter", "Invalid request", "Parameter '" + parameter.parameter()
-                    + "' does not take the value '" + shortened(parameter.value()) + "'.");
+                    + "' does not take the value '" + Validation.shortened(parameter.value()) + "'.");
         }
         if (web != null && web.getResponse().getStatus() < 500) {
             int status = web.getResponse().getStatus();
@@ -122,6 +131,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case TOO_MANY -> 429;
             case UNAVAILABLE -> 503;
         };
     }
@@ -160,9 +170,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return t;
     }
 
-    private static String shortened(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 37) + "...";
-    }
 
     private static WebApplicationException webApplicationCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

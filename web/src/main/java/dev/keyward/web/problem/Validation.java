@@ -5,9 +5,13 @@ import java.util.List;
 
 /**
  * Collects the field errors of one request body, then throws them all at once: a client learns every
- * mistake from one answer.
+ * mistake from one answer. An answer lists at most {@value #MAX_ERRORS} of them, each quoting at most
+ * {@value #MAX_QUOTED} characters of what was sent, so a body of 3 000 bad values gets a short answer.
  */
 public final class Validation {
+
+    static final int MAX_ERRORS = 20;
+    static final int MAX_QUOTED = 40;
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
@@ -18,6 +22,21 @@ public final class Validation {
             v.done();
         }
         return v;
+    }
+
+    /** Refuses a body with these field errors (at most {@value #MAX_ERRORS} of them, and how many more there were). */
+    public static void refuse(List<Problem.FieldError> errors) {
+        if (errors.size() <= MAX_ERRORS) {
+            throw new InvalidBodyException(errors);
+        }
+        List<Problem.FieldError> first = new ArrayList<>(errors.subList(0, MAX_ERRORS));
+        first.add(new Problem.FieldError("", "and " + (errors.size() - MAX_ERRORS) + " more errors"));
+        throw new InvalidBodyException(first);
+    }
+
+    /** What a client sent, quoted in an answer: at most {@value #MAX_QUOTED} characters of it. */
+    public static String shortened(String value) {
+        return value.length() <= MAX_QUOTED ? value : value.substring(0, MAX_QUOTED - 3) + "...";
     }
 
     public Validation require(String field, String value, int maxLength) {
@@ -45,7 +64,7 @@ public final class Validation {
 
     public void done() {
         if (!errors.isEmpty()) {
-            throw new InvalidBodyException(errors);
+            refuse(errors);
         }
     }
 }

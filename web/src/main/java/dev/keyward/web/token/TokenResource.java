@@ -53,9 +53,9 @@ public class TokenResource {
             throw new OAuthError("invalid_request", "grant_type is required.");
         }
         var issued = switch (grantType) {
-            case AccessTokens.CLIENT_CREDENTIALS -> tokens.clientCredentials(client.clientId(), client.secret(), scope);
+            case AccessTokens.CLIENT_CREDENTIALS -> tokens.clientCredentials(client.clientId(), client.secret(), scope, request.getRemoteAddr());
             // Elastic Path's public-client grant: a client ID alone, no secret, for a read-only storefront token.
-            case AccessTokens.IMPLICIT -> tokens.implicit(client.clientId(), scope);
+            case AccessTokens.IMPLICIT -> tokens.implicit(client.clientId(), scope, request.getRemoteAddr());
             default -> throw new OAuthError("unsupported_grant_type", "Supported grant types: client_credentials, implicit.");
         };
         return noStore(Response.ok(TokenResponse.of(issued)));
@@ -68,7 +68,7 @@ public class TokenResource {
                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Form form = Form.read(body, contentType);
         ClientAuthentication client = ClientAuthentication.from(authorization, form);
-        Optional<AccessToken> token = tokens.introspect(client.clientId(), client.secret(), form.field("token"));
+        Optional<AccessToken> token = tokens.introspect(client.clientId(), client.secret(), form.field("token"), request.getRemoteAddr());
         return noStore(Response.ok(token.map(TokenResource::describe).orElse(Map.of("active", false))));
     }
 

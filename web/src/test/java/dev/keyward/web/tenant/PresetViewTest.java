@@ -42,7 +42,7 @@ class PresetViewTest {
     void aNewTenantsPolicyViewMatchesItsPresetFieldByField() {
         for (PolicyPreset preset : PolicyPreset.values()) {
             PresetView p = PresetView.of(preset);
-            TenantView.PolicyView t = TenantView.of(new Tenant("t-" + preset.slug(), "T", preset, List.of(), NOW)).policy();
+            TenantView.PolicyView t = TenantView.of(new Tenant("t-" + preset.slug(), "T", preset, null, NOW)).policy();
             List<Object> fromPreset = List.of(p.preset(), p.holderRoles(), p.overseerRoles(), p.memberManagerRoles(),
                     p.ownership(), p.oneActivePerMember(), String.valueOf(p.credentialLifetimeDays()), p.tokenLifetimeSeconds(),
                     p.ownerOnlyChanges(), p.revokeOnMemberRemoval(), p.permissionsChosen(), p.environmentRequired(),
