@@ -67,8 +67,13 @@ public class AuditEvent {
         this.actorUsername = actor.username();
         this.sourceIp = actor.sourceIp();
         this.targetType = targetType;
-        this.targetId = targetId;
-        this.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 497) + "...";
+        // a refusal names what was asked for, which a client chose: kept, but never longer than its column
+        this.targetId = shortened(targetId, 64);
+        this.detail = shortened(detail, 500);
+    }
+
+    private static String shortened(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     public String id() { return id; }

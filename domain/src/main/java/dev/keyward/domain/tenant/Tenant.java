@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 public class Tenant {
 
     public static final String BY_SLUG = "Tenant.bySlug";
+    /** At most ten environments of at most 32 characters: their list fits its column. */
+    static final int MAX_ENVIRONMENTS = 10;
     private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
@@ -91,6 +93,9 @@ public class Tenant {
                 throw DomainException.invalid("invalid-environment",
                         "An environment name is 1 to 32 lower-case letters, digits and dashes, starting with a letter.");
             }
+        }
+        if (envs.size() > MAX_ENVIRONMENTS) {
+            throw DomainException.invalid("invalid-environment", "A tenant has at most " + MAX_ENVIRONMENTS + " environments.");
         }
         if (envs.stream().distinct().count() != envs.size()) {
             throw DomainException.invalid("invalid-environment", "Environment names must be distinct.");

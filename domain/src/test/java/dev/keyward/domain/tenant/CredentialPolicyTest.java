@@ -258,5 +258,10 @@ class CredentialPolicyTest {
                 () -> new Tenant("Bad Slug", "x", PolicyPreset.EUID, null, NOW)).type());
         assertEquals("invalid-environment", assertThrows(DomainException.class,
                 () -> new Tenant("ok", "x", PolicyPreset.EUID, List.of("prod", "prod"), NOW)).type());
+        assertEquals("invalid-environment", assertThrows(DomainException.class,
+                () -> new Tenant("ok", "x", PolicyPreset.EUID, List.of(), NOW)).type(), "none at all: not the preset's defaults");
+        List<String> eleven = java.util.stream.IntStream.range(0, 11).mapToObj(i -> "env-" + "e".repeat(26) + i).toList();
+        assertEquals("invalid-environment", assertThrows(DomainException.class,
+                () -> new Tenant("ok", "x", PolicyPreset.EUID, eleven, NOW)).type(), "their list fits its column");
     }
 }

@@ -61,7 +61,7 @@ public enum Surface {
 
     private static Surface byPath(String path) {
         String p = path == null ? "" : path.startsWith("/") ? path.substring(1) : path;
-        if (p.startsWith("oauth/")) {
+        if (p.startsWith("oauth/") || p.startsWith(".well-known/")) {
             return OAUTH;
         }
         if (p.startsWith("v2/")) {
