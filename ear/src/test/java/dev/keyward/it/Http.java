@@ -36,6 +36,12 @@ public final class Http {
 
     /** An answer, with the body kept as text so tests can also search it for what must not be there. */
     public record Answer(int status, HttpHeaders headers, String body) {
+
+        /** Every answer's secrets and tokens are noted down, for the search of the server's log after the suite. */
+        public Answer {
+            SeenSecrets.in(body);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);

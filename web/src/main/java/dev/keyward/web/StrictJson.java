@@ -4,6 +4,7 @@ import dev.keyward.web.problem.Problem.FieldError;
 import dev.keyward.web.problem.Validation;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -66,6 +67,11 @@ public class StrictJson implements MessageBodyReader<Record> {
         JsonValue json;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             json = reader.readValue();
+        } catch (JsonException malformed) {
+            throw malformed;
+        } catch (RuntimeException tooDeep) {
+            // the parser's own limits (nesting deeper than a thousand levels) are plain runtime exceptions
+            throw new JsonException("The body is not JSON Keyward reads.", tooDeep);
         }
         List<FieldError> errors = new ArrayList<>();
         check(json, type, "", errors);
@@ -99,7 +105,11 @@ public class StrictJson implements MessageBodyReader<Record> {
             if (value instanceof JsonArray array) {
                 Type element = type instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
                 for (int i = 0; i < array.size(); i++) {
-                    check(array.get(i), element, field + "[" + i + "]", errors);
+                    if (array.get(i).getValueType() == JsonValue.ValueType.NULL) {
+                        errors.add(new FieldError(field + "[" + i + "]", "must not be null"));
+                    } else {
+                        check(array.get(i), element, field + "[" + i + "]", errors);
+                    }
                 }
             } else {
                 errors.add(new FieldError(field, "must be a JSON array"));
