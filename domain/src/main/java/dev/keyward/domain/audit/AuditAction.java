@@ -5,6 +5,7 @@ import java.util.Locale;
 /** What happened. The slug is what the API shows ({@code credential.created}). */
 public enum AuditAction {
     TENANT_CREATED,
+    TENANT_LIMIT_CHANGED("tenant.rate-limit-changed"),
     MEMBER_ADDED,
     MEMBER_ROLE_CHANGED,
     MEMBER_REMOVED,
@@ -22,6 +23,7 @@ public enum AuditAction {
     CREDENTIAL_ENABLED,
     CREDENTIAL_REVOKED,
     CREDENTIAL_EXPIRED,
+    CREDENTIAL_LIMIT_CHANGED("credential.rate-limit-changed"),
     /** Failed authentications with a credential's client ID, counted over an interval: one event, not one per attempt. */
     CREDENTIAL_AUTH_FAILURES("credential.authentication-failures"),
     POLICY_REFUSED,

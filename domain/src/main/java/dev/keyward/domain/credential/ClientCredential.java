@@ -2,9 +2,11 @@ package dev.keyward.domain.credential;
 
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.RateLimit;
 import dev.keyward.domain.tenant.Tenant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -121,6 +123,10 @@ public class ClientCredential {
     @Column(name = "tokens_not_before")
     private Instant tokensNotBefore;
 
+    /** The credential's own rate limit, instead of its tenant's; none (null) means the tenant's. */
+    @Embedded
+    private RateLimit rateLimit;
+
     @Column(name = "revoked_by", length = 36)
     private String revokedBy;
 
@@ -196,6 +202,23 @@ public class ClientCredential {
         }
         status = CredentialStatus.ACTIVE;
         changedAt = now;
+    }
+
+    /** Sets the credential's own rate limit ({@link RateLimit#NONE}: its tenant's again). */
+    public void limitRate(RateLimit limit, Instant now) {
+        requireChangeable(now, "limited");
+        rateLimit = limit.limits() ? limit : null;
+        changedAt = now;
+    }
+
+    /** The credential's own rate limit, {@link RateLimit#NONE} when it has none. */
+    public RateLimit ownRateLimit() {
+        return RateLimit.orNone(rateLimit);
+    }
+
+    /** The limit its uses count against: its own, else its tenant's. */
+    public RateLimit effectiveRateLimit() {
+        return ownRateLimit().orElse(tenant.rateLimit());
     }
 
     /** Final: the secret stops working at once, and a one-active slot is freed for a new credential. */

@@ -222,6 +222,14 @@ public class CredentialPolicy {
         }
     }
 
+    /** Rate limits are set by whoever manages the team: a member cannot lift their own credential's limit. */
+    public void checkMaySetRateLimits(TeamMember actor) {
+        if (!has(memberManagerRoles, actor.role())) {
+            throw new PolicyRefusedException("member-manager-roles",
+                    "Only " + describe(memberManagerRoles) + " may set this tenant's rate limits.");
+        }
+    }
+
     /** How long an old secret keeps working after a rotation. */
     public Duration rotationGrace(Long requestedSeconds) {
         if (requestedSeconds == null) {

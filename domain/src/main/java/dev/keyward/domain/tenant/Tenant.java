@@ -3,9 +3,11 @@ package dev.keyward.domain.tenant;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.RateLimit;
 import dev.keyward.domain.shared.StepUpRequiredException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -72,6 +74,10 @@ public class Tenant {
     /** When set, admins create and rotate credentials only within this many minutes of an MFA login. */
     @Column(name = "fresh_mfa_minutes")
     private Integer freshMfaMinutes;
+
+    /** The rate limit of the tenant's credentials, where one does not set its own; none (null) means unlimited. */
+    @Embedded
+    private RateLimit rateLimit;
 
     protected Tenant() {
     }
@@ -188,6 +194,12 @@ public class Tenant {
         }
     }
 
+    /** Sets the rate limit of the tenant's credentials ({@link RateLimit#NONE}: unlimited). */
+    public void limitRate(RateLimit limit) {
+        rateLimit = limit.limits() ? limit : null;
+    }
+
+    public RateLimit rateLimit() { return RateLimit.orNone(rateLimit); }
     public Integer freshMfaMinutes() { return freshMfaMinutes; }
     public boolean disablesUserOnRemoval() { return disableUserOnRemoval; }
     public String accessRole() { return accessRole; }

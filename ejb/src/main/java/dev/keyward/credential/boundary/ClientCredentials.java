@@ -15,6 +15,7 @@ import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
+import dev.keyward.domain.shared.RateLimit;
 import dev.keyward.domain.shared.StepUpRequiredException;
 import dev.keyward.domain.tenant.CredentialPolicy;
 import dev.keyward.domain.tenant.Tenant;
@@ -152,6 +153,22 @@ public class ClientCredentials {
 
     public ClientCredential enable(String slug, Caller caller, String id) {
         return change(slug, caller, id, "enable", AuditAction.CREDENTIAL_ENABLED, (c, m) -> c.enable(clock.instant()));
+    }
+
+    /**
+     * Sets a credential's own rate limit ({@link RateLimit#NONE}: its tenant's again). Only those who manage the team may:
+     * a holder cannot lift their own limit.
+     */
+    public ClientCredential limitRate(String slug, Caller caller, String id, RateLimit limit) {
+        Membership m = scope.require(slug, caller);
+        m.policy().checkMaySetRateLimits(m.member());
+        ClientCredential c = changeable(m, caller, id, "limit");
+        RateLimit before = c.ownRateLimit();
+        c.limitRate(limit, clock.instant());
+        cache.evict(c.clientId());
+        audit.record(m.tenant(), AuditAction.CREDENTIAL_LIMIT_CHANGED, caller.actor(), "credential", c.id(),
+                c.name() + ": own rate limit " + before + " → " + c.ownRateLimit() + " (in effect: " + c.effectiveRateLimit() + ")");
+        return c;
     }
 
     public void revoke(String slug, Caller caller, String id) {

@@ -4,6 +4,7 @@ import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.CredentialState;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.TeamMember;
+import dev.keyward.domain.shared.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import java.util.Set;
  */
 public record CachedCredential(CredentialState state, String clientId, String tenantId, String tenantSlug,
                                  String environment, Set<Permission> permissions, String ownerSubject,
-                                 boolean implicitTokensEnabled, Duration tokenLifetime, long version) {
+                                 boolean implicitTokensEnabled, Duration tokenLifetime, RateLimit rateLimit, long version) {
 
     static final String OWNER_NOT_YET_CHECKED = "The credential's owner has not yet been checked with Keycloak since this server started;"
             + " try again shortly.";
@@ -28,7 +29,7 @@ public record CachedCredential(CredentialState state, String clientId, String te
         // a tenant's ID, slug and environments repeat across its credentials: one copy of each
         return new CachedCredential(c.state(), c.clientId(), c.tenant().id().intern(), c.tenant().slug().intern(),
                 c.environment().intern(), Set.copyOf(c.permissions()), owner == null ? null : owner.subject(),
-                c.tenant().policy().implicitTokensEnabled(), c.tenant().policy().tokenLifetime(), c.version());
+                c.tenant().policy().implicitTokensEnabled(), c.tenant().policy().tokenLifetime(), c.effectiveRateLimit(), c.version());
     }
 
     /** Whether the row at {@code rowVersion} is newer than what this copy was read from (versions, not clocks). */

@@ -1,6 +1,7 @@
 package dev.keyward.credential.control;
 
 import dev.keyward.domain.credential.ClientCredential;
+import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.platform.control.AfterTransaction;
 import dev.keyward.platform.control.FreshCache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -54,6 +57,18 @@ public class CredentialCache {
      */
     void forgetOlderThan(String clientId, long version) {
         byClientId.forgetIf(clientId, kept -> kept.olderThan(version));
+    }
+
+    /**
+     * Marks every credential of {@code tenant} as changed, for a change of the tenant that each of them reads (its rate
+     * limit): this server forgets them, and the others do when their change feed sees the new versions.
+     */
+    public void touchAll(Tenant tenant, Instant now) {
+        List<String> clientIds = em.createQuery("select c.clientId from ClientCredential c where c.tenant = :tenant", String.class)
+                .setParameter("tenant", tenant).getResultList();
+        em.createQuery("update ClientCredential c set c.changedAt = :now, c.version = c.version + 1 where c.tenant = :tenant")
+                .setParameter("now", now).setParameter("tenant", tenant).executeUpdate();
+        clientIds.forEach(this::evict);
     }
 
     /** Forgets a credential now and, when called within a transaction, again when that transaction completes. */

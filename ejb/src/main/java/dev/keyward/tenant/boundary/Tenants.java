@@ -1,13 +1,16 @@
 package dev.keyward.tenant.boundary;
 
 import dev.keyward.access.Caller;
+import dev.keyward.access.Membership;
 import dev.keyward.access.TenantScope;
 import dev.keyward.audit.boundary.AuditTrail;
+import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
+import dev.keyward.domain.shared.RateLimit;
 import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.member.control.DirectoryUser;
@@ -39,6 +42,9 @@ public class Tenants {
     AuditTrail audit;
 
     @Inject
+    CredentialCache credentials;
+
+    @Inject
     Clock clock;
 
     /** A first team member of a new tenant, by Keycloak username. */
@@ -50,12 +56,13 @@ public class Tenants {
      * 0 turns the step-up off, anything else sets its window. {@code tokenLifetimeSeconds}: null keeps the
      * preset's lifetime, anything else shortens it.
      */
-    public record Options(String accessRole, boolean disableUserOnRemoval, Integer freshMfaMinutes, Integer tokenLifetimeSeconds) {
-        public static final Options NONE = new Options(null, false, null, null);
+    public record Options(String accessRole, boolean disableUserOnRemoval, Integer freshMfaMinutes, Integer tokenLifetimeSeconds,
+                          RateLimit rateLimit) {
+        public static final Options NONE = new Options(null, false, null, null, RateLimit.NONE);
 
         /** The same options with the admins' fresh-MFA window set (0: never asked). */
         public Options withFreshMfaMinutes(Integer minutes) {
-            return new Options(accessRole, disableUserOnRemoval, minutes, tokenLifetimeSeconds);
+            return new Options(accessRole, disableUserOnRemoval, minutes, tokenLifetimeSeconds, rateLimit);
         }
     }
 
@@ -83,13 +90,15 @@ public class Tenants {
         if (options.tokenLifetimeSeconds() != null) {
             tenant.policy().shortenTokens(options.tokenLifetimeSeconds());
         }
+        tenant.limitRate(options.rateLimit());
         em.persist(tenant);
         audit.record(tenant, AuditAction.TENANT_CREATED, caller.actor(), "tenant", tenant.slug(),
                 "policy " + preset.slug() + ", environments " + tenant.environments()
                         + (accessRole == null ? "" : ", members need the Keycloak role " + tenant.accessRole())
                         + (options.disableUserOnRemoval() ? ", removal disables the Keycloak account" : "")
                         + (tenant.freshMfaMinutes() == null ? "" : ", admins need an MFA login within " + tenant.freshMfaMinutes() + " min")
-                        + (options.tokenLifetimeSeconds() == null ? "" : ", access tokens last " + options.tokenLifetimeSeconds() + " s"));
+                        + (options.tokenLifetimeSeconds() == null ? "" : ", access tokens last " + options.tokenLifetimeSeconds() + " s")
+                        + (tenant.rateLimit().limits() ? ", credentials limited to " + tenant.rateLimit() : ""));
 
         Map<String, TeamMember> members = new LinkedHashMap<>();
         if (team == null || team.isEmpty()) {
@@ -112,6 +121,28 @@ public class Tenants {
             audit.record(tenant, AuditAction.MEMBER_ADDED, caller.actor(), "member", member.id(),
                     member.username() + " as " + member.role().slug());
         }
+        return tenant;
+    }
+
+    /**
+     * Sets the rate limit of the tenant's credentials (those without one of their own), for operators and the tenant's
+     * member managers. Every credential of the tenant counts as changed, so that each server's copy of it, and the
+     * limit it counts against, is read again.
+     */
+    public Tenant limitRate(Caller caller, String slug, RateLimit limit) {
+        Tenant tenant;
+        if (caller.operator()) {
+            tenant = scope.find(slug).orElseThrow(() -> DomainException.notFound("tenant", slug));
+        } else {
+            Membership m = scope.require(slug, caller);
+            m.policy().checkMaySetRateLimits(m.member());
+            tenant = m.tenant();
+        }
+        RateLimit before = tenant.rateLimit();
+        tenant.limitRate(limit);
+        credentials.touchAll(tenant, clock.instant());
+        audit.record(tenant, AuditAction.TENANT_LIMIT_CHANGED, caller.actor(), "tenant", tenant.slug(),
+                "credentials' rate limit " + before + " → " + tenant.rateLimit());
         return tenant;
     }
 

@@ -1,12 +1,14 @@
 package dev.keyward.token.boundary;
 
+import dev.keyward.access.DirectoryReadiness;
 import dev.keyward.credential.control.CachedCredential;
 import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.credential.control.SecretFormat;
 import dev.keyward.credential.control.SecretHasher;
 import dev.keyward.credential.control.UsageLog;
 import dev.keyward.domain.credential.Permission;
-import dev.keyward.access.DirectoryReadiness;
+import dev.keyward.throttle.RateUsage;
+import dev.keyward.throttle.control.RateLimits;
 import dev.keyward.throttle.control.Throttles;
 import dev.keyward.token.control.RevokedTokens;
 import dev.keyward.token.control.TokenIds;
@@ -57,6 +59,9 @@ public class AccessTokens {
 
     @Inject
     Throttles throttles;
+
+    @Inject
+    RateLimits rates;
 
     @Inject
     Clock clock;
@@ -161,6 +166,7 @@ public class AccessTokens {
     }
 
     private IssuedToken issue(CachedCredential credential, Set<Permission> granted, String grant) {
+        RateUsage rate = rates.take(credential.clientId(), credential.rateLimit());
         Instant now = credential.state().issuedAtFor(clock.instant());
         long lifetime = credential.tokenLifetime().toSeconds();
         Instant expires = now.plusSeconds(lifetime);
@@ -182,7 +188,7 @@ public class AccessTokens {
         }
         String token = signer.sign(claims.build());
         usage.used(credential.clientId(), now);
-        return new IssuedToken(token, lifetime, expires, scopes, grant);
+        return new IssuedToken(token, lifetime, expires, scopes, grant, rate);
     }
 
     private static Set<Permission> narrow(Set<Permission> held, String scope) {
@@ -206,6 +212,14 @@ public class AccessTokens {
      */
     public Optional<AccessToken> active(String bearer) {
         return verifier.active(bearer);
+    }
+
+    /**
+     * Counts a request made with {@code token} against its credential's rate limit: what is left, or a 429 when it is
+     * used up. A token whose credential is gone counts against nothing (it was refused before this).
+     */
+    public RateUsage countUse(AccessToken token) {
+        return credentials.find(token.clientId()).map(c -> rates.take(c.clientId(), c.rateLimit())).orElse(RateUsage.UNLIMITED);
     }
 
     /** The public halves of the published signing keys, as a JWK set's {@code keys}. */

@@ -16,6 +16,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -103,6 +104,15 @@ public class ClientCredentialsResource {
         Long grace = request == null ? null : request.graceSeconds();
         IssuedSecret issued = credentials.rotate(slug, callers.current(), id, grace);
         return Response.ok(IssuedCredential.of(issued, clock.instant())).cacheControl(NO_STORE).build();
+    }
+
+    /** The credential's own rate limit, instead of its tenant's ({@code {}}: the tenant's again). */
+    @PUT
+    @Path("{id}/rate-limit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CredentialView limitRate(@PathParam("id") String id, RateLimitBody body) {
+        Validation.of(body);
+        return CredentialView.of(credentials.limitRate(slug, callers.current(), id, body.toLimit()), clock.instant());
     }
 
     @POST

@@ -11,7 +11,8 @@ import java.util.List;
  */
 public record CredentialView(String id, String clientId, String name, String environment, List<String> permissions,
                              Owner owner, String status, String secretHint, Instant createdAt, Instant expiresAt,
-                             Instant rotatedAt, Instant lastUsedAt, Instant revokedAt, Instant previousSecretValidUntil) {
+                             Instant rotatedAt, Instant lastUsedAt, Instant revokedAt, Instant previousSecretValidUntil,
+                             RateLimitBody rateLimit, RateLimitBody rateLimitInEffect) {
 
     public record Owner(String memberId, String username) {
     }
@@ -20,7 +21,7 @@ public record CredentialView(String id, String clientId, String name, String env
         return new CredentialView(c.id(), c.clientId(), c.name(), c.environment(), scopes(c),
                 c.owner() == null ? null : new Owner(c.owner().id(), c.owner().username()), c.statusAt(now).slug(),
                 c.secretHint(), c.createdAt(), c.expiresAt(), c.rotatedAt(), c.lastUsedAt(), c.revokedAt(),
-                c.previousSecretValidUntil(now));
+                c.previousSecretValidUntil(now), RateLimitBody.of(c.ownRateLimit()), RateLimitBody.of(c.effectiveRateLimit()));
     }
 
     static List<String> scopes(ClientCredential c) {

@@ -58,7 +58,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         Response response = write(failure, Surface.of(request, path), uri == null ? null : path);
         if (unwrap(thrown) instanceof TooManyAttemptsException tooMany) {
             // RFC 6585 §4: when the caller may try again
-            response = Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, String.valueOf(tooMany.retryAfterSeconds())).build();
+            Response.ResponseBuilder r = Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, String.valueOf(tooMany.retryAfterSeconds()));
+            tooMany.headers().forEach(r::header);
+            response = r.build();
         } else if (failure.status() == 503) {
             // something Keyward depends on is down for a moment: RFC 9110 §10.2.3, come back then
             response = Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();

@@ -4,6 +4,7 @@ import dev.keyward.customer.boundary.CustomerTokens;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.store.CustomerToken;
 import dev.keyward.store.StoreScope;
+import dev.keyward.throttle.RateUsage;
 import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.boundary.AccessTokens;
 import dev.keyward.web.surface.StoreApi;
@@ -14,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
@@ -21,16 +24,18 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Authenticates store API requests with a Keyward access token ({@code Authorization: Bearer …}) and,
  * where sent, a customer token ({@code X-Moltin-Customer-Token}). A token that is expired, revoked, or
- * whose credential was disabled or revoked is refused here, at once.
+ * whose credential was disabled or revoked is refused here, at once. Each request then counts against its credential's
+ * rate limit, and its answer says what is left ({@code RateLimit-Policy}, {@code RateLimit}).
  */
 @StoreApi
 @Provider
 @ApplicationScoped
 @Priority(Priorities.AUTHENTICATION)
-public class StoreAuthentication implements ContainerRequestFilter {
+public class StoreAuthentication implements ContainerRequestFilter, ContainerResponseFilter {
 
     public static final String CUSTOMER_TOKEN_HEADER = "X-Moltin-Customer-Token";
     static final String SCOPE = StoreScope.class.getName();
+    private static final String USAGE = RateUsage.class.getName();
 
     @Inject
     AccessTokens tokens;
@@ -55,7 +60,15 @@ public class StoreAuthentication implements ContainerRequestFilter {
             customer = customerTokens.verify(customerHeader.trim())
                     .orElseThrow(() -> unauthenticated("invalid-customer-token", "The customer token is not valid: it may have expired."));
         }
+        request.setProperty(USAGE, tokens.countUse(token));
         request.setProperty(SCOPE, new StoreScope(token, customer, servletRequest == null ? null : servletRequest.getRemoteAddr()));
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(USAGE) instanceof RateUsage usage) {
+            usage.headers().forEach(response.getHeaders()::putSingle);
+        }
     }
 
     /** The scope the authentication filter established for this request. */

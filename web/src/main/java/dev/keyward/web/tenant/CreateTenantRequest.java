@@ -1,5 +1,6 @@
 package dev.keyward.web.tenant;
 
+import dev.keyward.web.credential.RateLimitBody;
 import java.util.List;
 
 /**
@@ -8,11 +9,12 @@ import java.util.List;
  * {@code disableUserOnRemoval} makes removing a member also disable their Keycloak account;
  * {@code freshMfaMinutes} asks admins for an MFA login that recent to create or rotate a credential (absent: the
  * preset's default, 15 for {@code elastic-path} and {@code euid}; 0: off); {@code tokenLifetimeSeconds} shortens the
- * preset's access-token lifetime (5 s at least; absent: the preset's).
+ * preset's access-token lifetime (5 s at least; absent: the preset's); {@code rateLimit} limits each credential's
+ * requests per second and per day (absent: unlimited).
  */
 public record CreateTenantRequest(String slug, String name, String policy, List<String> environments,
                                   List<InitialMember> members, String accessRole, Boolean disableUserOnRemoval,
-                                  Integer freshMfaMinutes, Integer tokenLifetimeSeconds) {
+                                  Integer freshMfaMinutes, Integer tokenLifetimeSeconds, RateLimitBody rateLimit) {
 
     public record InitialMember(String username, String role) {
     }

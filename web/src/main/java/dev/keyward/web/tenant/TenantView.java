@@ -1,5 +1,6 @@
 package dev.keyward.web.tenant;
 
+import dev.keyward.web.credential.RateLimitBody;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.tenant.CredentialPolicy;
@@ -12,11 +13,11 @@ import java.util.Set;
 
 /** A tenant and its policy, as the API shows them. */
 public record TenantView(String slug, String name, List<String> environments, String accessRole, boolean disableUserOnRemoval,
-                         Integer freshMfaMinutes, PolicyView policy, Instant createdAt) {
+                         Integer freshMfaMinutes, RateLimitBody rateLimit, PolicyView policy, Instant createdAt) {
 
     public static TenantView of(Tenant t) {
         return new TenantView(t.slug(), t.name(), t.environments(), t.accessRole(), t.disablesUserOnRemoval(),
-                t.freshMfaMinutes(), PolicyView.of(t.policy()), t.createdAt());
+                t.freshMfaMinutes(), RateLimitBody.of(t.rateLimit()), PolicyView.of(t.policy()), t.createdAt());
     }
 
     /** Every rule of the policy, named as the preset documents name them. */

@@ -1,8 +1,10 @@
 package dev.keyward.web.tenant;
 
 import dev.keyward.domain.member.MemberRole;
+import dev.keyward.domain.shared.RateLimit;
 import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.tenant.boundary.Tenants;
+import dev.keyward.web.credential.RateLimitBody;
 import dev.keyward.web.problem.Validation;
 import dev.keyward.web.security.Callers;
 import dev.keyward.web.surface.ManagementApi;
@@ -12,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -54,8 +57,17 @@ public class TenantsResource {
                 .map(m -> new Tenants.Founder(m.username(), MemberRole.fromSlug(m.role()))).toList();
         Tenant tenant = tenants.create(callers.current(), body.slug(), body.name(), body.policy(), body.environments(),
                 new Tenants.Options(body.accessRole(), Boolean.TRUE.equals(body.disableUserOnRemoval()), body.freshMfaMinutes(),
-                        body.tokenLifetimeSeconds()), team);
+                        body.tokenLifetimeSeconds(), body.rateLimit() == null ? RateLimit.NONE : body.rateLimit().toLimit()), team);
         return Response.created(uri.getAbsolutePathBuilder().path(tenant.slug()).build()).entity(TenantView.of(tenant)).build();
+    }
+
+    /** The rate limit of the tenant's credentials that have none of their own ({@code {}}: none). */
+    @PUT
+    @Path("{slug}/rate-limit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TenantView limitRate(@PathParam("slug") String slug, RateLimitBody body) {
+        Validation.of(body);
+        return TenantView.of(tenants.limitRate(callers.current(), slug, body.toLimit()));
     }
 
     @GET

@@ -58,7 +58,9 @@ public class TokenResource {
             case AccessTokens.IMPLICIT -> tokens.implicit(client.clientId(), scope, request.getRemoteAddr());
             default -> throw new OAuthError("unsupported_grant_type", "Supported grant types: client_credentials, implicit.");
         };
-        return noStore(Response.ok(TokenResponse.of(issued)));
+        Response.ResponseBuilder ok = Response.ok(TokenResponse.of(issued));
+        issued.usage().headers().forEach(ok::header);
+        return noStore(ok);
     }
 
     @POST
