@@ -3,6 +3,7 @@ package dev.keyward.it;
 import dev.keyward.it.Http.Answer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -56,12 +57,30 @@ public final class Raw {
             socket.connect(new InetSocketAddress(SERVER.getHost(), SERVER.getPort()), 5_000);
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().write(payload);
-            socket.getOutputStream().flush();
-            return parse(socket.getInputStream().readAllBytes());
+            try {
+                socket.getOutputStream().write(payload);
+                socket.getOutputStream().flush();
+            } catch (IOException answeredBeforeTheEnd) {
+                // a server may refuse a body from its declared length and close before it has all come: read its answer
+            }
+            return parse(readWhatCame(socket.getInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads until the server closes, keeping what came before a reset. */
+    private static byte[] readWhatCame(InputStream in) {
+        ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                got.write(buffer, 0, n);
+            }
+        } catch (IOException reset) {
+            // the connection was reset after the answer: what came is the answer
+        }
+        return got.toByteArray();
     }
 
     /** A form post, as a token request is. */

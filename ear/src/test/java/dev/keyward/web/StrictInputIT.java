@@ -149,6 +149,9 @@ class StrictInputIT {
         Answer declaredTooLarge = Raw.fromTestRunner().send("POST", TENANTS,
                 Map.of("Authorization", "Bearer " + token, "Content-Type", JSON), "{\"name\":\"" + "x".repeat(70_000) + "\"}");
         assertProblem(declaredTooLarge, 413, "body-too-large");
+        Answer megabytes = Raw.fromTestRunner().send("POST", TENANTS,
+                Map.of("Authorization", "Bearer " + token, "Content-Type", JSON), "{\"name\":\"" + "x".repeat(2_000_000) + "\"}");
+        assertProblem(megabytes, 413, "body-too-large"); // past the buffering too, and past the server's former 1 MiB
     }
 
     @Test
