@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.as.controller.client.helpers.Operations;
@@ -49,6 +50,14 @@ public final class Server {
 
     /** Starts the server again as the build did (bin/keyward wildfly-start) and returns once Keyward answers. */
     public static Duration restart() {
+        return restart(Map.of());
+    }
+
+    /**
+     * Starts the server again with more of bin/keyward's environment ({@code KEYWARD_DB=postgresql} and its URL, say)
+     * and returns once Keyward answers.
+     */
+    public static Duration restart(Map<String, String> environment) {
         long start = System.nanoTime();
         ProcessBuilder launcher = new ProcessBuilder("bash", LAUNCHER.toString(), "wildfly-start").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(HOME.resolve("logs/restarts.log").toFile()));
@@ -57,6 +66,7 @@ public final class Server {
         launcher.environment().put("KEYWARD_KEYCLOAK_PORT", System.getProperty("it.keycloak.port", "18180"));
         launcher.environment().put("KEYWARD_SERVER_OPTS", System.getProperty("it.server.opts", ""));
         launcher.environment().put("KEYWARD_DB_DISK", System.getProperty("it.db.disk", ""));
+        launcher.environment().putAll(environment);
         try {
             Process p = launcher.start();
             if (!p.waitFor(240, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -5,6 +5,9 @@ import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.Server;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,13 +33,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * credentials as fast as the server answers; WildFly is killed with {@code SIGKILL} in the middle of it and started
  * again on the same database. Afterwards every acknowledged change is there, with its audit event: no credential
  * whose secret was handed out has vanished, no revoked one works again, no rotated-away secret works again.
- * A change that was sent but never answered may or may not have happened, and either is accepted.
+ * A change that was sent but never answered may or may not have happened, and either is accepted. On H2, the default,
+ * and on PostgreSQL.
  */
 class CrashIT {
 
     static final int PEOPLE = 8;
     /** Two rounds of three seconds in every build; bench/faults runs more and longer. */
     static final int ROUNDS = Integer.getInteger("keyward.it.crash.rounds", 2);
+    /** One round on PostgreSQL in every build (each costs two starts of the server there); bench/faults runs as many as on H2. */
+    static final int POSTGRESQL_ROUNDS = Integer.getInteger("keyward.it.crash.postgresql-rounds", 1);
     static final Duration LOAD = Duration.parse(System.getProperty("keyward.it.crash.load", "PT3S"));
     /** What "the last moment before the crash" means in the report: what a delayed commit would lose. */
     static final long LATE_MILLIS = 250;
@@ -113,7 +119,34 @@ class CrashIT {
 
     @Test
     void everyAcknowledgedChangeSurvivesKillNine() throws Exception {
-        for (int round = 1; round <= ROUNDS; round++) {
+        crashRounds("H2", Map.of(), ROUNDS);
+    }
+
+    /**
+     * The same on PostgreSQL, the production database: the server is started again on a new database of the tests'
+     * PostgreSQL, crashed and started as often, then started again on its H2 file for the tests that follow.
+     */
+    @Test
+    void everyAcknowledgedChangeSurvivesKillNineOnPostgresql() throws Exception {
+        String database = "crash_" + System.currentTimeMillis();
+        String admin = System.getProperty("keyward.it.postgresUrl");
+        try (Connection c = DriverManager.getConnection(admin, "keyward", "keyward"); Statement create = c.createStatement()) {
+            create.execute("create database " + database);
+        }
+        Map<String, String> postgresql = Map.of("KEYWARD_DB", "postgresql",
+                "KEYWARD_DB_URL", admin.substring(0, admin.lastIndexOf('/') + 1) + database);
+        Server.crash();
+        Server.restart(postgresql);
+        try {
+            crashRounds("PostgreSQL", postgresql, POSTGRESQL_ROUNDS);
+        } finally {
+            Server.crash();
+            Server.restart();
+        }
+    }
+
+    private static void crashRounds(String database, Map<String, String> server, int rounds) throws Exception {
+        for (int round = 1; round <= rounds; round++) {
             // new people each round: a credential left active or disabled by the last crash holds its owner's one slot
             String[] team = new String[2 + 2 * PEOPLE];
             team[0] = "alice";
@@ -138,7 +171,7 @@ class CrashIT {
             stop.set(true);
             pool.shutdown();
             assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "the people stopped once the server was gone");
-            Duration restart = Server.restart();
+            Duration restart = Server.restart(server);
 
             List<Seen> all = running.stream().flatMap(p -> p.seen().stream()).toList();
             long late = all.stream().filter(s -> crashedAt - s.acknowledgedAt < TimeUnit.MILLISECONDS.toNanos(LATE_MILLIS)).count();
@@ -148,8 +181,8 @@ class CrashIT {
                 }
             }
             checkAudited(store, all);
-            System.out.printf("crash round %d: %d credentials, %d acknowledged in the last %d ms, all there after a %d ms restart%n",
-                    round, all.size(), late, LATE_MILLIS, restart.toMillis());
+            System.out.printf("crash round %d on %s: %d credentials, %d acknowledged in the last %d ms, all there after a %d ms restart%n",
+                    round, database, all.size(), late, LATE_MILLIS, restart.toMillis());
             assertTrue(all.size() >= PEOPLE, "the load ran: " + all.size() + " credentials");
         }
     }
