@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A frozen Keycloak (stopped with {@code SIGSTOP}: connections open, nothing answers) never reaches the token plane.
+ * A frozen Keycloak (stopped with {@code SIGSTOP}: connections open, nothing answers) never reaches the token plane;
+ * nor does a killed one ({@code SIGKILL}: connections refused), which Keyward follows again once it is back.
  * Calls that need Keycloak get a 503 within its timeouts, only a few request threads ever wait on it, {@code /me}
  * answers with what it knows, and tokens keep being issued at their usual speed throughout.
  */
@@ -109,6 +110,45 @@ class KeycloakHungIT {
         eventually(Duration.ofSeconds(30), () -> Http.get("/api/v1/me", "alice"), a -> a.status() == 200, "/me once Keycloak thaws");
         eventually(Duration.ofSeconds(30), () -> clientCredentials(ivys.clientId(), ivys.secret()), a -> a.status() == 200,
                 "ivy's credential once her state is known");
+    }
+
+    @Test
+    void aKilledKeycloakIsAnsweredAtOnceAndFollowedAgainWhenItIsBack() throws Exception {
+        String store = tenant("elastic-path", "alice", "admin", "bob", "member");
+        Issued c = credential(store, "alice", body("name", "while Keycloak is dead"));
+        Http.token("alice");
+        keycloak().forEach(ProcessHandle::destroyForcibly); // SIGKILL: connections refused from now on
+        try {
+            long start = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
+            }
+            Answer me = Http.get("/api/v1/me", "alice");
+            assertEquals(200, me.status(), me.toString());
+            assertFalse(me.json().hasNonNull("mfaConfigured"), "unknown while Keycloak is gone: " + me);
+            assertProblem(Http.post(tenantPath(store, "members"), "alice", body("username", "carol", "role", "member")), 503,
+                    "directory-unavailable");
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(took < 5_000, "20 tokens, /me and a refused member change in " + took + " ms with Keycloak dead");
+            System.out.printf("Keycloak killed: 20 tokens, /me and a member change answered in %d ms%n", took);
+        } finally {
+            startKeycloak();
+        }
+        Answer added = eventually(Duration.ofSeconds(60), () -> Http.post(tenantPath(store, "members"), "alice",
+                body("username", "carol", "role", "member")), a -> a.status() == 201, "member changes work again once Keycloak is back");
+        assertEquals("carol", added.json().get("username").asText());
+    }
+
+    /** Starts Keycloak again as the build did (bin/keyward keycloak-start), on the same data. */
+    private static void startKeycloak() throws Exception {
+        ProcessBuilder launcher = new ProcessBuilder("bash", Path.of(System.getProperty("keyward.it.launcher", "../bin/keyward")).toString(),
+                "keycloak-start").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(HOME.resolve("logs/restarts.log").toFile()));
+        launcher.environment().put("KEYWARD_HOME", HOME.toString());
+        launcher.environment().put("KEYWARD_KEYCLOAK_PORT", System.getProperty("it.keycloak.port", "18180"));
+        launcher.environment().put("KEYWARD_SMTP_PORT", String.valueOf(Integer.getInteger("it.port.offset", 10000) + 3025));
+        launcher.environment().put("KEYWARD_MAIL_PORT", String.valueOf(Integer.getInteger("it.port.offset", 10000) + 3080));
+        Process p = launcher.start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0, "Keycloak started again; see " + HOME.resolve("logs"));
     }
 
     /** Keycloak's launcher and the JVM it started. */

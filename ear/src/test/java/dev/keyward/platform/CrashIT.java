@@ -41,8 +41,8 @@ class CrashIT {
     static final int PEOPLE = 8;
     /** Two rounds of three seconds in every build; bench/faults runs more and longer. */
     static final int ROUNDS = Integer.getInteger("keyward.it.crash.rounds", 2);
-    /** One round on PostgreSQL in every build (each costs two starts of the server there); bench/faults runs as many as on H2. */
-    static final int POSTGRESQL_ROUNDS = Integer.getInteger("keyward.it.crash.postgresql-rounds", 1);
+    /** Rounds on PostgreSQL: two in every build, as on H2; bench/faults runs as many as on H2. */
+    static final int POSTGRESQL_ROUNDS = Integer.getInteger("keyward.it.crash.postgresql-rounds", 2);
     static final Duration LOAD = Duration.parse(System.getProperty("keyward.it.crash.load", "PT3S"));
     /** What "the last moment before the crash" means in the report: what a delayed commit would lose. */
     static final long LATE_MILLIS = 250;
