@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +27,7 @@ public final class Server {
     private static final ModelNode KEYWARD = Operations.createAddress("deployment", "keyward.ear");
     private static final Path HOME = Path.of(System.getProperty("it.data.dir", "target/it-data"));
     private static final Path LAUNCHER = Path.of(System.getProperty("keyward.it.launcher", "../bin/keyward"));
+    private static final String POSTGRESQL = System.getProperty("keyward.it.postgresUrl", "jdbc:postgresql://127.0.0.1:15432/keyward");
 
     private Server() {
     }
@@ -59,18 +64,67 @@ public final class Server {
      */
     public static Duration restart(Map<String, String> environment) {
         long start = System.nanoTime();
-        ProcessBuilder launcher = new ProcessBuilder("bash", LAUNCHER.toString(), "wildfly-start").redirectErrorStream(true)
+        launch("wildfly-start", environment);
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** What runs on the server while it is on PostgreSQL; {@code environment} starts it there again. */
+    public interface OnPostgresql {
+        void run(Map<String, String> environment) throws Exception;
+    }
+
+    /**
+     * Starts the server again on a new database of the tests' PostgreSQL, runs {@code work}, and starts it again on
+     * its H2 file for the tests that follow, whatever happened.
+     */
+    public static void onPostgresql(String prefix, OnPostgresql work) throws Exception {
+        Map<String, String> postgresql = newPostgresqlDatabase(prefix);
+        crash();
+        restart(postgresql);
+        try {
+            work.run(postgresql);
+        } finally {
+            crash();
+            restart();
+        }
+    }
+
+    /**
+     * A new database on the tests' PostgreSQL, and the environment that starts the server on it ({@link #restart(Map)}):
+     * {@code KEYWARD_DB=postgresql} and its URL.
+     */
+    public static Map<String, String> newPostgresqlDatabase(String prefix) {
+        String database = prefix + "_" + System.currentTimeMillis();
+        try (Connection c = DriverManager.getConnection(POSTGRESQL, "keyward", "keyward"); Statement create = c.createStatement()) {
+            create.execute("create database " + database);
+        } catch (SQLException e) {
+            throw new AssertionError("could not create " + database, e);
+        }
+        return Map.of("KEYWARD_DB", "postgresql", "KEYWARD_DB_URL", POSTGRESQL.substring(0, POSTGRESQL.lastIndexOf('/') + 1) + database);
+    }
+
+    /**
+     * Runs a bin/keyward command ({@code wildfly-start}, {@code keycloak-start}, {@code postgres-pause}, …) with the
+     * tests' ports and data folder, plus {@code environment}, and waits until it is done.
+     */
+    public static void launch(String command, Map<String, String> environment) {
+        ProcessBuilder launcher = new ProcessBuilder("bash", LAUNCHER.toString(), command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(HOME.resolve("logs/restarts.log").toFile()));
-        launcher.environment().put("KEYWARD_HOME", HOME.toString());
-        launcher.environment().put("KEYWARD_HTTP_PORT", System.getProperty("it.http.port", "18080"));
-        launcher.environment().put("KEYWARD_KEYCLOAK_PORT", System.getProperty("it.keycloak.port", "18180"));
-        launcher.environment().put("KEYWARD_SERVER_OPTS", System.getProperty("it.server.opts", ""));
-        launcher.environment().put("KEYWARD_DB_DISK", System.getProperty("it.db.disk", ""));
-        launcher.environment().putAll(environment);
+        int offset = Integer.getInteger("it.port.offset", 10000);
+        Map<String, String> env = launcher.environment();
+        env.put("KEYWARD_HOME", HOME.toString());
+        env.put("KEYWARD_HTTP_PORT", System.getProperty("it.http.port", "18080"));
+        env.put("KEYWARD_KEYCLOAK_PORT", System.getProperty("it.keycloak.port", "18180"));
+        env.put("KEYWARD_SMTP_PORT", String.valueOf(offset + 3025));
+        env.put("KEYWARD_MAIL_PORT", String.valueOf(offset + 3080));
+        env.put("KEYWARD_PG_PORT", POSTGRESQL.split(":")[3].split("/")[0]);
+        env.put("KEYWARD_SERVER_OPTS", System.getProperty("it.server.opts", ""));
+        env.put("KEYWARD_DB_DISK", System.getProperty("it.db.disk", ""));
+        env.putAll(environment);
         try {
             Process p = launcher.start();
-            if (!p.waitFor(240, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError("WildFly did not start again; see " + HOME.resolve("logs"));
+            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError("bin/keyward " + command + " failed; see " + HOME.resolve("logs/restarts.log"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -78,7 +132,6 @@ public final class Server {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private static void execute(String operation) {

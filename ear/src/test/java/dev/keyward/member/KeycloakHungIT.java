@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -132,23 +133,11 @@ class KeycloakHungIT {
             assertTrue(took < 5_000, "20 tokens, /me and a refused member change in " + took + " ms with Keycloak dead");
             System.out.printf("Keycloak killed: 20 tokens, /me and a member change answered in %d ms%n", took);
         } finally {
-            startKeycloak();
+            Server.launch("keycloak-start", Map.of()); // on the same data
         }
         Answer added = eventually(Duration.ofSeconds(60), () -> Http.post(tenantPath(store, "members"), "alice",
                 body("username", "carol", "role", "member")), a -> a.status() == 201, "member changes work again once Keycloak is back");
         assertEquals("carol", added.json().get("username").asText());
-    }
-
-    /** Starts Keycloak again as the build did (bin/keyward keycloak-start), on the same data. */
-    private static void startKeycloak() throws Exception {
-        ProcessBuilder launcher = new ProcessBuilder("bash", Path.of(System.getProperty("keyward.it.launcher", "../bin/keyward")).toString(),
-                "keycloak-start").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(HOME.resolve("logs/restarts.log").toFile()));
-        launcher.environment().put("KEYWARD_HOME", HOME.toString());
-        launcher.environment().put("KEYWARD_KEYCLOAK_PORT", System.getProperty("it.keycloak.port", "18180"));
-        launcher.environment().put("KEYWARD_SMTP_PORT", String.valueOf(Integer.getInteger("it.port.offset", 10000) + 3025));
-        launcher.environment().put("KEYWARD_MAIL_PORT", String.valueOf(Integer.getInteger("it.port.offset", 10000) + 3080));
-        Process p = launcher.start();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0, "Keycloak started again; see " + HOME.resolve("logs"));
     }
 
     /** Keycloak's launcher and the JVM it started. */

@@ -5,9 +5,6 @@ import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.Server;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -128,21 +125,7 @@ class CrashIT {
      */
     @Test
     void everyAcknowledgedChangeSurvivesKillNineOnPostgresql() throws Exception {
-        String database = "crash_" + System.currentTimeMillis();
-        String admin = System.getProperty("keyward.it.postgresUrl");
-        try (Connection c = DriverManager.getConnection(admin, "keyward", "keyward"); Statement create = c.createStatement()) {
-            create.execute("create database " + database);
-        }
-        Map<String, String> postgresql = Map.of("KEYWARD_DB", "postgresql",
-                "KEYWARD_DB_URL", admin.substring(0, admin.lastIndexOf('/') + 1) + database);
-        Server.crash();
-        Server.restart(postgresql);
-        try {
-            crashRounds("PostgreSQL", postgresql, POSTGRESQL_ROUNDS);
-        } finally {
-            Server.crash();
-            Server.restart();
-        }
+        Server.onPostgresql("crash", postgresql -> crashRounds("PostgreSQL", postgresql, POSTGRESQL_ROUNDS));
     }
 
     private static void crashRounds(String database, Map<String, String> server, int rounds) throws Exception {

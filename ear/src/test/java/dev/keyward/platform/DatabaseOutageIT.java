@@ -1,0 +1,90 @@
+package dev.keyward.platform;
+
+import dev.keyward.it.Http;
+import dev.keyward.it.Http.Answer;
+import dev.keyward.it.Server;
+import dev.keyward.it.ServerLog;
+import dev.keyward.it.TenantFixtures.Issued;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+import static dev.keyward.it.Answers.assertProblem;
+import static dev.keyward.it.Eventually.eventually;
+import static dev.keyward.it.Eventually.pause;
+import static dev.keyward.it.Http.body;
+import static dev.keyward.it.Http.clientCredentials;
+import static dev.keyward.it.Paths.tenantPath;
+import static dev.keyward.it.TenantFixtures.auditTypes;
+import static dev.keyward.it.TenantFixtures.credential;
+import static dev.keyward.it.TenantFixtures.tenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * PostgreSQL stopped for ten seconds under load, Keyward running on it: changes are refused with 503 problem+json and
+ * {@code Retry-After} meanwhile, tokens for credentials already in memory keep coming, the log says so a few times,
+ * not once per request, and everything works again once the database is back, without a restart of Keyward.
+ */
+class DatabaseOutageIT {
+
+    static final Duration OUTAGE = Duration.ofSeconds(10);
+
+    @Test
+    void aStoppedPostgresqlIsA503ForChangesWhileCachedCredentialsKeepIssuingAndKeywardRecoversByItself() throws Exception {
+        Server.onPostgresql("outage", postgresql -> outage());
+    }
+
+    private static void outage() throws Exception {
+        String store = tenant("elastic-path", "alice", "admin");
+        Issued c = credential(store, "alice", body("name", "through the outage"));
+        String rotate = tenantPath(store, "credentials", c.id(), "rotate");
+        assertEquals(200, clientCredentials(c.clientId(), c.secret()).status(), "in memory before the outage");
+
+        Map<Integer, AtomicInteger> tokens = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService load = Executors.newFixedThreadPool(2);
+        for (int i = 0; i < 2; i++) {
+            load.execute(() -> {
+                while (!stop.get()) {
+                    tokens.computeIfAbsent(clientCredentials(c.clientId(), c.secret()).status(), s -> new AtomicInteger()).incrementAndGet();
+                }
+            });
+        }
+        long mark = ServerLog.mark();
+        Server.launch("postgres-pause", Map.of());
+        long down = System.nanoTime();
+        Answer change;
+        try {
+            change = Http.post(rotate, "alice", body("graceSeconds", 3600));
+            assertProblem(change, 503, "database-unavailable");
+            assertEquals("5", change.header("Retry-After"));
+            long left = OUTAGE.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down);
+            pause(Math.max(0, left));
+        } finally {
+            Server.launch("postgres-resume", Map.of());
+        }
+        Answer after = eventually(Duration.ofSeconds(30), () -> Http.post(rotate, "alice", body("graceSeconds", 3600)),
+                a -> a.status() == 200, "changes accepted again, Keyward not restarted");
+        stop.set(true);
+        load.shutdown();
+        assertTrue(load.awaitTermination(30, TimeUnit.SECONDS));
+
+        int issued = tokens.getOrDefault(200, new AtomicInteger()).get();
+        assertEquals(1, tokens.size(), "every token request during the outage was answered 200: " + tokens);
+        assertTrue(issued > 100, issued + " tokens while the database was away and after");
+        List<String> written = ServerLog.since(mark);
+        assertTrue(written.size() < 20, written.size() + " log lines for a ten-second outage: " + written);
+        assertEquals(200, clientCredentials(c.clientId(), after.json().get("clientSecret").asText()).status(), "the new secret works");
+        assertEquals(1, auditTypes(store, "alice", "?type=credential.rotated").size(), "one rotation: the refused one changed nothing");
+        System.out.printf("PostgreSQL stopped for %d s: %d tokens issued meanwhile and after, changes 503 then accepted, %d log lines%n",
+                OUTAGE.toSeconds(), issued, written.size());
+    }
+}
