@@ -16,14 +16,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -64,8 +68,16 @@ public class StrictJson implements MessageBodyReader<Record> {
         if (body.length == 0) {
             return null;
         }
+        String text;
+        try {
+            // the parser would put U+FFFD in place of bytes that are not UTF-8, and the text be stored so
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw new JsonException("The body is not UTF-8.", notUtf8);
+        }
         JsonValue json;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
             json = reader.readValue();
         } catch (JsonException malformed) {
             throw malformed;
@@ -78,7 +90,7 @@ public class StrictJson implements MessageBodyReader<Record> {
         if (!errors.isEmpty()) {
             Validation.refuse(errors);
         }
-        return (T) SharedJsonb.jsonb().fromJson(new ByteArrayInputStream(body), type);
+        return (T) SharedJsonb.jsonb().fromJson(text, type);
     }
 
     /** Checks {@code value} against the Java type it will bind to, adding an error per offending field. */

@@ -119,7 +119,7 @@ public class ClientCredential {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
-    /** Tokens issued before this instant are dead, whatever the credential's status is now: set when it is disabled. */
+    /** Tokens issued before this instant are dead, whatever the credential's status is now: set when it is disabled and enabled. */
     @Column(name = "tokens_not_before")
     private Instant tokensNotBefore;
 
@@ -201,6 +201,8 @@ public class ClientCredential {
             throw DomainException.conflict("credential-active", "Credential " + clientId + " is already enabled.");
         }
         status = CredentialStatus.ACTIVE;
+        // and again now: a server that had not yet heard of the disable may have issued a token meanwhile
+        tokensNotBefore = now;
         changedAt = now;
     }
 

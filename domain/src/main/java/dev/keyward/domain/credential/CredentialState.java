@@ -70,16 +70,17 @@ public final class CredentialState {
     }
 
     /**
-     * Whether a token issued at {@code issuedAt} (whole seconds, as tokens carry it) may still be honoured: not when the
-     * credential was disabled in that second or after it, even if it has been enabled since.
+     * Whether a token issued at {@code issuedAt} (whole seconds, as tokens carry it) may still be honoured: not when it
+     * was issued in or before the second the credential was last enabled (or disabled): every token from before an enable
+     * stays dead, including one a server that had not yet heard of the disable issued meanwhile.
      */
     public boolean honoursTokenIssuedAt(Instant issuedAt) {
         return tokensNotBefore == null || issuedAt.getEpochSecond() > tokensNotBefore.getEpochSecond();
     }
 
     /**
-     * The issue instant a token made {@code now} carries: {@code now}, or the second after the last disable when the
-     * credential was enabled again within that same second, so that a token issued after an enable is always honoured.
+     * The issue instant a token made {@code now} carries: {@code now}, or the second after the last enable when that was
+     * within this same second, so that a token issued after an enable is always honoured.
      */
     public Instant issuedAtFor(Instant now) {
         if (tokensNotBefore == null || now.getEpochSecond() > tokensNotBefore.getEpochSecond()) {

@@ -43,6 +43,15 @@ class CredentialStateTest {
     }
 
     @Test
+    void aTokenAServerIssuedBeforeItHeardOfTheDisableStaysDeadAfterTheEnable() {
+        ClientCredential c = credential(shop, alice, null);
+        c.disable(NOW.plusSeconds(10));
+        c.enable(NOW.plusSeconds(20));
+        assertFalse(c.state().honoursTokenIssuedAt(NOW.plusSeconds(11)), "issued at 11 s by a server whose copy was still active");
+        assertTrue(c.state().honoursTokenIssuedAt(NOW.plusSeconds(21)));
+    }
+
+    @Test
     void aCredentialOfTheTenantHasNoOwnerToStopIt() {
         Tenant euid = tenant(PolicyPreset.EUID);
         TeamMember admin = member(euid, "admin", MemberRole.ADMIN);

@@ -61,7 +61,7 @@ public class CustomerTokens {
         boolean matches = throttles.hashing(() -> passwords.matches(password == null ? "" : password,
                 customer == null ? null : customer.passwordHash()));
         if (customer == null || !matches) {
-            throttles.signInFailed(emailKey);
+            throttles.signInFailed(emailKey, address);
             throw new DomainException(DomainException.Kind.UNAUTHENTICATED, "invalid-customer-credentials",
                     "Invalid customer credentials", "The e-mail or password is not right.");
         }
@@ -76,7 +76,7 @@ public class CustomerTokens {
                 .add(PASSWORD_STAMP, customer.passwordStamp())
                 .build();
         String token = signer.sign(claims, TokenSigner.CUSTOMER_TOKEN);
-        return new CustomerToken(token, customer.id(), access.tenant(), access.environment(), expires);
+        return new CustomerToken(token, customer.id(), access.tenant(), access.environment(), expires, customer.passwordStamp());
     }
 
     /** The customer token, when it is ours and unexpired. */
@@ -85,21 +85,22 @@ public class CustomerTokens {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return signer.verify(token, TokenSigner.CUSTOMER_TOKEN).flatMap(c -> {
+        Optional<CustomerToken> claimed = signer.verify(token, TokenSigner.CUSTOMER_TOKEN).flatMap(c -> {
             try {
                 Instant exp = Instant.ofEpochSecond(c.getJsonNumber("exp").longValue());
-                if (!now.isBefore(exp)) {
-                    return Optional.empty();
-                }
-                // a token given before the password changed (or the customer went) is over
-                Customer customer = em.find(Customer.class, c.getString("sub"));
-                if (customer == null || !customer.passwordStamp().equals(c.getString(PASSWORD_STAMP))) {
-                    return Optional.empty();
-                }
-                return Optional.of(new CustomerToken(token, c.getString("sub"), c.getString("tenant"), c.getString("environment"), exp));
+                return now.isBefore(exp)
+                        ? Optional.of(new CustomerToken(token, c.getString("sub"), c.getString("tenant"), c.getString("environment"), exp,
+                                c.getString(PASSWORD_STAMP)))
+                        : Optional.empty();
             } catch (RuntimeException missingClaim) {
                 return Optional.empty();
             }
+        });
+        // A token given before the password changed (or the customer went) is over. Read outside the claims' check: a
+        // database that is away is a 503, not a signed-out customer.
+        return claimed.filter(t -> {
+            Customer customer = em.find(Customer.class, t.customerId());
+            return customer != null && customer.passwordStamp().equals(t.passwordStamp());
         });
     }
 }

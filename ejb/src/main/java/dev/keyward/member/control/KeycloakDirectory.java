@@ -71,8 +71,12 @@ public class KeycloakDirectory {
 
     public Optional<DirectoryUser> findByUsername(String username) {
         return call(() -> {
-            List<UserRepresentation> found = realm().users().searchByUsername(username, true);
-            return found.stream().findFirst().map(this::describe);
+            try {
+                List<UserRepresentation> found = realm().users().searchByUsername(username, true);
+                return found.stream().findFirst().map(this::describe);
+            } catch (BadRequestException refused) {
+                throw refusedByKeycloak(); // the username a client sent is wrong: its 400, not an outage
+            }
         });
     }
 
@@ -221,8 +225,6 @@ public class KeycloakDirectory {
         }
         try {
             return work.get();
-        } catch (BadRequestException refused) {
-            throw refusedByKeycloak(); // what was sent is wrong: the client's 400, not an outage
         } catch (ProcessingException | WebApplicationException e) {
             throw unavailable(e);
         } finally {

@@ -6,6 +6,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,19 +16,22 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The budgets of whoever fails or asks too often, per minute:
  * <ul>
  *   <li>failed client authentications per client ID ({@code keyward.throttle.client-failures}, 10) and per source address
- *       ({@code keyward.throttle.address-failures}, 100). An address over budget is refused before anything is checked. A
- *       client ID over budget still has its secret checked, so its rightful holder keeps getting tokens while someone else
- *       hammers its ID; only the failures are answered 429 instead of 401. Unknown client IDs are counted the same way,
- *       so the answers do not tell which IDs exist.</li>
- *   <li>customer sign-ins: failures per e-mail ({@code keyward.throttle.sign-in-failures}, 5) and attempts per address
- *       ({@code keyward.throttle.sign-in-attempts}, 30); and at most {@code keyward.throttle.password-hashes} (1) password
- *       hashes at a time on this server, so that sign-ins cannot take the whole CPU.</li>
+ *       ({@code keyward.throttle.address-failures}, 100). Past either budget, failures are answered 429 instead of 401;
+ *       the secret is still checked, so the rightful holder keeps getting tokens while someone else hammers its ID, or
+ *       shares its address (a proxy's, say). Unknown client IDs are counted the same way, so the answers do not tell
+ *       which IDs exist.</li>
+ *   <li>customer sign-ins, where a password is guessable and its check costly, so they are refused before the check:
+ *       failures per e-mail and address ({@code keyward.throttle.sign-in-failures}, 5; a stranger elsewhere does not lock
+ *       the customer out), per e-mail from anywhere ({@code keyward.throttle.sign-in-failures-per-email}, 50) and per
+ *       address ({@code keyward.throttle.sign-in-address-failures}, 30); and at most {@code keyward.throttle.password-hashes}
+ *       (1) password hashes at a time on this server, so that sign-ins cannot take the whole CPU.</li>
  * </ul>
  * Addresses in {@code keyward.throttle.unthrottled-addresses} are not counted per address (a health checker, say).
  */
@@ -49,8 +55,12 @@ public class Throttles {
     long signInFailures;
 
     @Inject
-    @ConfigProperty(name = "keyward.throttle.sign-in-attempts", defaultValue = "30")
-    long signInAttempts;
+    @ConfigProperty(name = "keyward.throttle.sign-in-failures-per-email", defaultValue = "50")
+    long signInFailuresPerEmail;
+
+    @Inject
+    @ConfigProperty(name = "keyward.throttle.sign-in-address-failures", defaultValue = "30")
+    long signInAddressFailures;
 
     @Inject
     @ConfigProperty(name = "keyward.throttle.password-hashes", defaultValue = "1")
@@ -62,6 +72,7 @@ public class Throttles {
 
     private Budget byClientId;
     private Budget byAddress;
+    private Budget signInsByEmailAndAddress;
     private Budget signInsByEmail;
     private Budget signInsByAddress;
     private Semaphore hashing;
@@ -71,53 +82,58 @@ public class Throttles {
 
     @PostConstruct
     void start() {
-        byClientId = new Budget(clientFailures, MINUTE, MAX_KEYS);
-        byAddress = new Budget(addressFailures, MINUTE, MAX_KEYS);
-        signInsByEmail = new Budget(signInFailures, MINUTE, MAX_KEYS);
-        signInsByAddress = new Budget(signInAttempts, MINUTE, MAX_KEYS);
+        byClientId = new Budget(atLeastOne(clientFailures), MINUTE, MAX_KEYS);
+        byAddress = new Budget(atLeastOne(addressFailures), MINUTE, MAX_KEYS);
+        signInsByEmailAndAddress = new Budget(atLeastOne(signInFailures), MINUTE, MAX_KEYS);
+        signInsByEmail = new Budget(atLeastOne(signInFailuresPerEmail), MINUTE, MAX_KEYS);
+        signInsByAddress = new Budget(atLeastOne(signInAddressFailures), MINUTE, MAX_KEYS);
         hashing = new Semaphore(Math.max(1, passwordHashes));
-        exempt = Set.of(unthrottled.trim().split("\\s*,\\s*"));
+        exempt = Arrays.stream(unthrottled.split(",")).map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Refuses an address that has failed client authentication too often lately, before its request is looked at. */
-    public void checkClientAddress(String address) {
-        long wait = counted(address) ? byAddress.secondsUntilAvailable(address) : 0;
-        if (wait > 0) {
-            throw tooMany(wait);
-        }
+    /** A budget of nothing would refuse everyone: the least is one. */
+    private static long atLeastOne(long budget) {
+        return Math.max(1, budget);
     }
 
     /**
-     * Counts a failed client authentication, and says what to answer it: 429 when the client ID has now failed too
-     * often (whether or not it exists), else {@code otherwise}.
+     * Counts a failed client authentication, and says what to answer it: 429 when the client ID (whether or not it
+     * exists) or the address has now failed too often, else {@code otherwise}.
      */
     public RuntimeException clientFailed(String clientId, String address, boolean known, RuntimeException otherwise) {
-        if (counted(address)) {
-            byAddress.spend(address);
-        }
+        long addressWait = counted(address) && !byAddress.spend(address) ? byAddress.secondsUntilAvailable(address) : 0;
         String key = clientId == null ? "" : clientId;
         if (known) {
             failures.computeIfAbsent(key, k -> new Tally()).add(address);
         } else {
             failuresOfUnknownIds.increment();
         }
-        long wait = byClientId.spend(key) ? 0 : byClientId.secondsUntilAvailable(key);
+        long idWait = byClientId.spend(key) ? 0 : byClientId.secondsUntilAvailable(key);
+        long wait = Math.max(addressWait, idWait);
         return wait > 0 ? tooMany(wait) : otherwise;
     }
 
-    /** Refuses a sign-in from an address that tries too often, or for an e-mail that has failed too often lately. */
+    /**
+     * Refuses a sign-in before its password is checked when the e-mail has failed too often from this address, or from
+     * anywhere, or the address has failed too often with any e-mail.
+     */
     public void checkSignIn(String emailKey, String address) {
-        if (counted(address) && !signInsByAddress.spend(address)) {
-            throw signInsRefused(signInsByAddress.secondsUntilAvailable(address));
+        long wait = Math.max(signInsByEmailAndAddress.secondsUntilAvailable(emailKey + " " + address),
+                signInsByEmail.secondsUntilAvailable(emailKey));
+        if (counted(address)) {
+            wait = Math.max(wait, signInsByAddress.secondsUntilAvailable(address));
         }
-        long wait = signInsByEmail.secondsUntilAvailable(emailKey);
         if (wait > 0) {
             throw signInsRefused(wait);
         }
     }
 
-    public void signInFailed(String emailKey) {
+    public void signInFailed(String emailKey, String address) {
+        signInsByEmailAndAddress.spend(emailKey + " " + address);
         signInsByEmail.spend(emailKey);
+        if (counted(address)) {
+            signInsByAddress.spend(address);
+        }
     }
 
     /** Runs a password hash when one of the permitted few is free (waiting up to two seconds), else answers 503. */
@@ -142,9 +158,14 @@ public class Throttles {
 
     /** The failures counted since the last call, per known client ID, and of unknown ones; the counts start again. */
     public Report drainFailures() {
-        Map<String, Tally> counted = Map.copyOf(failures);
-        counted.keySet().forEach(failures::remove);
-        return new Report(counted, failuresOfUnknownIds.sumThenReset());
+        Map<String, Tally> counted = new HashMap<>();
+        for (String key : List.copyOf(failures.keySet())) {
+            Tally tally = failures.remove(key); // what is counted from now on goes to a new tally, in the next report
+            if (tally != null) {
+                counted.put(key, tally);
+            }
+        }
+        return new Report(Map.copyOf(counted), failuresOfUnknownIds.sumThenReset());
     }
 
     private boolean counted(String address) {

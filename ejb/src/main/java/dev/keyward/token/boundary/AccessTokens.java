@@ -83,7 +83,7 @@ public class AccessTokens {
      */
     public IssuedToken clientCredentials(String clientId, String secret, String scope, String address) {
         CachedCredential credential = authenticate(clientId, secret, address);
-        return issue(credential, narrow(credential.permissions(), scope), CLIENT_CREDENTIALS);
+        return issue(credential, narrow(credential.permissions(), scope), CLIENT_CREDENTIALS, credential.clientId());
     }
 
     /**
@@ -94,7 +94,6 @@ public class AccessTokens {
         if (clientId == null) {
             throw new OAuthError("invalid_request", "client_id is required.");
         }
-        throttles.checkClientAddress(address);
         Instant now = clock.instant();
         // No secret was proved, so every refusal reads the same: an unknown ID, one that may not be used now, one whose
         // tenant gives no implicit tokens and one that may not read the storefront cannot be told apart.
@@ -109,7 +108,7 @@ public class AccessTokens {
             throw throttles.clientFailed(clientId, address, found.isPresent(),
                     new OAuthError("invalid_client", "This client ID cannot get an implicit token."));
         }
-        return issue(credential, narrow(allowed, scope), IMPLICIT);
+        return issue(credential, narrow(allowed, scope), IMPLICIT, rateKey(credential.clientId(), IMPLICIT, address));
     }
 
     /**
@@ -144,15 +143,15 @@ public class AccessTokens {
      * Checks a client ID and secret. An unknown client and a wrong secret get the same answer; a state only
      * the secret's holder can learn (disabled, revoked, expired) is told once they have proved it. Both failures
      * cost the same work (a secret that is not even well-formed is hashed too) and count against the client ID's and
-     * the address's budgets ({@link Throttles}).
+     * the address's budgets ({@link Throttles}); the right secret is never refused for them (an HMAC costs
+     * microseconds), so neither a stranger hammering an ID nor one sharing a proxy's address locks out its holder.
      */
     private CachedCredential authenticate(String clientId, String secret, String address) {
-        throttles.checkClientAddress(address);
-        if (clientId == null || secret == null) {
-            throw throttles.clientFailed(clientId, address, false, OAuthError.invalidClient());
-        }
         Instant now = clock.instant();
-        Optional<CachedCredential> found = credentials.find(clientId);
+        Optional<CachedCredential> found = clientId == null ? Optional.empty() : credentials.find(clientId);
+        if (secret == null) {
+            throw throttles.clientFailed(clientId, address, found.isPresent(), OAuthError.invalidClient());
+        }
         byte[] presented = hasher.hash(secret);
         boolean matches = found.map(c -> c.matchesSecret(presented, now)).orElse(false) & SecretFormat.isWellFormed(secret);
         if (!matches) {
@@ -165,8 +164,8 @@ public class AccessTokens {
         return credential;
     }
 
-    private IssuedToken issue(CachedCredential credential, Set<Permission> granted, String grant) {
-        RateUsage rate = rates.take(credential.clientId(), credential.rateLimit());
+    private IssuedToken issue(CachedCredential credential, Set<Permission> granted, String grant, String rateKey) {
+        RateUsage rate = rates.take(rateKey, credential.rateLimit());
         Instant now = credential.state().issuedAtFor(clock.instant());
         long lifetime = credential.tokenLifetime().toSeconds();
         Instant expires = now.plusSeconds(lifetime);
@@ -215,11 +214,21 @@ public class AccessTokens {
     }
 
     /**
-     * Counts a request made with {@code token} against its credential's rate limit: what is left, or a 429 when it is
-     * used up. A token whose credential is gone counts against nothing (it was refused before this).
+     * Counts a request made with {@code token}, from {@code address}, against its credential's rate limit: what is left,
+     * or a 429 when it is used up. A token whose credential is gone counts against nothing (it was refused before this).
      */
-    public RateUsage countUse(AccessToken token) {
-        return credentials.find(token.clientId()).map(c -> rates.take(c.clientId(), c.rateLimit())).orElse(RateUsage.UNLIMITED);
+    public RateUsage countUse(AccessToken token, String address) {
+        return credentials.find(token.clientId()).map(c -> rates.take(rateKey(c.clientId(), token.grant(), address), c.rateLimit()))
+                .orElse(RateUsage.UNLIMITED);
+    }
+
+    /**
+     * What a use counts against: the credential's own budget for what its secret's holder does; for implicit grants and
+     * implicit tokens, which anyone who reads the public client ID can make, a budget per visitor's address, so that a
+     * stranger can neither use up the holder's limit nor every visitor's.
+     */
+    private static String rateKey(String clientId, String grant, String address) {
+        return IMPLICIT.equals(grant) ? clientId + " " + IMPLICIT + " " + address : clientId;
     }
 
     /** The public halves of the published signing keys, as a JWK set's {@code keys}. */

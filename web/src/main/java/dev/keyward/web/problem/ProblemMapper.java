@@ -12,6 +12,7 @@ import jakarta.ejb.EJBException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -112,6 +113,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             Response.Status known = Response.Status.fromStatusCode(status);
             return Failure.of(status, slug(status), known == null ? "Client error" : known.getReasonPhrase(), clientMessage(web, status));
         }
+        if (causedBy(thrown, OptimisticLockException.class)) {
+            return Failure.of(409, "concurrent-change", "Conflict",
+                    "Someone else changed this at the same moment; read it again before repeating the change.");
+        }
         if (DatabaseTrouble.in(thrown)) {
             DATABASE_AWAY.warn("The database is unavailable; answering 503 meanwhile", thrown);
             return Failure.of(503, "database-unavailable", "Database unavailable",
@@ -180,6 +185,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             }
         }
         return null;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isUnreadableBody(Throwable e) {

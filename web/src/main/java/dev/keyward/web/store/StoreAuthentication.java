@@ -60,7 +60,7 @@ public class StoreAuthentication implements ContainerRequestFilter, ContainerRes
             customer = customerTokens.verify(customerHeader.trim())
                     .orElseThrow(() -> unauthenticated("invalid-customer-token", "The customer token is not valid: it may have expired."));
         }
-        request.setProperty(USAGE, tokens.countUse(token));
+        request.setProperty(USAGE, tokens.countUse(token, servletRequest == null ? null : servletRequest.getRemoteAddr()));
         request.setProperty(SCOPE, new StoreScope(token, customer, servletRequest == null ? null : servletRequest.getRemoteAddr()));
     }
 
