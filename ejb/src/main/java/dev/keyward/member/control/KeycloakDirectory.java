@@ -1,6 +1,7 @@
 package dev.keyward.member.control;
 
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.platform.Bulkhead;
 import dev.keyward.platform.KeycloakSettings;
 import dev.keyward.platform.QuietLog;
 import jakarta.annotation.PostConstruct;
@@ -18,7 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -47,7 +47,7 @@ public class KeycloakDirectory {
     private static final Logger LOG = Logger.getLogger(KeycloakDirectory.class.getName());
     /** One line a minute while Keycloak is down, not a stack trace a call. */
     private static final QuietLog FAILURES = new QuietLog(LOG, Duration.ofMinutes(1));
-    private static final long BULKHEAD_WAIT_MILLIS = 200;
+    private static final Duration BULKHEAD_WAIT = Duration.ofMillis(200);
     private static final Set<String> RELEVANT_ADMIN_RESOURCES = Set.of("USER", "REALM_ROLE_MAPPING", "GROUP_MEMBERSHIP",
             "GROUP", "REALM_ROLE", "CLIENT_ROLE_MAPPING");
     private static final List<String> RELEVANT_USER_EVENTS = List.of("UPDATE_TOTP", "REMOVE_TOTP", "UPDATE_CREDENTIAL",
@@ -62,11 +62,11 @@ public class KeycloakDirectory {
     KeycloakSettings settings;
 
     private volatile Keycloak keycloak;
-    private Semaphore bulkhead;
+    private Bulkhead bulkhead;
 
     @PostConstruct
     void start() {
-        bulkhead = new Semaphore(settings.maxConcurrentCalls());
+        bulkhead = new Bulkhead(settings.maxConcurrentCalls(), BULKHEAD_WAIT);
     }
 
     public Optional<DirectoryUser> findByUsername(String username) {
@@ -213,23 +213,13 @@ public class KeycloakDirectory {
      * bulkhead full, or that Keycloak does not answer in time, is a 503.
      */
     private <T> T call(Supplier<T> work) {
-        boolean admitted;
-        try {
-            admitted = bulkhead.tryAcquire(BULKHEAD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(new IllegalStateException("interrupted while waiting for Keycloak"));
-        }
-        if (!admitted) {
-            throw unavailable(new IllegalStateException("every permitted call to Keycloak is still waiting for it"));
-        }
-        try {
-            return work.get();
-        } catch (ProcessingException | WebApplicationException e) {
-            throw unavailable(e);
-        } finally {
-            bulkhead.release();
-        }
+        return bulkhead.run(() -> {
+            try {
+                return work.get();
+            } catch (ProcessingException | WebApplicationException e) {
+                throw unavailable(e);
+            }
+        }, () -> unavailable(new IllegalStateException("every permitted call to Keycloak is still waiting for it")));
     }
 
     private static DomainException refusedByKeycloak() {

@@ -2,7 +2,6 @@ package dev.keyward.throttle.control;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.EstimationProbe;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Budget {
 
-    private final BucketConfiguration configuration;
+    private final Bandwidth bandwidth;
     private final long allowed;
     private final int maxKeys;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -25,9 +24,7 @@ public final class Budget {
     public Budget(long allowed, Duration period, int maxKeys) {
         this.allowed = allowed;
         this.maxKeys = maxKeys;
-        this.configuration = BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(allowed).refillGreedy(allowed, period).build())
-                .build();
+        this.bandwidth = Bandwidth.builder().capacity(allowed).refillGreedy(allowed, period).build();
     }
 
     /** Takes one from the key's budget: true when there was one left. */
@@ -45,11 +42,6 @@ public final class Budget {
         return probe.canBeConsumed() ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
     }
 
-    /** The configuration of every key's bucket: what a store shared between servers would be given. */
-    public BucketConfiguration configuration() {
-        return configuration;
-    }
-
     private Bucket bucket(String key) {
         Bucket bucket = buckets.get(key);
         if (bucket != null) {
@@ -61,6 +53,6 @@ public final class Budget {
                 buckets.clear();
             }
         }
-        return buckets.computeIfAbsent(key, k -> Bucket.builder().addLimit(configuration.getBandwidths()[0]).build());
+        return buckets.computeIfAbsent(key, k -> Bucket.builder().addLimit(bandwidth).build());
     }
 }

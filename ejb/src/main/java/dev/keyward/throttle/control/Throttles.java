@@ -2,6 +2,7 @@ package dev.keyward.throttle.control;
 
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.TooManyAttemptsException;
+import dev.keyward.platform.Bulkhead;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -40,7 +39,7 @@ public class Throttles {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final int MAX_KEYS = 100_000;
-    private static final long HASH_WAIT_MILLIS = 2_000;
+    private static final Duration HASH_WAIT = Duration.ofSeconds(2);
 
     @Inject
     @ConfigProperty(name = "keyward.throttle.client-failures", defaultValue = "10")
@@ -75,7 +74,7 @@ public class Throttles {
     private Budget signInsByEmailAndAddress;
     private Budget signInsByEmail;
     private Budget signInsByAddress;
-    private Semaphore hashing;
+    private Bulkhead hashing;
     private Set<String> exempt;
     private final Map<String, Tally> failures = new ConcurrentHashMap<>();
     private final LongAdder failuresOfUnknownIds = new LongAdder();
@@ -87,7 +86,7 @@ public class Throttles {
         signInsByEmailAndAddress = new Budget(atLeastOne(signInFailures), MINUTE, MAX_KEYS);
         signInsByEmail = new Budget(atLeastOne(signInFailuresPerEmail), MINUTE, MAX_KEYS);
         signInsByAddress = new Budget(atLeastOne(signInAddressFailures), MINUTE, MAX_KEYS);
-        hashing = new Semaphore(Math.max(1, passwordHashes));
+        hashing = new Bulkhead(passwordHashes, HASH_WAIT);
         exempt = Arrays.stream(unthrottled.split(",")).map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -138,22 +137,8 @@ public class Throttles {
 
     /** Runs a password hash when one of the permitted few is free (waiting up to two seconds), else answers 503. */
     public <T> T hashing(Supplier<T> hash) {
-        boolean admitted;
-        try {
-            admitted = hashing.tryAcquire(HASH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            admitted = false;
-        }
-        if (!admitted) {
-            throw new DomainException(DomainException.Kind.UNAVAILABLE, "sign-in-busy", "Busy",
-                    "Too many sign-ins are being checked at once; try again shortly.");
-        }
-        try {
-            return hash.get();
-        } finally {
-            hashing.release();
-        }
+        return hashing.run(hash, () -> new DomainException(DomainException.Kind.UNAVAILABLE, "sign-in-busy", "Busy",
+                "Too many sign-ins are being checked at once; try again shortly."));
     }
 
     /** The failures counted since the last call, per known client ID, and of unknown ones; the counts start again. */

@@ -33,11 +33,7 @@ public class ErrorPages extends HttpServlet {
         int status = code instanceof Integer c ? c : 404;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri == null ? request.getRequestURI() : uri.toString();
-        Response.Status known = Response.Status.fromStatusCode(status);
-        Failure failure = Failure.of(status, status == 404 ? "not-found" : status >= 500 ? "internal-error" : "bad-request",
-                known == null ? "Error" : known.getReasonPhrase(), status == 404 ? "There is nothing at this address."
-                        : status >= 500 ? "Something went wrong on our side." : "The request could not be understood: its address or one of its headers is malformed.");
-        Response answer = ProblemMapper.write(failure, Surface.of(null, path), Validation.shortened(path));
+        Response answer = ProblemMapper.write(ProblemMapper.ofStatus(status, null), Surface.of(null, path), Validation.shortened(path));
         response.resetBuffer();
         response.setStatus(status);
         for (Map.Entry<String, List<String>> header : answer.getStringHeaders().entrySet()) {

@@ -109,9 +109,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     + "' does not take the value '" + Validation.shortened(parameter.value()) + "'.");
         }
         if (web != null && web.getResponse().getStatus() < 500) {
-            int status = web.getResponse().getStatus();
-            Response.Status known = Response.Status.fromStatusCode(status);
-            return Failure.of(status, slug(status), known == null ? "Client error" : known.getReasonPhrase(), clientMessage(web, status));
+            return ofStatus(web.getResponse().getStatus(), web.getMessage());
         }
         if (causedBy(thrown, OptimisticLockException.class)) {
             return Failure.of(409, "concurrent-change", "Conflict",
@@ -143,6 +141,18 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         };
     }
 
+    /**
+     * The failure a bare status stands for: a refusal by JAX-RS (whose own words may name classes, so they are not
+     * shown, but for our 413's), or by the servlet container ({@link ErrorPages}).
+     */
+    static Failure ofStatus(int status, String tooLarge) {
+        if (status >= 500) {
+            return Failure.of(status, "internal-error", "Internal error", "Something went wrong on our side.");
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return Failure.of(status, slug(status), known == null ? "Client error" : known.getReasonPhrase(), clientMessage(status, tooLarge));
+    }
+
     private static String slug(int status) {
         return switch (status) {
             case 400 -> "bad-request";
@@ -157,13 +167,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         };
     }
 
-    /** Our own messages are safe to show; the framework's may name classes, so those get a plain sentence. */
-    private static String clientMessage(WebApplicationException web, int status) {
+    private static String clientMessage(int status, String tooLarge) {
         return switch (status) {
             case 404 -> "There is nothing at this address.";
             case 405 -> "This address does not take that method.";
             case 406 -> "This address cannot answer in the media type asked for.";
-            case 413 -> web.getMessage();
+            case 413 -> tooLarge == null ? "The request body is too large." : tooLarge;
             case 415 -> "This address does not take that media type.";
             default -> "The request could not be understood.";
         };
