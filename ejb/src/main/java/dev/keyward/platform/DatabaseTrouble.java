@@ -21,6 +21,11 @@ public final class DatabaseTrouble {
      * (I/O), 90100 (no disk space), 90020 (in use), 90135 (exclusive mode).
      */
     private static final Set<Integer> H2_AWAY = Set.of(90098, 90121, 90028, 90031, 90100, 90020, 90135);
+    /**
+     * SQLSTATEs of a server that is going or gone, beside class 08 (connection exceptions): 57P01 and 57P02 (it shut
+     * down, by its administrator or by a crash, under a running statement), 57P03 (it cannot take connections now).
+     */
+    private static final Set<String> SHUTTING_DOWN = Set.of("57P01", "57P02", "57P03");
 
     private DatabaseTrouble() {
     }
@@ -37,7 +42,8 @@ public final class DatabaseTrouble {
         if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
             return true;
         }
-        if (t instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+        if (t instanceof SQLException sql && (sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || SHUTTING_DOWN.contains(sql.getSQLState()))
                 || H2_AWAY.contains(sql.getErrorCode()))) {
             return true;
         }

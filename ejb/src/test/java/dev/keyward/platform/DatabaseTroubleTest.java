@@ -27,6 +27,9 @@ class DatabaseTroubleTest {
         assertTrue(DatabaseTrouble.in(new IllegalStateException(new SQLTransientConnectionException("gone"))));
         assertTrue(DatabaseTrouble.in(new RuntimeException(new SQLException("Database is already closed", "90098", 90098))));
         assertTrue(DatabaseTrouble.in(new RuntimeException(new SQLException("connection failure", "08006"))));
+        assertTrue(DatabaseTrouble.in(new RuntimeException(new SQLException("terminating connection due to administrator command", "57P01"))),
+                "PostgreSQL stopped under a running statement");
+        assertTrue(DatabaseTrouble.in(new RuntimeException(new SQLException("the database system is shutting down", "57P03"))));
     }
 
     @Test
