@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  */
 public final class SeenSecrets {
 
-    /** A Keyward client secret, or a JWT (Keyward's access and customer tokens, Keycloak's tokens). */
-    static final Pattern SECRET = Pattern.compile("kws_[A-Za-z0-9_-]{20,}|eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}");
+    /** A Keyward client secret or EUID API key, or a JWT (Keyward's access and customer tokens, Keycloak's tokens). */
+    static final Pattern SECRET = Pattern.compile("kws_[A-Za-z0-9_-]{20,}|kwe_[ip]_[A-Za-z0-9]{20,}"
+            + "|eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}");
     static final Path FILE = Path.of("target", "it-secrets.txt");
 
     private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
@@ -40,6 +41,13 @@ public final class SeenSecrets {
         }
         if (!fresh.isEmpty()) {
             write(fresh.toString());
+        }
+    }
+
+    /** Notes down a secret no pattern finds: an EUID key's client secret, EUID tokens. */
+    public static void note(String secret) {
+        if (secret != null && secret.length() >= 20 && SEEN.add(secret)) {
+            write(secret + "\n");
         }
     }
 

@@ -42,7 +42,7 @@ public final class Wire {
 
     /** Keyward's four kinds of answer: RFC 9457 problems, RFC 6749 errors, JSON:API errors, the console's files. */
     public enum Surface {
-        MANAGEMENT, OAUTH, STORE, CONSOLE
+        MANAGEMENT, OAUTH, STORE, EUID, CONSOLE
     }
 
     /** A request exactly as it goes out; {@code body} null for none. */
@@ -153,6 +153,8 @@ public final class Wire {
             case OAUTH -> body.path("error").isTextual() && !body.get("error").asText().isBlank()
                     ? null : "not an RFC 6749 error: " + shortened(a.body());
             case STORE -> jsonApiFault(a, body);
+            case EUID -> body.path("status").isTextual() && !"success".equals(body.get("status").asText())
+                    ? null : "not the EUID operator's {\"status\":...}: " + shortened(a.body());
         };
     }
 

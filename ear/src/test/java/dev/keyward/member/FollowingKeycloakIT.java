@@ -2,6 +2,7 @@ package dev.keyward.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Browser;
+import dev.keyward.it.Euid;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.KeycloakAdmin;
@@ -156,10 +157,11 @@ class FollowingKeycloakIT {
 
         String kim = KeycloakAdmin.newUser("kim");
         String participant = tenant("euid", "alice", "super-admin", kim, "admin");
-        Issued key = credential(participant, kim, body("name", "kim's key", "environment", "production", "permissions", List.of("products:read")));
+        Euid.Key key = Euid.key(participant, kim, "kim's key", "production", "mapper");
         Answer kept = Http.delete(tenantPath(participant, "members", memberId(participant, "alice", kim)), "alice");
         assertEquals(0, kept.json().get("credentialsRevoked").asInt());
-        assertEquals(200, clientCredentials(key.clientId(), key.secret()).status(), "under euid the participant's keys stay");
+        assertEquals("success", Euid.call("/v2/identity/map", key, "{\"email\":[\"kim@example.com\"]}").get("status").asText(),
+                "under euid the participant's keys stay");
         assertEquals(Boolean.TRUE, KeycloakAdmin.user(kim).toRepresentation().isEnabled(), "and no account is touched unless asked");
     }
 

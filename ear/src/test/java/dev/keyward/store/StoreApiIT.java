@@ -149,15 +149,16 @@ class StoreApiIT {
 
     @Test
     void permissionsEnvironmentsAndTenantsBoundWhatATokenOpens() {
-        String participant = tenant("euid", List.of("integration", "production"), "alice", "admin");
-        Issued readOnly = credential(participant, "alice", body("name", "reader", "environment", "production", "permissions", List.of("products:read")));
-        Issued writer = credential(participant, "alice", body("name", "writer", "environment", "production",
-                "permissions", List.of("products:read", "products:write")));
-        Issued integration = credential(participant, "alice", body("name", "test", "environment", "integration",
-                "permissions", List.of("products:read", "products:write", "customers:read")));
-        String reader = accessToken(readOnly.clientId(), readOnly.secret());
-        String write = accessToken(writer.clientId(), writer.secret());
-        String inIntegration = accessToken(integration.clientId(), integration.secret());
+        String store = tenant("elastic-path", List.of("production", "integration"), "alice", "admin", "carol", "admin");
+        Issued alices = credential(store, "alice", body("name", "alice's", "environment", "production"));
+        Issued carols = credential(store, "carol", body("name", "carol's", "environment", "integration"));
+        Answer narrowed = Http.tokenRequest(Map.of("grant_type", "client_credentials", "scope", "products:read"), alices.clientId(), alices.secret());
+        assertEquals(200, narrowed.status(), narrowed.toString());
+        String reader = narrowed.json().get("access_token").asText();
+        Answer products = Http.tokenRequest(Map.of("grant_type", "client_credentials", "scope", "products:read products:write"),
+                alices.clientId(), alices.secret());
+        String write = products.json().get("access_token").asText();
+        String inIntegration = accessToken(carols.clientId(), carols.secret());
 
         String prod = product(write, "P-1", "live");
         assertEquals(200, get("/v2/products/" + prod, reader).status());
@@ -169,8 +170,10 @@ class StoreApiIT {
         assertFalse(get("/v2/products", reader).body().contains(test), "nor the reverse");
 
         assertEquals(404, get("/v2/products/" + prod, backOffice).status(), "another tenant's product does not exist");
-        Answer implicitHere = Http.tokenRequest(Map.of("grant_type", "implicit", "client_id", readOnly.clientId()));
-        assertEquals(401, implicitHere.status(), "EUID issues no implicit tokens");
+        String console = tenant("sensedia", "alice", "super-admin");
+        Issued consoles = credential(console, "alice", body("name", "console's"));
+        Answer implicitHere = Http.tokenRequest(Map.of("grant_type", "implicit", "client_id", consoles.clientId()));
+        assertEquals(401, implicitHere.status(), "Sensedia issues no implicit tokens");
         assertEquals("invalid_client", implicitHere.json().get("error").asText(), "read like an unknown ID: no secret was proved");
 
         assertEquals(401, get("/v2/products", null).status());

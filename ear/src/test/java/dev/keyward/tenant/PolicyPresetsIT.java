@@ -1,6 +1,7 @@
 package dev.keyward.tenant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyward.it.Euid;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.TenantFixtures.Issued;
@@ -93,41 +94,37 @@ class PolicyPresetsIT {
     // ---- EUID ------------------------------------------------------------------------------------------
 
     @Test
-    void euidKeysCarryChosenPermissionsAndAnEnvironment() {
+    void euidKeysCarryChosenRolesAndAnEnvironment() {
         String participant = tenant("euid", List.of("integration", "production"), "alice", "admin", "bob", "member");
         String base = tenantPath(participant, "credentials");
 
-        Issued mapping = credential(participant, "alice", body("name", "identity map", "environment", "integration",
-                "permissions", List.of("orders:read")));
+        Euid.Key mapping = Euid.key(participant, "alice", "identity map", "integration", "mapper");
         assertEquals("integration", mapping.body().get("environment").asText());
-        assertEquals("[\"orders:read\"]", mapping.body().get("permissions").toString());
+        assertEquals("[\"mapper\"]", mapping.body().get("permissions").toString());
         assertTrue(mapping.body().get("owner") == null || mapping.body().get("owner").isNull(), "keys belong to the participant");
-        Answer token = clientCredentials(mapping.clientId(), mapping.secret());
-        assertEquals("orders:read", token.json().get("scope").asText());
-        assertEquals(3600, token.json().get("expires_in").asLong());
+        assertEquals("success", Euid.call("/v2/identity/map", mapping, "{\"email\":[\"jane@example.com\"]}").get("status").asText());
 
-        credential(participant, "alice", body("name", "prod key", "environment", "production", "permissions", List.of("products:read")));
+        Euid.key(participant, "alice", "prod key", "production", "generator");
         assertEquals(2, Http.get(base, "alice").json().size(), "a participant holds several keys");
 
         assertEquals("https://keyward.dev/problems/environment-required",
-                Http.post(base, "alice", body("name", "x", "permissions", List.of("orders:read"))).json().get("type").asText());
+                Http.post(base, "alice", body("name", "x", "permissions", List.of("mapper"))).json().get("type").asText());
         assertEquals("https://keyward.dev/problems/permissions-required",
                 Http.post(base, "alice", body("name", "x", "environment", "production")).json().get("type").asText());
         assertEquals("https://keyward.dev/problems/unknown-environment",
-                Http.post(base, "alice", body("name", "x", "environment", "staging", "permissions", List.of("orders:read"))).json().get("type").asText());
-        assertEquals(403, Http.post(base, "bob", body("name", "x", "environment", "production", "permissions", List.of("orders:read"))).status());
+                Http.post(base, "alice", body("name", "x", "environment", "staging", "permissions", List.of("mapper"))).json().get("type").asText());
+        assertEquals(403, Http.post(base, "bob", body("name", "x", "environment", "production", "permissions", List.of("mapper"))).status());
     }
 
     @Test
     void euidKeysSurviveTheRemovalOfWhoeverMadeThem() {
         String participant = tenant("euid", "alice", "admin", "erin", "admin");
-        Issued key = credential(participant, "erin", body("name", "erin's key", "environment", "production",
-                "permissions", List.of("products:read")));
+        Euid.Key key = Euid.key(participant, "erin", "erin's key", "production", "mapper");
 
         Answer removed = Http.delete(tenantPath(participant, "members", memberId(participant, "alice", "erin")), "alice");
         assertEquals(200, removed.status(), removed.toString());
         assertEquals(0, removed.json().get("credentialsRevoked").asInt());
-        assertEquals(200, clientCredentials(key.clientId(), key.secret()).status());
+        assertEquals("success", Euid.call("/v2/identity/map", key, "{\"email\":[\"jane@example.com\"]}").get("status").asText());
         assertTrue(Http.get(tenantPath(participant, "credentials"), "alice").body().contains(key.id()));
     }
 
@@ -170,14 +167,14 @@ class PolicyPresetsIT {
         assertTrue(euid.get("environmentRequired").asBoolean());
         assertEquals("[\"integration\",\"production\"]", euid.get("environments").toString());
         assertFalse(euid.get("revokeOnMemberRemoval").asBoolean(), "keys outlive the people who made them");
+        assertEquals("euid-key", euid.get("credentialKind").asText());
+        assertEquals("oauth-client", sensedia.get("credentialKind").asText());
+        assertEquals("[\"generator\",\"mapper\",\"id-reader\",\"sharer\",\"optout\"]", euid.get("permissionCatalogue").toString());
 
         String console = tenant("sensedia", "alice", "super-admin");
         JsonNode policy = Http.get("/api/v1/tenants/" + console, "alice").json().get("policy");
-        policy.fieldNames().forEachRemaining(field -> {
-            if (!field.equals("permissionCatalogue")) {
-                assertEquals(policy.get(field), sensedia.get(field), "a new tenant's " + field + " is its preset's");
-            }
-        });
+        policy.fieldNames().forEachRemaining(field ->
+                assertEquals(policy.get(field), sensedia.get(field), "a new tenant's " + field + " is its preset's"));
     }
 
     private static boolean absent(JsonNode node, String field) {

@@ -2,6 +2,7 @@ package dev.keyward.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keyward.it.Euid;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.KeycloakAdmin;
@@ -149,7 +150,7 @@ class AuthorizationMatrixIT {
     /** The kinds of caller; each surface has its own set (see the matrix's header). */
     enum Kind {
         NONE, GARBAGE, EXPIRED, FOREIGN, NONMEMBER, MEMBER, ADMIN, SUPERADMIN, OPERATOR, OTHERTENANT,
-        BACKOFFICE, READONLY, IMPLICIT, CUSTOMER, OTHERCUSTOMER, CLIENT;
+        BACKOFFICE, READONLY, IMPLICIT, CUSTOMER, OTHERCUSTOMER, CLIENT, KEY, NOROLE;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -163,6 +164,7 @@ class AuthorizationMatrixIT {
         OAUTH(Wire.Surface.OAUTH, Kind.NONE, Kind.GARBAGE, Kind.EXPIRED, Kind.FOREIGN, Kind.CLIENT, Kind.OTHERTENANT),
         STORE(Wire.Surface.STORE, Kind.NONE, Kind.GARBAGE, Kind.EXPIRED, Kind.FOREIGN, Kind.BACKOFFICE, Kind.READONLY,
                 Kind.IMPLICIT, Kind.CUSTOMER, Kind.OTHERCUSTOMER, Kind.OTHERTENANT),
+        EUID(Wire.Surface.EUID, Kind.NONE, Kind.GARBAGE, Kind.EXPIRED, Kind.FOREIGN, Kind.KEY, Kind.NOROLE),
         CONSOLE(Wire.Surface.CONSOLE, Kind.NONE, Kind.GARBAGE, Kind.FOREIGN);
 
         final Wire.Surface wire;
@@ -186,6 +188,9 @@ class AuthorizationMatrixIT {
                         }
                         case "dev.keyward.web.surface.StoreApi" -> {
                             return STORE;
+                        }
+                        case "dev.keyward.web.surface.EuidApi" -> {
+                            return EUID;
                         }
                         default -> {
                         }
@@ -512,6 +517,10 @@ class AuthorizationMatrixIT {
         String benToken;
         String address;
         String order;
+        // the EUID participant: a key with every endpoint's role, one with none of them, a revoked one
+        Euid.Key participantKey;
+        Euid.Key optoutKey;
+        Euid.Key revokedKey;
         // another tenant
         String otherStore;
         Issued daves;
@@ -534,6 +543,7 @@ class AuthorizationMatrixIT {
             World w = new World();
             long expiredAt = w.expiringStoreToken();
             w.theTenant();
+            w.theParticipant();
             w.anotherTenant();
             w.expiredKeycloakToken = expired(Http.token("alice"));
             Thread.sleep(Math.max(0, expiredAt - System.currentTimeMillis()) + 1_500);
@@ -575,6 +585,15 @@ class AuthorizationMatrixIT {
             benToken = customerToken(storefront, "ben@example.test", "ben-secret-1");
         }
 
+        private void theParticipant() {
+            String participant = tenant("euid", List.of("integration"), "alice", "admin");
+            participantKey = Euid.key(participant, "alice", "matrix", "integration", "mapper", "generator");
+            optoutKey = Euid.key(participant, "alice", "matrix, no endpoint's role", "integration", "optout");
+            revokedKey = Euid.key(participant, "alice", "matrix, revoked", "integration", "mapper", "generator");
+            Answer revocation = Http.delete(tenantPath(participant, "credentials", revokedKey.id()), "alice");
+            assertEquals(204, revocation.status(), revocation.toString());
+        }
+
         private void anotherTenant() {
             otherStore = tenant("elastic-path", "dave", "admin");
             daves = credential(otherStore, "dave", body("name", "matrix, the other tenant's"));
@@ -611,7 +630,14 @@ class AuthorizationMatrixIT {
                         alices.secret()) : null;
                 Map<String, String> headers = headers(kind, surface);
                 byte[] content = null;
-                if (row.body() != null) {
+                if (row.body() != null && surface == Surface.EUID) {
+                    // as the SDK sends it: base64 text labelled as a form, enveloped under the secret of the key it names
+                    headers.put("Content-Type", "application/x-www-form-urlencoded");
+                    String text = VALUE.matcher(row.body()).replaceAll(m -> Matcher.quoteReplacement(value(m.group(1), sacrificial, surface)));
+                    content = (path.endsWith("/token/refresh") ? text
+                            : Euid.envelope((kind == Kind.NOROLE ? optoutKey : participantKey).secret(), Instant.now(), text).base64())
+                            .getBytes(StandardCharsets.US_ASCII);
+                } else if (row.body() != null) {
                     headers.put("Content-Type", surface == Surface.OAUTH ? "application/x-www-form-urlencoded" : "application/json");
                     content = VALUE.matcher(row.body()).replaceAll(m -> Matcher.quoteReplacement(value(m.group(1), sacrificial, surface)))
                             .getBytes(StandardCharsets.UTF_8);
@@ -666,6 +692,18 @@ class AuthorizationMatrixIT {
                         default -> throw new IllegalArgumentException(kind + " on " + surface);
                     }
                 }
+                case EUID -> {
+                    switch (kind) {
+                        case NONE -> {
+                        }
+                        case GARBAGE -> bearer(h, "not-a-key");
+                        case EXPIRED -> bearer(h, revokedKey.apiKey());
+                        case FOREIGN -> bearer(h, backOffice);
+                        case KEY -> bearer(h, participantKey.apiKey());
+                        case NOROLE -> bearer(h, optoutKey.apiKey());
+                        default -> throw new IllegalArgumentException(kind + " on " + surface);
+                    }
+                }
                 case CONSOLE -> {
                     switch (kind) {
                         case NONE -> {
@@ -700,6 +738,7 @@ class AuthorizationMatrixIT {
                 case "doomedAddress" -> doomedAddress();
                 case "order" -> order;
                 case "file" -> "app.js";
+                case "nothing" -> "mk-20260101-000000";
                 default -> throw new IllegalArgumentException("no fixture " + fixture);
             };
         }
@@ -716,6 +755,7 @@ class AuthorizationMatrixIT {
                 case "address", "doomedAddress" -> otherAddress;
                 case "order" -> otherOrder;
                 case "file" -> "app.js";
+                case "nothing" -> "mk-20260101-000000";
                 default -> throw new IllegalArgumentException("no fixture " + fixture);
             };
         }
@@ -731,9 +771,24 @@ class AuthorizationMatrixIT {
                 case "sku" -> sku;
                 case "probeToken" -> backOffice;
                 case "sacrificialToken" -> sacrificial;
+                case "advertisingToken" -> advertisingToken();
+                case "refreshToken" -> refreshToken();
                 default -> throw new IllegalArgumentException("no value {{" + name + "}}");
             };
             return surface == Surface.OAUTH ? URLEncoder.encode(v, StandardCharsets.UTF_8) : v;
+        }
+
+        /** A fresh identity of the participant's, for the token endpoints. */
+        private JsonNode identity() {
+            return Euid.call("/v2/token/generate", participantKey, "{\"email\":\"matrix@example.test\"}").get("body");
+        }
+
+        private String advertisingToken() {
+            return identity().get("advertising_token").asText();
+        }
+
+        private String refreshToken() {
+            return identity().get("refresh_token").asText();
         }
 
         private static String uniqueEmail() {

@@ -38,7 +38,11 @@ public enum AuditAction {
     ADDRESS_DELETED,
     ORDER_CREATED,
     SIGNING_KEY_CREATED("signing-key.created"),
-    SIGNING_KEY_ROTATED("signing-key.rotated");
+    SIGNING_KEY_ROTATED("signing-key.rotated"),
+    MASTER_KEY_CREATED("master-key.created"),
+    /** Sealed secrets moved onto the current master key by the background re-wrap: one event a run, with how many. */
+    MASTER_KEY_REWRAPPED("master-key.rewrapped"),
+    MASTER_KEY_REMOVED("master-key.removed");
 
     private final String slug;
 

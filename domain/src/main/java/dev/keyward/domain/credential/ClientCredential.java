@@ -24,6 +24,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A client credential: a public client ID and a secret that only its holder knows.
@@ -42,6 +43,8 @@ import java.util.UUID;
         @UniqueConstraint(name = "uk_credential_active_slot", columnNames = {"tenant_id", "active_slot"})})
 @NamedQuery(name = ClientCredential.BY_CLIENT_ID, query = "select c from ClientCredential c join fetch c.tenant t"
         + " join fetch t.policy left join fetch c.owner where c.clientId = :clientId")
+@NamedQuery(name = ClientCredential.BY_API_KEY_HASH, query = "select c from ClientCredential c join fetch c.tenant t"
+        + " join fetch t.policy where c.secretHash = :hash and c.kind = dev.keyward.domain.credential.CredentialKind.EUID_KEY")
 @NamedQuery(name = ClientCredential.BY_TENANT_AND_ID,
         query = "select c from ClientCredential c left join fetch c.owner where c.tenant = :tenant and c.id = :id")
 @NamedQuery(name = ClientCredential.HELD_BY, query = "select c from ClientCredential c where c.tenant = :tenant"
@@ -51,6 +54,7 @@ public class ClientCredential {
 
     public static final String BY_CLIENT_ID = "ClientCredential.byClientId";
     public static final String BY_TENANT_AND_ID = "ClientCredential.byTenantAndId";
+    public static final String BY_API_KEY_HASH = "ClientCredential.byApiKeyHash";
     public static final String HELD_BY = "ClientCredential.heldBy";
     /** The longest name a credential may have, stripped of surrounding blanks: the column's length. */
     public static final int MAX_NAME_LENGTH = 100;
@@ -133,6 +137,24 @@ public class ClientCredential {
     @Column(name = "revocation_reason", length = 64)
     private String revocationReason;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private CredentialKind kind = CredentialKind.OAUTH_CLIENT;
+
+    /** An EUID key's client secret, sealed under a master key: it must be recoverable, since it is the envelopes' key. */
+    @Column(name = "client_secret_sealed", length = 200)
+    private String clientSecretSealed;
+
+    @Column(name = "client_secret_key", length = 40)
+    private String clientSecretKey;
+
+    /** An EUID key's previous client secret while a rotation's grace period runs ({@code previousValidUntil}). */
+    @Column(name = "previous_client_secret_sealed", length = 200)
+    private String previousClientSecretSealed;
+
+    @Column(name = "previous_client_secret_key", length = 40)
+    private String previousClientSecretKey;
+
     /** When anything the token endpoint relies on last changed: servers evict their cached copies by it. */
     @Column(name = "changed_at", nullable = false)
     private Instant changedAt;
@@ -166,6 +188,24 @@ public class ClientCredential {
         this.expiresAt = expiresAt;
     }
 
+    /**
+     * An EUID key: its public key ID, the API key's keyed hash (the bearer secret, never stored) and the client secret
+     * sealed under a master key (the envelopes' key, which must be recoverable) and bound to the key's row: {@code sealFor}
+     * seals it for the row ID it is given. It belongs to the tenant.
+     */
+    public static ClientCredential euidKey(Tenant tenant, String keyId, String name, String environment, Set<Permission> permissions,
+                                           TeamMember creator, StoredSecret apiKey, Function<String, SealedSecret> sealFor,
+                                           Instant now, Instant expiresAt) {
+        if (permissions.isEmpty() || permissions.stream().anyMatch(p -> p.kind() != CredentialKind.EUID_KEY)) {
+            throw DomainException.invalid("unknown-permission", "An EUID key carries at least one of "
+                    + Permission.catalogue(CredentialKind.EUID_KEY) + ", and nothing else.");
+        }
+        ClientCredential key = new ClientCredential(tenant, keyId, name, environment, permissions, null, creator, apiKey, now, expiresAt, null);
+        key.kind = CredentialKind.EUID_KEY;
+        key.seal(sealFor.apply(key.id));
+        return key;
+    }
+
     // ---- lifecycle -----------------------------------------------------------------------------------
 
     /**
@@ -174,6 +214,7 @@ public class ClientCredential {
      * replaces the older secret, so at most two secrets are ever valid.
      */
     public Instant rotate(StoredSecret newSecret, Instant now, Duration grace) {
+        requireKind(CredentialKind.OAUTH_CLIENT);
         requireChangeable(now, "rotated");
         Instant validUntil = grace.isZero() ? null : now.plus(grace);
         previousSecretHash = validUntil == null ? null : secretHash;
@@ -183,6 +224,35 @@ public class ClientCredential {
         rotatedAt = now;
         changedAt = now;
         return validUntil;
+    }
+
+    /**
+     * An EUID key's rotation: a new client secret, the API key unchanged. The previous client secret keeps opening
+     * and answering envelopes until {@code now + grace}; a zero grace ends it at once. As with {@link #rotate}, at most
+     * two are ever valid.
+     */
+    public Instant rotateClientSecret(SealedSecret next, Instant now, Duration grace) {
+        requireKind(CredentialKind.EUID_KEY);
+        requireChangeable(now, "rotated");
+        Instant validUntil = grace.isZero() ? null : now.plus(grace);
+        previousClientSecretSealed = validUntil == null ? null : clientSecretSealed;
+        previousClientSecretKey = validUntil == null ? null : clientSecretKey;
+        previousValidUntil = validUntil;
+        seal(next);
+        rotatedAt = now;
+        changedAt = now;
+        return validUntil;
+    }
+
+    private void seal(SealedSecret secret) {
+        clientSecretSealed = secret.sealed();
+        clientSecretKey = secret.masterKeyId();
+    }
+
+    private void requireKind(CredentialKind expected) {
+        if (kind != expected) {
+            throw new IllegalStateException(clientId + " is a " + kind.slug() + ", not a " + expected.slug());
+        }
     }
 
     public void disable(Instant now) {
@@ -232,6 +302,11 @@ public class ClientCredential {
         activeSlot = null;
         previousSecretHash = null;
         previousValidUntil = null;
+        // an EUID key's client secrets are erased: nothing the key ever encrypted can be opened with it again
+        clientSecretSealed = null;
+        clientSecretKey = null;
+        previousClientSecretSealed = null;
+        previousClientSecretKey = null;
         revokedAt = now;
         changedAt = now;
         revokedBy = by == null ? null : by.id();
@@ -319,6 +394,18 @@ public class ClientCredential {
         return previousValidUntil != null && now.isBefore(previousValidUntil) ? previousValidUntil : null;
     }
 
+    /** An EUID key's client secret, sealed; none for an OAuth client or a revoked key. */
+    public SealedSecret clientSecret() {
+        return SealedSecret.ofColumns(clientSecretKey, clientSecretSealed);
+    }
+
+    /** An EUID key's previous client secret, sealed, while a rotation's grace period runs at {@code now}. */
+    public SealedSecret previousClientSecret(Instant now) {
+        return previousSecretValidUntil(now) == null ? null : SealedSecret.ofColumns(previousClientSecretKey, previousClientSecretSealed);
+    }
+
+    public Instant previousValidUntil() { return previousValidUntil; }
+    public CredentialKind kind() { return kind; }
     public String id() { return id; }
     public Tenant tenant() { return tenant; }
     public String clientId() { return clientId; }

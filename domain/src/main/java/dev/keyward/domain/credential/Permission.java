@@ -9,23 +9,43 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The catalogue of what a token may open; a credential carries a set of these. Each permission is named by
- * an OAuth scope token, and a set of them is written as a scope string: the names separated by spaces
- * (RFC 6749 §3.3). Tokens, introspection answers and the database all use that one form, read and written here.
+ * The catalogues of what a credential may open, one per {@link CredentialKind}; a credential carries a set from
+ * its kind's catalogue. An OAuth client's permissions are named by OAuth scope tokens, and a set of them is written
+ * as a scope string: the names separated by spaces (RFC 6749 §3.3). Tokens, introspection answers and the database
+ * all use that one form, read and written here. An EUID key's are the EUID operator's roles.
  */
 public enum Permission {
-    PRODUCTS_READ("products:read"),
-    PRODUCTS_WRITE("products:write"),
-    CUSTOMERS_READ("customers:read"),
-    CUSTOMERS_WRITE("customers:write"),
-    ORDERS_READ("orders:read"),
-    ORDERS_WRITE("orders:write"),
-    TOKENS_INTROSPECT("tokens:introspect");
+    PRODUCTS_READ("products:read", CredentialKind.OAUTH_CLIENT, "read the catalogue"),
+    PRODUCTS_WRITE("products:write", CredentialKind.OAUTH_CLIENT, "change the catalogue"),
+    CUSTOMERS_READ("customers:read", CredentialKind.OAUTH_CLIENT, "read customers"),
+    CUSTOMERS_WRITE("customers:write", CredentialKind.OAUTH_CLIENT, "create and change customers"),
+    ORDERS_READ("orders:read", CredentialKind.OAUTH_CLIENT, "read orders"),
+    ORDERS_WRITE("orders:write", CredentialKind.OAUTH_CLIENT, "create orders"),
+    TOKENS_INTROSPECT("tokens:introspect", CredentialKind.OAUTH_CLIENT, "introspect the tenant's access tokens"),
+    EUID_GENERATOR("generator", CredentialKind.EUID_KEY, "POST /v2/token/generate, /v2/token/refresh and /v2/token/validate"),
+    EUID_MAPPER("mapper", CredentialKind.EUID_KEY, "POST /v2/identity/map, /v3/identity/map and /v2/identity/buckets"),
+    EUID_ID_READER("id-reader", CredentialKind.EUID_KEY, "decrypt EUID tokens (the key-sharing endpoints)"),
+    EUID_SHARER("sharer", CredentialKind.EUID_KEY, "share EUIDs with other participants (the key-sharing endpoints)"),
+    EUID_OPTOUT("optout", CredentialKind.EUID_KEY, "report opt-outs");
 
     private final String scope;
+    private final CredentialKind kind;
+    private final String opens;
 
-    Permission(String scope) {
+    Permission(String scope, CredentialKind kind, String opens) {
         this.scope = scope;
+        this.kind = kind;
+        this.opens = opens;
+    }
+
+    /** Which credentials may carry it. */
+    public CredentialKind kind() {
+        return kind;
+    }
+
+    /** What it opens, in words, for people choosing a credential's permissions. */
+    public String opens() {
+        return opens;
     }
 
     /** The OAuth scope token that names this permission. */
@@ -45,11 +65,19 @@ public enum Permission {
 
     public static Permission fromScope(String scope) {
         return named(scope).orElseThrow(() -> DomainException.invalid("unknown-permission",
-                "Unknown permission '" + scope + "'; the catalogue is " + catalogue() + "."));
+                "Unknown permission '" + scope + "'; the catalogue is " + catalogue(CredentialKind.OAUTH_CLIENT) + "."));
     }
 
-    public static List<String> catalogue() {
-        return Arrays.stream(values()).map(Permission::scope).toList();
+    /** The names of the permissions credentials of {@code kind} may carry. */
+    public static List<String> catalogue(CredentialKind kind) {
+        return Arrays.stream(values()).filter(p -> p.kind == kind).map(Permission::scope).toList();
+    }
+
+    /** Every permission credentials of {@code kind} may carry. */
+    public static Set<Permission> allOf(CredentialKind kind) {
+        EnumSet<Permission> all = EnumSet.noneOf(Permission.class);
+        Arrays.stream(values()).filter(p -> p.kind == kind).forEach(all::add);
+        return all;
     }
 
     /** The scope tokens a scope string lists, in its order; none when it is null or blank. */
@@ -76,6 +104,8 @@ public enum Permission {
 
     /** What a store's ordinary member may do: everything but inspecting other people's tokens. */
     public static Set<Permission> storeAccess() {
-        return EnumSet.complementOf(EnumSet.of(TOKENS_INTROSPECT));
+        Set<Permission> access = allOf(CredentialKind.OAUTH_CLIENT);
+        access.remove(TOKENS_INTROSPECT);
+        return access;
     }
 }

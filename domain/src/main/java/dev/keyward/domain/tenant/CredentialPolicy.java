@@ -1,6 +1,7 @@
 package dev.keyward.domain.tenant;
 
 import dev.keyward.domain.credential.ClientCredential;
+import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
@@ -87,6 +88,10 @@ public class CredentialPolicy {
     @Column(name = "implicit_tokens_enabled", nullable = false)
     private boolean implicitTokensEnabled;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "credential_kind", nullable = false, length = 16)
+    private CredentialKind credentialKind;
+
     protected CredentialPolicy() {
     }
 
@@ -108,6 +113,7 @@ public class CredentialPolicy {
         this.denyFederatedLogins = rules.denyFederatedLogins();
         this.denyWhenOwnerHasMfa = rules.denyWhenOwnerHasMfa();
         this.implicitTokensEnabled = rules.implicitTokensEnabled();
+        this.credentialKind = rules.credentialKind();
     }
 
     // ---- the rules as a value, and in words -----------------------------------------------------------
@@ -117,7 +123,7 @@ public class CredentialPolicy {
         return new PolicySettings(parse(holderRoles), parse(overseerRoles), parse(memberManagerRoles), ownership,
                 oneActivePerMember, credentialLifetimeDays, Duration.ofSeconds(tokenLifetimeSeconds), ownerOnlyChanges,
                 revokeOnMemberRemoval, permissionsChosen, environmentRequired, denyFederatedLogins, denyWhenOwnerHasMfa,
-                implicitTokensEnabled);
+                implicitTokensEnabled, credentialKind);
     }
 
     /** The policy in words, one sentence a rule, for people choosing or reading a tenant's rules. */
@@ -150,10 +156,18 @@ public class CredentialPolicy {
      * everything the owner's role allows.
      */
     public Set<Permission> permissionsFor(MemberRole ownerRole, Set<Permission> requested) {
+        if (requested != null) {
+            for (Permission p : requested) {
+                if (p.kind() != credentialKind) {
+                    throw DomainException.invalid("unknown-permission", "'" + p.scope() + "' is not in this tenant's catalogue "
+                            + Permission.catalogue(credentialKind) + ".");
+                }
+            }
+        }
         if (permissionsChosen) {
             if (requested == null || requested.isEmpty()) {
                 throw DomainException.invalid("permissions-required",
-                        "Name the permissions this credential carries, from " + Permission.catalogue() + ".");
+                        "Name the permissions this credential carries, at least one, from " + Permission.catalogue(credentialKind) + ".");
             }
             return EnumSet.copyOf(requested);
         }
@@ -161,7 +175,7 @@ public class CredentialPolicy {
             throw DomainException.invalid("permissions-not-chosen",
                     "This tenant's credentials carry the permissions of their owner's role; leave 'permissions' out.");
         }
-        return ownerRole == MemberRole.MEMBER ? Permission.storeAccess() : EnumSet.allOf(Permission.class);
+        return ownerRole == MemberRole.MEMBER ? Permission.storeAccess() : Permission.allOf(credentialKind);
     }
 
     /** When a new credential expires: the policy's lifetime, or an earlier moment the creator asked for. */
@@ -267,6 +281,7 @@ public class CredentialPolicy {
     }
 
     public PolicyPreset preset() { return preset; }
+    public CredentialKind credentialKind() { return credentialKind; }
     public boolean environmentRequired() { return environmentRequired; }
     public Set<MemberRole> memberManagerRoles() { return parse(memberManagerRoles); }
 

@@ -1,5 +1,6 @@
 package dev.keyward.domain.tenant;
 
+import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.shared.DomainException;
 import java.time.Duration;
@@ -56,12 +57,14 @@ public enum PolicyPreset {
     /**
      * EUID (seed 002): "one EUID participant can have multiple keys", each with "a set of permissions" and "a
      * corresponding client secret", "valid for a specific environment", with separate keys for integration and
-     * production. Keys belong to the participant and outlive the people who made them; who makes them is not in
-     * the document, decided here as the participant's admins.
+     * production. A key is the operator's API key, sent as a bearer, and its client secret encrypts every request
+     * and response; there are no access tokens, so the token lifetime below is never used. Keys belong to the
+     * participant and outlive the people who made them; who makes them is not in the document, decided here as the
+     * participant's admins.
      */
     EUID("euid", "EUID", policy -> policy
             .holders(SUPER_ADMIN, ADMIN).overseers(SUPER_ADMIN, ADMIN).memberManagers(SUPER_ADMIN, ADMIN)
-            .ownedByTenant()
+            .euidKeys().ownedByTenant()
             .tokensLast(Duration.ofHours(1))
             .permissionsChosenPerCredential().environmentRequired()
             .environments("integration", "production").freshMfaLoginForAdmins(Duration.ofMinutes(15)));
@@ -140,6 +143,7 @@ public enum PolicyPreset {
         private EnumSet<MemberRole> overseers;
         private EnumSet<MemberRole> memberManagers;
         private CredentialOwnership ownership = CredentialOwnership.MEMBER;
+        private CredentialKind credentialKind = CredentialKind.OAUTH_CLIENT;
         private boolean oneActivePerMember;
         private Integer credentialLifetimeDays;
         private Duration tokenLifetime;
@@ -171,6 +175,12 @@ public enum PolicyPreset {
         /** Who invites, adds, changes and removes team members. */
         Builder memberManagers(MemberRole first, MemberRole... more) {
             memberManagers = EnumSet.of(first, more);
+            return this;
+        }
+
+        /** Credentials are EUID keys: an API key (a bearer) and a client secret that encrypts every request and response. */
+        Builder euidKeys() {
+            credentialKind = CredentialKind.EUID_KEY;
             return this;
         }
 
@@ -255,7 +265,7 @@ public enum PolicyPreset {
             }
             return new PolicySettings(holders, overseers, memberManagers, ownership, oneActivePerMember,
                     credentialLifetimeDays, tokenLifetime, ownerOnlyChanges, revokeOnMemberRemoval, permissionsChosen,
-                    environmentRequired, denyFederatedLogins, denyWhenOwnerHasMfa, implicitTokensEnabled);
+                    environmentRequired, denyFederatedLogins, denyWhenOwnerHasMfa, implicitTokensEnabled, credentialKind);
         }
     }
 }

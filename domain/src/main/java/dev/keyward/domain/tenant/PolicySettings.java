@@ -1,5 +1,6 @@
 package dev.keyward.domain.tenant;
 
+import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.member.MemberRole;
 import java.time.Duration;
 import java.util.Collections;
@@ -26,18 +27,22 @@ import java.util.Set;
  * @param denyFederatedLogins    a login brokered from another identity provider cannot generate credentials
  * @param denyWhenOwnerHasMfa    credentials stop working while their owner has MFA configured
  * @param implicitTokensEnabled  a client ID alone buys a read-only storefront token
+ * @param credentialKind         what the credentials are: OAuth clients, or EUID keys (API key and client secret)
  */
 public record PolicySettings(Set<MemberRole> holders, Set<MemberRole> overseers, Set<MemberRole> memberManagers,
                              CredentialOwnership ownership, boolean oneActivePerMember, Integer credentialLifetimeDays,
                              Duration tokenLifetime, boolean ownerOnlyChanges, boolean revokeOnMemberRemoval,
                              boolean permissionsChosen, boolean environmentRequired, boolean denyFederatedLogins,
-                             boolean denyWhenOwnerHasMfa, boolean implicitTokensEnabled) {
+                             boolean denyWhenOwnerHasMfa, boolean implicitTokensEnabled, CredentialKind credentialKind) {
 
     /** Role sets are kept in the roles' own order (super admins first), which is how they are stored and shown. */
     public PolicySettings {
         holders = roles("holders", holders);
         overseers = roles("overseers", overseers);
         memberManagers = roles("memberManagers", memberManagers);
+        if (credentialKind == null) {
+            throw new IllegalArgumentException("A policy says what kind its credentials are.");
+        }
         if (ownership == null) {
             throw new IllegalArgumentException("A policy says whom its credentials belong to.");
         }

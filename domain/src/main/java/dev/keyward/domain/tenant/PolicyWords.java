@@ -1,5 +1,6 @@
 package dev.keyward.domain.tenant;
 
+import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.member.MemberRole;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,11 @@ final class PolicyWords {
         }
         words.add(s.credentialLifetimeDays() == null ? "Credentials do not expire."
                 : "Credentials expire after " + s.credentialLifetimeDays() + " days.");
-        words.add("Access tokens last " + s.tokenLifetime().toSeconds() + " seconds.");
+        if (s.credentialKind() == CredentialKind.EUID_KEY) {
+            words.add("Each key is an API key, sent as a bearer, and a client secret that never travels and encrypts every request and response; there are no access tokens.");
+        } else {
+            words.add("Access tokens last " + s.tokenLifetime().toSeconds() + " seconds.");
+        }
         words.add(s.permissionsChosen() ? "Each credential's permissions are chosen when it is generated."
                 : "A credential carries the permissions of its owner's role.");
         if (s.environmentRequired()) {

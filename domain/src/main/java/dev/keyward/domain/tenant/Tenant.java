@@ -1,5 +1,6 @@
 package dev.keyward.domain.tenant;
 
+import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
@@ -36,6 +37,8 @@ public class Tenant {
     public static final String BY_SLUG = "Tenant.bySlug";
     /** At most ten environments of at most 32 characters: their list fits its column. */
     static final int MAX_ENVIRONMENTS = 10;
+    /** EUID's two environments: each has its own keys, salts and data, and never shares them with the other. */
+    public static final List<String> EUID_ENVIRONMENTS = List.of("integration", "production");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
@@ -79,6 +82,10 @@ public class Tenant {
     @Embedded
     private RateLimit rateLimit;
 
+    /** An EUID participant's site ID: a number, unique among participants, in its keys' IDs and its tokens. */
+    @Column(name = "euid_site_id", unique = true)
+    private Integer euidSiteId;
+
     protected Tenant() {
     }
 
@@ -105,6 +112,9 @@ public class Tenant {
         }
         if (envs.stream().distinct().count() != envs.size()) {
             throw DomainException.invalid("invalid-environment", "Environment names must be distinct.");
+        }
+        if (preset.settings().credentialKind() == CredentialKind.EUID_KEY && !EUID_ENVIRONMENTS.containsAll(envs)) {
+            throw DomainException.invalid("invalid-environment", "An EUID participant's environments are " + EUID_ENVIRONMENTS + ".");
         }
         this.id = UUID.randomUUID().toString();
         this.slug = slug;
@@ -200,6 +210,16 @@ public class Tenant {
     }
 
     public RateLimit rateLimit() { return RateLimit.orNone(rateLimit); }
+    /** Makes this tenant an EUID participant with {@code siteId}, once. */
+    public void assignEuidSite(int siteId) {
+        if (policy.credentialKind() != CredentialKind.EUID_KEY || euidSiteId != null || siteId < 1) {
+            throw new IllegalStateException("tenant " + slug + " cannot take EUID site " + siteId);
+        }
+        euidSiteId = siteId;
+    }
+
+    /** The EUID participant's site ID; null for other tenants. */
+    public Integer euidSiteId() { return euidSiteId; }
     public Integer freshMfaMinutes() { return freshMfaMinutes; }
     public boolean disablesUserOnRemoval() { return disableUserOnRemoval; }
     public String accessRole() { return accessRole; }

@@ -8,6 +8,7 @@ import dev.keyward.domain.tenant.Tenant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,5 +173,40 @@ class ClientCredentialTest {
         assertEquals("orders:read products:write", converter.convertToDatabaseColumn(set));
         assertEquals(set, converter.convertToEntityAttribute("orders:read products:write"));
         assertTrue(converter.convertToEntityAttribute("").isEmpty());
+    }
+
+    @Test
+    void anEuidKeyKeepsItsApiKeyAndRotatesItsClientSecretWithGrace() {
+        Tenant participant = tenant(PolicyPreset.EUID);
+        SealedSecret first = new SealedSecret("mk-1", "first");
+        ClientCredential key = ClientCredential.euidKey(participant, "EUID-C-I-1-abcde", "mapper", "integration",
+                Set.of(Permission.EUID_MAPPER), member(participant, "admin", MemberRole.ADMIN), hash(1), id -> first, NOW, null);
+        assertEquals(CredentialKind.EUID_KEY, key.kind());
+        assertNull(key.owner(), "a participant's key");
+        assertTrue(key.accepts(raw(1), NOW), "the API key");
+        assertEquals(first, key.clientSecret());
+        assertThrows(IllegalStateException.class, () -> key.rotate(hash(2), NOW, Duration.ZERO), "the API key does not rotate");
+
+        Instant until = key.rotateClientSecret(new SealedSecret("mk-1", "second"), NOW, Duration.ofMinutes(5));
+        assertEquals("second", key.clientSecret().sealed());
+        assertEquals(first, key.previousClientSecret(NOW.plusSeconds(299)), "both open envelopes during the grace");
+        assertNull(key.previousClientSecret(until), "only the new one after it");
+        assertTrue(key.accepts(raw(1), NOW), "the API key still works");
+
+        key.revoke(null, NOW.plusSeconds(1), "revoked");
+        assertNull(key.clientSecret(), "a revoked key's secrets are erased");
+        assertNull(key.previousClientSecret(NOW.plusSeconds(2)));
+    }
+
+    @Test
+    void anEuidKeyCarriesOnlyTheOperatorsRoles() {
+        Tenant participant = tenant(PolicyPreset.EUID);
+        TeamMember admin = member(participant, "admin", MemberRole.ADMIN);
+        SealedSecret secret = new SealedSecret("mk-1", "x");
+        for (Set<Permission> wrong : List.of(Set.<Permission>of(), Set.of(Permission.ORDERS_READ), Set.of(Permission.EUID_MAPPER, Permission.PRODUCTS_READ))) {
+            assertEquals("unknown-permission", assertThrows(DomainException.class, () -> ClientCredential.euidKey(participant, "EUID-C-I-1-abcde",
+                    "k", "integration", wrong, admin, hash(1), id -> secret, NOW, null)).type(), wrong.toString());
+        }
+        assertThrows(IllegalStateException.class, () -> credential.rotateClientSecret(secret, NOW, Duration.ZERO), "an OAuth client has no client secret to seal");
     }
 }

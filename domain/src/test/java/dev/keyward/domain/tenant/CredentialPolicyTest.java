@@ -1,6 +1,7 @@
 package dev.keyward.domain.tenant;
 
 import dev.keyward.domain.credential.ClientCredential;
+import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
@@ -50,7 +51,8 @@ class CredentialPolicyTest {
 
         @Test
         void permissionsFollowTheRoleAndAdminsIncludeIntrospection() {
-            assertEquals(EnumSet.allOf(Permission.class), policy.permissionsFor(MemberRole.ADMIN, Set.of()));
+            assertEquals(Permission.allOf(CredentialKind.OAUTH_CLIENT), policy.permissionsFor(MemberRole.ADMIN, Set.of()));
+            assertFalse(policy.permissionsFor(MemberRole.ADMIN, Set.of()).contains(Permission.EUID_MAPPER), "no EUID role in a store");
             Set<Permission> member = policy.permissionsFor(MemberRole.MEMBER, null);
             assertFalse(member.contains(Permission.TOKENS_INTROSPECT));
             assertTrue(member.contains(Permission.PRODUCTS_WRITE));
@@ -200,10 +202,15 @@ class CredentialPolicyTest {
         }
 
         @Test
-        void eachKeyCarriesExactlyThePermissionsChosen() {
-            assertEquals(EnumSet.of(Permission.ORDERS_READ), policy.permissionsFor(MemberRole.ADMIN, Set.of(Permission.ORDERS_READ)));
+        void eachKeyCarriesExactlyTheOperatorsRolesChosen() {
+            assertEquals(CredentialKind.EUID_KEY, policy.credentialKind());
+            assertEquals(EnumSet.of(Permission.EUID_MAPPER), policy.permissionsFor(MemberRole.ADMIN, Set.of(Permission.EUID_MAPPER)));
             assertEquals("permissions-required", assertThrows(DomainException.class,
                     () -> policy.permissionsFor(MemberRole.ADMIN, Set.of())).type());
+            DomainException storePermission = assertThrows(DomainException.class,
+                    () -> policy.permissionsFor(MemberRole.ADMIN, Set.of(Permission.EUID_GENERATOR, Permission.ORDERS_READ)));
+            assertEquals("unknown-permission", storePermission.type());
+            assertTrue(storePermission.detail().contains("[generator, mapper, id-reader, sharer, optout]"), storePermission.detail());
         }
 
         @Test
@@ -226,7 +233,8 @@ class CredentialPolicyTest {
             assertEquals(List.of(
                     "Credentials are held by super-admins and admins, and belong to the tenant, not to a person.",
                     "Credentials do not expire.",
-                    "Access tokens last 3600 seconds.",
+                    "Each key is an API key, sent as a bearer, and a client secret that never travels and encrypts every request and response;"
+                            + " there are no access tokens.",
                     "Each credential's permissions are chosen when it is generated.",
                     "Each credential names its environment.",
                     "super-admins and admins may also rotate, disable or revoke others' credentials.",

@@ -1,5 +1,6 @@
 package dev.keyward.domain.tenant;
 
+import dev.keyward.domain.credential.CredentialKind;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -68,6 +69,9 @@ class PolicyPresetTest {
     @Test
     void euid() {
         PolicySettings s = PolicyPreset.EUID.settings();
+        assertEquals(CredentialKind.EUID_KEY, s.credentialKind(), "keys are the operator's API keys with client secrets");
+        assertEquals(CredentialKind.OAUTH_CLIENT, PolicyPreset.SENSEDIA.settings().credentialKind());
+        assertEquals(CredentialKind.OAUTH_CLIENT, PolicyPreset.ELASTIC_PATH.settings().credentialKind());
         assertEquals(EnumSet.of(SUPER_ADMIN, ADMIN), s.holders());
         assertEquals(EnumSet.of(SUPER_ADMIN, ADMIN), s.overseers());
         assertEquals(EnumSet.of(SUPER_ADMIN, ADMIN), s.memberManagers());

@@ -1,5 +1,6 @@
 package dev.keyward.domain.tenant;
 
+import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.MemberRole;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ final class PolicyTable {
     }
 
     private static final List<Row> ROWS = List.of(
+            new Row("what a credential is", p -> p.settings().credentialKind() == CredentialKind.EUID_KEY
+                    ? "an EUID key: API key (bearer) and client secret (encrypts each request)" : "an OAuth client: client ID and secret"),
             new Row("who holds credentials", p -> people(p.settings().holders())),
             new Row("whose credentials they are",
                     p -> p.settings().ownership() == CredentialOwnership.TENANT ? "the tenant's, not their creator's" : "the member's"),
@@ -30,7 +33,8 @@ final class PolicyTable {
             new Row("environments", PolicyTable::environments),
             new Row("credential lifetime", p -> p.settings().credentialLifetimeDays() == null
                     ? "no expiry" : p.settings().credentialLifetimeDays() + " days"),
-            new Row("token lifetime", p -> p.settings().tokenLifetime().toSeconds() + " s"),
+            new Row("token lifetime", p -> p.settings().credentialKind() == CredentialKind.EUID_KEY
+                    ? "no access tokens" : p.settings().tokenLifetime().toSeconds() + " s"),
             new Row("who sees and changes others' credentials", p -> p.settings().ownerOnlyChanges()
                     ? people(p.settings().overseers()) + " see; only the owner changes or revokes"
                     : people(p.settings().overseers())),
@@ -62,17 +66,20 @@ final class PolicyTable {
     /** Asked of the rule itself ({@link CredentialPolicy#permissionsFor}), role by role, rather than restated. */
     private static String permissions(PolicyPreset preset) {
         if (preset.settings().permissionsChosen()) {
-            return "chosen per credential from the catalogue";
+            return "chosen per credential from " + Permission.catalogue(preset.settings().credentialKind()).stream()
+                    .map(p -> "`" + p + "`").collect(Collectors.joining(", "));
         }
         CredentialPolicy policy = preset.newPolicy();
         Set<MemberRole> everything = EnumSet.noneOf(MemberRole.class);
         List<String> less = new ArrayList<>();
         for (MemberRole role : preset.settings().holders()) {
             Set<Permission> carried = policy.permissionsFor(role, null);
-            if (carried.containsAll(EnumSet.allOf(Permission.class))) {
+            if (carried.containsAll(Permission.allOf(preset.settings().credentialKind()))) {
                 everything.add(role);
             } else {
-                less.add(plural(role) + " all but " + EnumSet.complementOf(EnumSet.copyOf(carried)).stream()
+                Set<Permission> missing = Permission.allOf(preset.settings().credentialKind());
+                missing.removeAll(carried);
+                less.add(plural(role) + " all but " + missing.stream()
                         .map(p -> "`" + p.scope() + "`").collect(Collectors.joining(", ")));
             }
         }

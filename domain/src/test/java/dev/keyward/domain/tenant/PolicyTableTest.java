@@ -42,9 +42,11 @@ class PolicyTableTest {
     void cellsReadTheSettings() {
         String table = PolicyTable.markdown();
         assertTrue(table.contains("| credential lifetime | no expiry | 3650 days | no expiry |"), table);
-        assertTrue(table.contains("| token lifetime | 3600 s | 86400 s | 3600 s |"), table);
+        assertTrue(table.contains("| token lifetime | 3600 s | 86400 s | no access tokens |"), table);
         assertTrue(table.contains("| permissions | from the role: super admins and admins everything, members all but "
-                + "`tokens:introspect` | everything | chosen per credential from the catalogue |"), table);
+                + "`tokens:introspect` | everything | chosen per credential from `generator`, `mapper`, `id-reader`, `sharer`, `optout` |"), table);
+        assertTrue(table.contains("| what a credential is | an OAuth client: client ID and secret | an OAuth client: client ID and secret "
+                + "| an EUID key: API key (bearer) and client secret (encrypts each request) |"), table);
         assertTrue(table.contains("| who sees and changes others' credentials | super admins and admins "
                 + "| super admins see; only the owner changes or revokes | super admins and admins |"), table);
     }

@@ -5,6 +5,7 @@ import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.StepUpRequiredException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +96,16 @@ class TenantTest {
         tenant.requireRealmRole("store-team");
         assertFalse(tenant.admits(Set.of("other")));
         assertTrue(tenant.admits(Set.of("store-team", "other")));
+    }
+
+    @Test
+    void anEuidParticipantHasEuidsTwoEnvironmentsAndOneSite() {
+        assertEquals("invalid-environment", assertThrows(DomainException.class,
+                () -> new Tenant("p", "P", PolicyPreset.EUID, List.of("integration", "staging"), NOW)).type());
+        Tenant participant = new Tenant("p", "P", PolicyPreset.EUID, List.of("production"), NOW);
+        participant.assignEuidSite(7);
+        assertEquals(7, participant.euidSiteId());
+        assertThrows(IllegalStateException.class, () -> participant.assignEuidSite(8), "a site is given once");
+        assertThrows(IllegalStateException.class, () -> new Tenant("s", "S", PolicyPreset.ELASTIC_PATH, null, NOW).assignEuidSite(1));
     }
 }

@@ -11,6 +11,7 @@ import dev.keyward.credential.control.SecretHasher.NewSecret;
 import dev.keyward.domain.audit.Actor;
 import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.credential.ClientCredential;
+import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
@@ -19,6 +20,7 @@ import dev.keyward.domain.shared.RateLimit;
 import dev.keyward.domain.shared.StepUpRequiredException;
 import dev.keyward.domain.tenant.CredentialPolicy;
 import dev.keyward.domain.tenant.Tenant;
+import dev.keyward.platform.control.MasterKeys;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -27,6 +29,8 @@ import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -56,6 +60,9 @@ public class ClientCredentials {
 
     @Inject
     CredentialCache cache;
+
+    @Inject
+    MasterKeys masterKeys;
 
     @Inject
     Clock clock;
@@ -95,6 +102,9 @@ public class ClientCredentials {
         Set<Permission> granted = policy.permissionsFor(m.member().role(), permissions);
         String env = m.tenant().environmentFor(environment);
         Instant expiry = policy.expiryFor(now, expiresAt);
+        if (policy.credentialKind() == CredentialKind.EUID_KEY) {
+            return createEuidKey(m, caller, name, env, granted, now, expiry);
+        }
         NewSecret secret = hasher.generate();
         ClientCredential credential = new ClientCredential(m.tenant(), hasher.newClientId(), name, env, granted, owner,
                 m.member(), secret.stored(), now, expiry, policy.activeSlotFor(owner));
@@ -111,6 +121,28 @@ public class ClientCredentials {
         audit.record(m.tenant(), AuditAction.CREDENTIAL_CREATED, caller.actor(), "credential", credential.id(),
                 credential.name() + " (" + credential.clientId() + ") in " + env);
         return new IssuedSecret(credential, secret.secret(), null);
+    }
+
+    /**
+     * An EUID key: a key ID, an API key (hashed) and a client secret (sealed under the current master key, bound to the
+     * key's row), shown once. A key belongs to the participant, so no one-active slot can race.
+     */
+    private IssuedSecret createEuidKey(Membership m, Caller caller, String name, String env, Set<Permission> roles, Instant now, Instant expiry) {
+        boolean production = "production".equals(env);
+        NewSecret apiKey = hasher.generateApiKey(production);
+        byte[] clientSecret = hasher.newClientSecret();
+        try {
+            ClientCredential key = ClientCredential.euidKey(m.tenant(), hasher.newEuidKeyId(m.tenant().euidSiteId(), production), name, env,
+                    roles, m.member(), apiKey.stored(), rowId -> masterKeys.seal(clientSecret, rowId), now, expiry);
+            em.persist(key);
+            em.flush();
+            cache.evict(key.clientId());
+            audit.record(m.tenant(), AuditAction.CREDENTIAL_CREATED, caller.actor(), "credential", key.id(),
+                    key.name() + " (" + key.clientId() + ") in " + env + ", roles " + Permission.printScope(roles));
+            return new IssuedSecret(key, Base64.getEncoder().encodeToString(clientSecret), apiKey.secret(), null);
+        } finally {
+            Arrays.fill(clientSecret, (byte) 0);
+        }
     }
 
     /** The caller's own credentials, or all of the tenant's for those the policy lets see them. */
@@ -139,12 +171,29 @@ public class ClientCredentials {
         ClientCredential c = changeable(m, caller, id, "rotate");
         m.tenant().checkFreshMfa(m.member(), caller.federated(), caller.authTime(), clock.instant());
         Duration grace = m.policy().rotationGrace(graceSeconds);
+        if (c.kind() == CredentialKind.EUID_KEY) {
+            return rotateClientSecret(m, caller, c, grace);
+        }
         NewSecret secret = hasher.generate();
         Instant validUntil = c.rotate(secret.stored(), clock.instant(), grace);
         cache.evict(c.clientId());
         audit.record(m.tenant(), AuditAction.CREDENTIAL_ROTATED, caller.actor(), "credential", c.id(),
                 "grace " + grace.toSeconds() + " s" + (validUntil == null ? "" : ", previous secret valid until " + validUntil));
         return new IssuedSecret(c, secret.secret(), validUntil);
+    }
+
+    /** An EUID key's new client secret; the API key stays. Both client secrets open envelopes during the grace. */
+    private IssuedSecret rotateClientSecret(Membership m, Caller caller, ClientCredential key, Duration grace) {
+        byte[] clientSecret = hasher.newClientSecret();
+        try {
+            Instant validUntil = key.rotateClientSecret(masterKeys.seal(clientSecret, key.id()), clock.instant(), grace);
+            cache.evict(key.clientId());
+            audit.record(m.tenant(), AuditAction.CREDENTIAL_ROTATED, caller.actor(), "credential", key.id(), "new client secret, grace "
+                    + grace.toSeconds() + " s" + (validUntil == null ? "" : ", previous client secret valid until " + validUntil));
+            return new IssuedSecret(key, Base64.getEncoder().encodeToString(clientSecret), null, validUntil);
+        } finally {
+            Arrays.fill(clientSecret, (byte) 0);
+        }
     }
 
     public ClientCredential disable(String slug, Caller caller, String id) {

@@ -4,6 +4,7 @@ import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.platform.control.AfterTransaction;
 import dev.keyward.platform.control.FreshCache;
+import dev.keyward.platform.control.MasterKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,11 +12,15 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Credentials by client ID, for the token endpoint, so that a token costs no database read.
+ * Credentials by client ID, for the token endpoint, and EUID keys by their API key's hash, for the EUID endpoints, so
+ * that neither costs a database read.
  *
  * <p>Why eviction happens after commit: evicting only before would let a concurrent token request reload
  * the not-yet-committed old state (say, still active) and cache it after a revocation. So a change evicts
@@ -39,11 +44,35 @@ public class CredentialCache {
     @Inject
     Clock clock;
 
+    @Inject
+    MasterKeys masterKeys;
+
     /** Unknown client IDs are remembered too, so that a guessed ID costs what a real one does (no database read). */
     private final FreshCache<CachedCredential> byClientId = FreshCache.rememberingAbsence(MAX_AGE, MAX_ENTRIES);
+    /** EUID keys by their API key's keyed hash (hex), which is all a request carries; unknown ones are remembered too. */
+    private final FreshCache<CachedEuidKey> byApiKeyHash = FreshCache.rememberingAbsence(MAX_AGE, MAX_ENTRIES);
+    /** Which API key hash a key ID was found under, so that a change to the key (known by its ID) can forget it. */
+    private final Map<String, String> apiKeyHashByKeyId = new ConcurrentHashMap<>();
 
     public Optional<CachedCredential> find(String clientId) {
         return byClientId.get(clientId, clock.instant(), this::load);
+    }
+
+    /** The EUID key whose API key has this keyed hash. */
+    public Optional<CachedEuidKey> findEuidKey(byte[] apiKeyHash) {
+        return byApiKeyHash.get(HexFormat.of().formatHex(apiKeyHash), clock.instant(), this::loadEuidKey);
+    }
+
+    Optional<CachedEuidKey> loadEuidKey(String hashHex) {
+        Optional<CachedEuidKey> key = em.createNamedQuery(ClientCredential.BY_API_KEY_HASH, ClientCredential.class)
+                .setParameter("hash", hashHex).getResultStream().findFirst().map(c -> CachedEuidKey.of(c, masterKeys, clock.instant()));
+        key.ifPresent(k -> {
+            if (apiKeyHashByKeyId.size() >= MAX_ENTRIES) {
+                apiKeyHashByKeyId.clear();
+            }
+            apiKeyHashByKeyId.put(k.keyId(), hashHex);
+        });
+        return key;
     }
 
     Optional<CachedCredential> load(String clientId) {
@@ -57,6 +86,10 @@ public class CredentialCache {
      */
     void forgetOlderThan(String clientId, long version) {
         byClientId.forgetIf(clientId, kept -> kept.olderThan(version));
+        String hash = apiKeyHashByKeyId.get(clientId);
+        if (hash != null) {
+            byApiKeyHash.forgetIf(hash, kept -> kept.olderThan(version));
+        }
     }
 
     /**
@@ -73,7 +106,15 @@ public class CredentialCache {
 
     /** Forgets a credential now and, when called within a transaction, again when that transaction completes. */
     public void evict(String clientId) {
+        forget(clientId);
+        afterTransaction.run(() -> forget(clientId));
+    }
+
+    private void forget(String clientId) {
         byClientId.forget(clientId);
-        afterTransaction.run(() -> byClientId.forget(clientId));
+        String hash = apiKeyHashByKeyId.get(clientId);
+        if (hash != null) {
+            byApiKeyHash.forget(hash);
+        }
     }
 }

@@ -27,6 +27,7 @@ public class SecretHasher {
     ServerKeys keys;
 
     private SecretFormat format;
+    private SecureRandom random;
     private SecretKeySpec key;
     private ThreadLocal<Mac> macs;
 
@@ -43,7 +44,8 @@ public class SecretHasher {
 
     @PostConstruct
     void init() {
-        format = new SecretFormat(new SecureRandom());
+        random = new SecureRandom();
+        format = new SecretFormat(random);
         key = new SecretKeySpec(keys.hmacKey(), "HmacSHA256");
         macs = ThreadLocal.withInitial(this::newMac);
     }
@@ -52,6 +54,23 @@ public class SecretHasher {
     public NewSecret generate() {
         String secret = format.newSecret();
         return new NewSecret(secret, new StoredSecret(HexFormat.of().formatHex(hash(secret)), SecretFormat.hint(secret)));
+    }
+
+    /** A fresh EUID API key and what may be stored of it: its keyed hash, by which requests find their key. */
+    public NewSecret generateApiKey(boolean production) {
+        String apiKey = format.newApiKey(production);
+        return new NewSecret(apiKey, new StoredSecret(HexFormat.of().formatHex(hash(apiKey)), SecretFormat.apiKeyHint(apiKey)));
+    }
+
+    public String newEuidKeyId(int site, boolean production) {
+        return format.newEuidKeyId(site, production);
+    }
+
+    /** 32 random bytes: an EUID key's client secret, the AES-256 key of its envelopes. */
+    public byte[] newClientSecret() {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        return secret;
     }
 
     public String newClientId() {

@@ -24,8 +24,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>the secret-hashing key: client secrets are stored as HMAC-SHA-256 under it, so a copy of the
  * database alone cannot be used to test guesses;</li>
  * <li>the sealing key: the private halves of the token-signing keys are stored in the database sealed
- * (AES-256-GCM) under it, so a copy of the database alone cannot mint tokens.</li>
+ * (AES-256-GCM) under it, so a copy of the database alone cannot mint tokens;</li>
+ * <li>the EUID root key: EUID's salts and token keys are derived from it, so they are never stored anywhere.</li>
  * </ul>
+ * (The master keys that seal recoverable secrets have their own folder and rotation: {@link MasterKeys}.)
  * Files are written owner-only. A key given in configuration wins over the file. Servers that share a
  * database share these keys (the same folder contents, or the same configuration).
  */
@@ -46,7 +48,12 @@ public class ServerKeys {
     @ConfigProperty(name = "keyward.keys.sealing-key")
     Optional<String> configuredSealingKey;
 
+    @Inject
+    @ConfigProperty(name = "keyward.euid.root-key")
+    Optional<String> configuredEuidRootKey;
+
     private byte[] hmacKey;
+    private byte[] euidRootKey;
     private SecretKey sealingKey;
 
     @PostConstruct
@@ -61,6 +68,8 @@ public class ServerKeys {
                 throw new IllegalStateException("keyward.keys.sealing-key must be exactly 32 bytes (AES-256)");
             }
             sealingKey = new SecretKeySpec(sealing, "AES");
+            euidRootKey = configured(configuredEuidRootKey, "keyward.euid.root-key")
+                    .orElseGet(() -> readOrCreate(dir.resolve("euid-root.key")));
             LOG.info(() -> "Server keys ready in " + dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the server keys in " + keysDir, e);
@@ -73,12 +82,18 @@ public class ServerKeys {
         keys.keysDir = dir.toString();
         keys.configuredHmacKey = Optional.empty();
         keys.configuredSealingKey = Optional.empty();
+        keys.configuredEuidRootKey = Optional.empty();
         keys.load();
         return keys;
     }
 
     public byte[] hmacKey() {
         return hmacKey.clone();
+    }
+
+    /** The key EUID's salts and token keys are derived from. */
+    public byte[] euidRootKey() {
+        return euidRootKey.clone();
     }
 
     /** The AES-256 key that seals the token-signing keys' private halves. */

@@ -6,6 +6,7 @@ import dev.keyward.access.TenantScope;
 import dev.keyward.audit.boundary.AuditTrail;
 import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.domain.audit.AuditAction;
+import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
@@ -91,9 +92,15 @@ public class Tenants {
             tenant.policy().shortenTokens(options.tokenLifetimeSeconds());
         }
         tenant.limitRate(options.rateLimit());
+        if (tenant.policy().credentialKind() == CredentialKind.EUID_KEY) {
+            // the next site ID; two operators creating participants at the same instant meet the unique key, and one retries
+            Integer last = em.createQuery("select max(t.euidSiteId) from Tenant t", Integer.class).getSingleResult();
+            tenant.assignEuidSite(last == null ? 1 : last + 1);
+        }
         em.persist(tenant);
         audit.record(tenant, AuditAction.TENANT_CREATED, caller.actor(), "tenant", tenant.slug(),
                 "policy " + preset.slug() + ", environments " + tenant.environments()
+                        + (tenant.euidSiteId() == null ? "" : ", EUID site " + tenant.euidSiteId())
                         + (accessRole == null ? "" : ", members need the Keycloak role " + tenant.accessRole())
                         + (options.disableUserOnRemoval() ? ", removal disables the Keycloak account" : "")
                         + (tenant.freshMfaMinutes() == null ? "" : ", admins need an MFA login within " + tenant.freshMfaMinutes() + " min")

@@ -113,6 +113,22 @@ public class Throttles {
     }
 
     /**
+     * Counts a bearer API key that opened nothing (EUID): an unknown key is a guess, counted against the address's budget
+     * alone, since a guessed key names no ID to protect; a known key that was refused (disabled, revoked, lacking the
+     * role) proved its secret and is only reported against its key, never throttled. Says what to answer: 429 once the
+     * address has failed too often, else {@code otherwise}.
+     */
+    public RuntimeException bearerFailed(String keyId, String address, RuntimeException otherwise) {
+        if (keyId != null) {
+            failures.computeIfAbsent(keyId, k -> new Tally()).add(address);
+            return otherwise;
+        }
+        failuresOfUnknownIds.increment();
+        long wait = counted(address) && !byAddress.spend(address) ? byAddress.secondsUntilAvailable(address) : 0;
+        return wait > 0 ? tooMany(wait) : otherwise;
+    }
+
+    /**
      * Refuses a sign-in before its password is checked when the e-mail has failed too often from this address, or from
      * anywhere, or the address has failed too often with any e-mail.
      */

@@ -3,6 +3,7 @@ package dev.keyward.web.credential;
 import dev.keyward.credential.boundary.ClientCredentials;
 import dev.keyward.credential.boundary.IssuedSecret;
 import dev.keyward.domain.credential.ClientCredential;
+import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.web.StrictJson;
 import dev.keyward.web.problem.Validation;
@@ -65,7 +66,7 @@ public class ClientCredentialsResource {
         if (body.permissions() != null) {
             for (String p : body.permissions()) {
                 Optional<Permission> known = Permission.named(p);
-                v.check(known.isPresent(), "permissions", "'" + Validation.shortened(p) + "' is not in the catalogue " + Permission.catalogue());
+                v.check(known.isPresent(), "permissions", "'" + Validation.shortened(p) + "' is not a permission; the tenant's policy lists its catalogue");
                 known.ifPresent(permissions::add);
             }
         }
@@ -73,7 +74,7 @@ public class ClientCredentialsResource {
         IssuedSecret issued = credentials.create(slug, callers.current(), body.name(), body.environment(), permissions,
                 body.expiresAt());
         return Response.created(uri.getAbsolutePathBuilder().path(issued.credential().id()).build())
-                .cacheControl(NO_STORE).entity(IssuedCredential.of(issued, clock.instant())).build();
+                .cacheControl(NO_STORE).entity(issuedView(issued)).build();
     }
 
     @GET
@@ -103,7 +104,13 @@ public class ClientCredentialsResource {
                 : StrictJson.read(body.getBytes(StandardCharsets.UTF_8), RotateCredentialRequest.class);
         Long grace = request == null ? null : request.graceSeconds();
         IssuedSecret issued = credentials.rotate(slug, callers.current(), id, grace);
-        return Response.ok(IssuedCredential.of(issued, clock.instant())).cacheControl(NO_STORE).build();
+        return Response.ok(issuedView(issued)).cacheControl(NO_STORE).build();
+    }
+
+    /** An OAuth client's client ID and secret, or an EUID key's key ID, API key and client secret. */
+    private Object issuedView(IssuedSecret issued) {
+        return issued.credential().kind() == CredentialKind.EUID_KEY ? IssuedEuidKey.of(issued, clock.instant())
+                : IssuedCredential.of(issued, clock.instant());
     }
 
     /** The credential's own rate limit, instead of its tenant's ({@code {}}: the tenant's again). */

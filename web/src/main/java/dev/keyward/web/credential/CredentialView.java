@@ -1,15 +1,17 @@
 package dev.keyward.web.credential;
 
 import dev.keyward.domain.credential.ClientCredential;
+import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.credential.Permission;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * A credential as anyone allowed to see it sees it: never its secret nor any hash of it, only a hint
- * (prefix and last four characters) to tell which secret is which.
+ * (prefix and last four characters) to tell which secret is which. An OAuth client has a {@code clientId}; an EUID key
+ * has a {@code keyId} instead, and its hint is its API key's.
  */
-public record CredentialView(String id, String clientId, String name, String environment, List<String> permissions,
+public record CredentialView(String id, String kind, String clientId, String keyId, String name, String environment, List<String> permissions,
                              Owner owner, String status, String secretHint, Instant createdAt, Instant expiresAt,
                              Instant rotatedAt, Instant lastUsedAt, Instant revokedAt, Instant previousSecretValidUntil,
                              RateLimitBody rateLimit, RateLimitBody rateLimitInEffect) {
@@ -18,7 +20,8 @@ public record CredentialView(String id, String clientId, String name, String env
     }
 
     public static CredentialView of(ClientCredential c, Instant now) {
-        return new CredentialView(c.id(), c.clientId(), c.name(), c.environment(), scopes(c),
+        boolean euid = c.kind() == CredentialKind.EUID_KEY;
+        return new CredentialView(c.id(), c.kind().slug(), euid ? null : c.clientId(), euid ? c.clientId() : null, c.name(), c.environment(), scopes(c),
                 c.owner() == null ? null : new Owner(c.owner().id(), c.owner().username()), c.statusAt(now).slug(),
                 c.secretHint(), c.createdAt(), c.expiresAt(), c.rotatedAt(), c.lastUsedAt(), c.revokedAt(),
                 c.previousSecretValidUntil(now), RateLimitBody.of(c.ownRateLimit()), RateLimitBody.of(c.effectiveRateLimit()));

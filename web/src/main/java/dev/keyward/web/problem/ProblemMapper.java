@@ -3,6 +3,7 @@ package dev.keyward.web.problem;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.StepUpRequiredException;
 import dev.keyward.domain.shared.TooManyAttemptsException;
+import dev.keyward.euid.boundary.EuidError;
 import dev.keyward.platform.DatabaseTrouble;
 import dev.keyward.platform.QuietLog;
 import dev.keyward.token.boundary.OAuthError;
@@ -32,7 +33,8 @@ import java.util.logging.Logger;
 /**
  * The one place where exceptions become responses. What went wrong is classified once, as a {@link Failure};
  * the surface that answered the request (see {@link Surface}) picks its wire format: RFC 9457 problems on the
- * management API, RFC 6749 errors on the OAuth endpoints, Elastic Path's JSON:API errors on the store API.
+ * management API, RFC 6749 errors on the OAuth endpoints, Elastic Path's JSON:API errors on the store API, the EUID
+ * operator's {@code {"status":...}} on the EUID endpoints.
  * Anything unexpected is a 500 with an incident id, and the stack trace goes to the log under that id, never
  * into the body.
  */
@@ -76,6 +78,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return switch (surface) {
             case OAUTH -> OAuthErrorFormat.write(failure);
             case STORE -> JsonApiErrorFormat.write(failure);
+            case EUID -> EuidErrorFormat.write(failure);
             case MANAGEMENT, OTHER -> ProblemFormat.write(failure, path);
         };
     }
@@ -99,6 +102,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof OAuthError o) {
             int status = "invalid_client".equals(o.error()) ? 401 : 400;
             return new Failure(status, "oauth-" + o.error(), o.error(), o.description(), null, null, o.error(), null);
+        }
+        if (e instanceof EuidError euid) {
+            return new Failure(euid.httpStatus(), "euid-" + euid.status(), euid.status(), euid.getMessage(), null, null, null, null);
         }
         if (e instanceof InvalidBodyException invalid) {
             return new Failure(400, "invalid-body", "Invalid request body", invalid.getMessage(), invalid.errors(), null, null, null);

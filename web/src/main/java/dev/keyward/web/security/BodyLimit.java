@@ -11,18 +11,21 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Refuses request bodies above 64 KiB with 413, whether the client declared the length or streamed it:
- * no Keyward request needs more, and nothing larger should be parsed.
+ * Refuses request bodies above 64 KiB (512 KiB on the EUID endpoints, whose identity maps are large) with 413, whether
+ * the client declared the length or streamed it: no Keyward request needs more, and nothing larger should be parsed.
  */
 @Provider
 @PreMatching
 public class BodyLimit implements ContainerRequestFilter {
 
     public static final int MAX_BYTES = 64 * 1024;
+    /** An EUID identity map of 5 000 hashes, enveloped and in base64, is about 330 KB. */
+    public static final int EUID_MAX_BYTES = 512 * 1024;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        limit(request, MAX_BYTES);
+        String path = request.getUriInfo().getPath();
+        limit(request, path.startsWith("euid/") || path.startsWith("/euid/") ? EUID_MAX_BYTES : MAX_BYTES);
     }
 
     /** Refuses a body above {@code maxBytes} with 413: at once when its length is declared, else once that much has come. */

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public enum Surface {
 
-    MANAGEMENT, OAUTH, STORE, OTHER;
+    MANAGEMENT, OAUTH, STORE, EUID, OTHER;
 
     private static final String PROPERTY = Surface.class.getName();
 
@@ -46,6 +46,9 @@ public enum Surface {
         if (element.isAnnotationPresent(StoreApi.class)) {
             return STORE;
         }
+        if (element.isAnnotationPresent(EuidApi.class)) {
+            return EUID;
+        }
         return null;
     }
 
@@ -66,6 +69,9 @@ public enum Surface {
         }
         if (p.startsWith("v2/")) {
             return STORE;
+        }
+        if (p.startsWith("euid/")) {
+            return EUID;
         }
         return p.startsWith("api/") ? MANAGEMENT : OTHER;
     }

@@ -1,8 +1,10 @@
 package dev.keyward.web.tenant;
 
+import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.PolicySettings;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One preset on {@code GET /api/v1/policies}: every setting under the name a tenant's own policy uses in
@@ -15,6 +17,7 @@ public record PresetView(String preset, String title, List<String> holderRoles, 
                          Integer credentialLifetimeDays, long tokenLifetimeSeconds, boolean ownerOnlyChanges,
                          boolean revokeOnMemberRemoval, boolean permissionsChosen, boolean environmentRequired,
                          boolean denyFederatedLogins, boolean denyWhenOwnerHasMfa, boolean implicitTokensEnabled,
+                         String credentialKind, List<String> permissionCatalogue, Map<String, String> permissionsOpen,
                          List<String> environments, Integer freshMfaMinutes, List<String> inWords) {
 
     public static PresetView of(PolicyPreset preset) {
@@ -23,6 +26,6 @@ public record PresetView(String preset, String title, List<String> holderRoles, 
                 TenantView.roleSlugs(s.memberManagers()), TenantView.ownershipOf(s), s.oneActivePerMember(),
                 s.credentialLifetimeDays(), s.tokenLifetime().toSeconds(), s.ownerOnlyChanges(), s.revokeOnMemberRemoval(),
                 s.permissionsChosen(), s.environmentRequired(), s.denyFederatedLogins(), s.denyWhenOwnerHasMfa(),
-                s.implicitTokensEnabled(), preset.defaultEnvironments(), preset.defaultFreshMfaMinutes(), preset.inWords());
+                s.implicitTokensEnabled(), s.credentialKind().slug(), Permission.catalogue(s.credentialKind()), TenantView.opens(s.credentialKind()), preset.defaultEnvironments(), preset.defaultFreshMfaMinutes(), preset.inWords());
     }
 }

@@ -1,5 +1,6 @@
 package dev.keyward.web.token;
 
+import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.token.boundary.AccessTokens;
 import dev.keyward.web.surface.OAuthEndpoint;
@@ -54,7 +55,7 @@ public class WellKnownResource {
         m.put("token_endpoint_auth_methods_supported", CLIENT_AUTH);
         m.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH);
         m.put("revocation_endpoint_auth_methods_supported", CLIENT_AUTH);
-        m.put("scopes_supported", Permission.catalogue());
+        m.put("scopes_supported", Permission.catalogue(CredentialKind.OAUTH_CLIENT));
         return Collections.unmodifiableMap(m);
     }
 }

@@ -1,0 +1,125 @@
+package dev.keyward.credential.boundary;
+
+import dev.keyward.access.Caller;
+import dev.keyward.audit.boundary.AuditTrail;
+import dev.keyward.domain.audit.Actor;
+import dev.keyward.domain.audit.AuditAction;
+import dev.keyward.domain.credential.SealedSecret;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.PolicyRefusedException;
+import dev.keyward.platform.control.MasterKeyRing;
+import dev.keyward.platform.control.MasterKeys;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/**
+ * Rotating the master keys that seal EUID keys' client secrets, for operators: a new key becomes current at once, the
+ * background re-wrap ({@link SecretRewrapFeed}) moves every sealed secret onto it in batches, each secret in one
+ * update of its row, and an old key can be removed once nothing is sealed under it. Nothing is refused meanwhile:
+ * requests use the client secrets already opened in memory, and a server opens a secret with whichever key sealed it.
+ */
+@Stateless
+public class MasterKeyRotation {
+
+    /** A master key: whether new secrets are sealed under it, and how many stored secrets still are. */
+    public record MasterKey(String id, boolean current, long sealedSecrets) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    MasterKeys masterKeys;
+
+    @Inject
+    AuditTrail audit;
+
+    public List<MasterKey> list(Caller caller) {
+        requireOperator(caller);
+        MasterKeyRing ring = masterKeys.reload();
+        return ring.ids().stream().sorted().map(id -> new MasterKey(id, id.equals(ring.currentId()), sealedUnder(id))).toList();
+    }
+
+    /** A new master key, current from now on; the re-wrap starts on the next tick of every server. */
+    public MasterKey rotate(Caller caller) {
+        requireOperator(caller);
+        String previous = masterKeys.reload().currentId();
+        String id = masterKeys.create();
+        audit.record((String) null, AuditAction.MASTER_KEY_CREATED, caller.actor(), "master-key", id,
+                "new secrets are sealed under " + id + "; " + sealedUnder(previous) + " sealed under " + previous + " are being re-wrapped");
+        return new MasterKey(id, true, 0);
+    }
+
+    /** Deletes an old master key, once nothing stored is sealed under it any more. */
+    public void remove(Caller caller, String id) {
+        requireOperator(caller);
+        MasterKeyRing ring = masterKeys.reload();
+        if (!ring.has(id)) {
+            throw DomainException.notFound("master-key", id);
+        }
+        if (id.equals(ring.currentId())) {
+            throw DomainException.conflict("master-key-current", "Master key " + id + " is the current one; rotate first.");
+        }
+        long sealed = sealedUnder(id);
+        if (sealed > 0) {
+            throw DomainException.conflict("master-key-in-use", "Master key " + id + " still seals " + sealed
+                    + " secrets; the background re-wrap is moving them. Try again shortly.");
+        }
+        masterKeys.remove(id);
+        audit.record((String) null, AuditAction.MASTER_KEY_REMOVED, caller.actor(), "master-key", id, "nothing was sealed under it any more");
+    }
+
+    /**
+     * Moves up to {@code batch} rows' sealed secrets onto the current master key, in a transaction of its own; returns how
+     * many rows it moved. Each row is one conditional update: a row changed meanwhile (a rotation of that key) is left for
+     * the next batch, never overwritten, and a crash half-way leaves every row sealed under one key or the other.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int rewrapBatch(int batch) {
+        MasterKeyRing ring = masterKeys.reload();
+        String current = ring.currentId();
+        List<Object[]> rows = em.createQuery("select c.id, c.clientSecretKey, c.clientSecretSealed, c.previousClientSecretKey,"
+                        + " c.previousClientSecretSealed from ClientCredential c where (c.clientSecretKey is not null and c.clientSecretKey <> :current)"
+                        + " or (c.previousClientSecretKey is not null and c.previousClientSecretKey <> :current) order by c.id", Object[].class)
+                .setParameter("current", current).setMaxResults(batch).getResultList();
+        int moved = 0;
+        for (Object[] row : rows) {
+            String id = (String) row[0];
+            var secret = rewrapped(ring, id, (String) row[1], (String) row[2]);
+            var previous = rewrapped(ring, id, (String) row[3], (String) row[4]);
+            moved += em.createQuery("update ClientCredential c set c.clientSecretKey = :key, c.clientSecretSealed = :sealed,"
+                            + " c.previousClientSecretKey = :previousKey, c.previousClientSecretSealed = :previousSealed"
+                            + " where c.id = :id and c.clientSecretSealed = :was and (c.previousClientSecretSealed = :previousWas"
+                            + " or (c.previousClientSecretSealed is null and :previousWas is null))")
+                    .setParameter("key", secret == null ? null : secret.masterKeyId()).setParameter("sealed", secret == null ? null : secret.sealed())
+                    .setParameter("previousKey", previous == null ? null : previous.masterKeyId())
+                    .setParameter("previousSealed", previous == null ? null : previous.sealed())
+                    .setParameter("id", id).setParameter("was", row[2]).setParameter("previousWas", row[4]).executeUpdate();
+        }
+        if (moved > 0) {
+            audit.record((String) null, AuditAction.MASTER_KEY_REWRAPPED, Actor.SYSTEM, "master-key", current,
+                    moved + " credentials' client secrets re-wrapped under " + current);
+        }
+        return moved;
+    }
+
+    private static SealedSecret rewrapped(MasterKeyRing ring, String owner, String keyId, String sealed) {
+        return keyId == null || sealed == null ? null : ring.rewrap(new SealedSecret(keyId, sealed), owner);
+    }
+
+    private long sealedUnder(String id) {
+        return em.createQuery("select count(c) from ClientCredential c where c.clientSecretKey = :id or c.previousClientSecretKey = :id", Long.class)
+                .setParameter("id", id).getSingleResult();
+    }
+
+    private static void requireOperator(Caller caller) {
+        if (!caller.operator()) {
+            throw new PolicyRefusedException("operator-role", "Only Keyward operators may see or rotate the master keys.");
+        }
+    }
+}

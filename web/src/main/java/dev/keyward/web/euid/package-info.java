@@ -1,0 +1,2 @@
+/** The EUID participant endpoints on the wire. */
+package dev.keyward.web.euid;
