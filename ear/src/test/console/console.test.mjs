@@ -2,7 +2,7 @@
 // Keycloak that `mvn verify` started. ConsoleIT prepares the tenants and runs this file with `node --test`.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {createHmac} from 'node:crypto';
+import {createCipheriv, createDecipheriv, createHmac, randomBytes} from 'node:crypto';
 import {mkdirSync} from 'node:fs';
 import {chromium} from 'playwright-core';
 
@@ -10,6 +10,7 @@ const KEYWARD = process.env.KEYWARD_URL;
 const STORE = process.env.STORE_TENANT;          // elastic-path: alice admin, bob member
 const CONSOLE = process.env.CONSOLE_TENANT;      // sensedia: dave super-admin
 const STEP_UP = process.env.STEP_UP_TENANT;      // elastic-path asking admins for a fresh MFA login: alice, mia
+const PARTICIPANT = process.env.PARTICIPANT_TENANT; // euid: alice admin
 const SHOTS = process.env.SCREENSHOTS;
 const MIA_OTP_SECRET = 'keyward-demo-mia-otp';   // the dev realm's seeded authenticator of mia
 mkdirSync(SHOTS, {recursive: true});
@@ -204,6 +205,61 @@ test('alice generates credentials, reads the secret once, uses it, and sees "las
     await page.click('dialog button:has-text("Remove")');
     await page.waitForSelector(`${row} .badge.revoked`);
     assert.equal((await token(issued.clientId, rotated)).status, 401);
+    await page.context().close();
+});
+
+/** An EUID identity map call as a participant makes it: the body an envelope under the client secret (seed 002). */
+async function identityMap(apiKey, clientSecret, email) {
+    const key = Buffer.from(clientSecret, 'base64');
+    const nonce = randomBytes(8);
+    const head = Buffer.alloc(8);
+    head.writeBigInt64BE(BigInt(Date.now()));
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const sealed = Buffer.concat([cipher.update(Buffer.concat([head, nonce, Buffer.from(JSON.stringify({email: [email]}))])), cipher.final(), cipher.getAuthTag()]);
+    const response = await fetch(`${KEYWARD}/euid/v2/identity/map`, {method: 'POST',
+        headers: {Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/x-www-form-urlencoded'},
+        body: Buffer.concat([Buffer.from([1]), iv, sealed]).toString('base64')});
+    if (response.status !== 200) return {status: response.status, body: await response.text()};
+    const answer = Buffer.from(await response.text(), 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', key, answer.subarray(0, 12));
+    decipher.setAuthTag(answer.subarray(answer.length - 16));
+    const plain = Buffer.concat([decipher.update(answer.subarray(12, answer.length - 16)), decipher.final()]);
+    assert.deepEqual(plain.subarray(8, 16), nonce, 'the answer carries our nonce');
+    return {status: 200, body: JSON.parse(plain.subarray(16).toString())};
+}
+
+test('under euid alice picks a key\'s roles by what they open, reads its API key and client secret once, and maps with them', async () => {
+    const page = await signIn('alice', {tenant: PARTICIPANT});
+    await credentialsTab(page);
+    assert.match(await page.textContent('#permissions'), /mapper.*\/v2\/identity\/map/s, 'each role says which endpoints it opens');
+    await page.fill('#generate-form input[name=name]', 'console key');
+    await page.selectOption('#generate-form select[name=environment]', 'integration');
+    await page.check('#permissions input[value=mapper]');
+    await page.click('#generate');
+    await page.waitForSelector('#one-time-secret');
+    const keyId = await page.textContent('#new-key-id');
+    const apiKey = await page.textContent('#new-api-key');
+    const clientSecret = await page.textContent('#new-client-secret');
+    assert.match(keyId, /^EUID-C-I-\d+-\w{5}$/);
+    assert.match(apiKey, /^kwe_i_/);
+    await shot(page, 'euid-key-shown-once');
+
+    const mapped = await identityMap(apiKey, clientSecret, 'jane@example.com');
+    assert.equal(mapped.status, 200, JSON.stringify(mapped.body));
+    assert.equal(mapped.body.body.mapped[0].identifier, 'jane@example.com');
+
+    await credentialsTab(page);
+    assert.match(await page.textContent(`tr[data-client-id="${keyId}"]`), /mapper/);
+    // the key's roles edited: a generator only, and the next identity map is refused
+    await page.click(`tr[data-client-id="${keyId}"] button:has-text("Edit permissions")`);
+    await page.uncheck('dialog input[value=mapper]');
+    await page.check('dialog input[value=generator]');
+    await page.click('dialog button:has-text("Save")');
+    await page.waitForFunction(id => /generator/.test(document.querySelector(`tr[data-client-id="${id}"]`)?.textContent || ''), keyId);
+    assert.equal((await identityMap(apiKey, clientSecret, 'jane@example.com')).status, 401, 'no longer a mapper');
+    assert.doesNotMatch(await page.content(), new RegExp(apiKey), 'the API key is gone from the page after a reload');
+    assert.ok(!(await page.content()).includes(clientSecret), 'and so is the client secret');
     await page.context().close();
 });
 

@@ -1,5 +1,5 @@
 // My Account: the General Settings and Credentials tabs (seed 001's My Account Settings).
-import {act, badge, confirmDialog, el, oneTimeSecret, say, when} from './ui.js';
+import {act, badge, confirmDialog, el, issuedFields, oneTimeSecret, say, when} from './ui.js';
 
 export async function renderAccount(ctx, tab) {
     const main = ctx.main;
@@ -50,8 +50,11 @@ async function credentials(ctx, panel) {
 
     const generate = el('button', {type: 'submit', id: 'generate', disabled: !eligibility.allowed,
         'aria-describedby': eligibility.allowed ? null : 'generate-refusal'}, 'Generate Credentials');
-    const permissions = policy.permissionsChosen ? el('fieldset', {}, el('legend', {}, 'Permissions'),
-        policy.permissionCatalogue.map(p => el('label', {}, el('input', {type: 'checkbox', name: 'permission', value: p}), p))) : null;
+    // each permission with what it opens: an EUID key's roles name the operator's endpoints
+    const permissions = policy.permissionsChosen ? el('fieldset', {id: 'permissions'}, el('legend', {}, 'Permissions'),
+        policy.permissionCatalogue.map(p => el('label', {}, el('input', {type: 'checkbox', name: 'permission', value: p}), p,
+            policy.permissionsOpen?.[p] ? el('small', {class: 'muted'}, ` ${policy.permissionsOpen[p]}`) : null))) : null;
+    const euid = policy.credentialKind === 'euid-key';
     const form = el('form', {class: 'card', id: 'generate-form', 'aria-labelledby': 'generate-title'},
         el('h2', {id: 'generate-title'}, 'Generate Credentials'),
         eligibility.allowed ? null : el('p', {class: 'notice', id: 'generate-refusal'}, eligibility.reason),
@@ -69,22 +72,24 @@ async function credentials(ctx, panel) {
         act(generate, form, 'Generating credentials…', async () => {
             const issued = await ctx.api.post(base, body);
             await ctx.refresh();
-            ctx.main.querySelector('[role=tabpanel]').prepend(oneTimeSecret(issued.clientId, issued.clientSecret));
+            ctx.main.querySelector('[role=tabpanel]').prepend(oneTimeSecret(issuedFields(issued),
+                euid ? 'The API key goes in the Authorization header; the client secret encrypts every request and never travels.' : null));
             say(`Credentials "${issued.name}" generated`);
         }, ctx.keycloak);
     });
     panel.append(form);
 
-    const rows = list.map(c => row(ctx, base, c));
+    const rows = list.map(c => row(ctx, base, c, policy));
     panel.append(el('h2', {}, 'Your credentials'), list.length === 0 ? el('p', {}, 'None yet.') :
         el('div', {class: 'table-wrap'}, el('table', {id: 'credentials'},
-            el('thead', {}, el('tr', {}, ['Name', 'Client ID', 'Status', 'Environment', 'Permissions', 'Owner', 'Created',
+            el('thead', {}, el('tr', {}, ['Name', euid ? 'Key ID' : 'Client ID', 'Status', 'Environment', 'Permissions', 'Owner', 'Created',
                 'Expires', 'Last used', 'Secret', 'Actions'].map(h => el('th', {scope: 'col'}, h)))),
             el('tbody', {}, rows))));
 }
 
-function row(ctx, base, c) {
-    const tr = el('tr', {dataset: {clientId: c.clientId}});
+function row(ctx, base, c, policy) {
+    const id = c.keyId || c.clientId;
+    const tr = el('tr', {dataset: {clientId: id}});
     const live = c.status === 'active' || c.status === 'disabled' || c.status === 'suspended';
     const where = () => ctx.main.querySelector('[role=tabpanel]');
     const rotate = el('button', {type: 'button', class: 'secondary', onclick: (e) => rotateDialog(ctx, base, c, e.target)}, 'Rotate');
@@ -97,24 +102,54 @@ function row(ctx, base, c) {
         }, ctx.keycloak)}, 'Disable');
     const revoke = el('button', {type: 'button', class: 'danger', onclick: async (e) => {
         const sure = await confirmDialog('Revoke Credentials',
-            `Revoke "${c.name}" (${c.clientId})? Every token issued from it stops working at once. This cannot be undone.`, 'Remove');
+            c.keyId ? `Revoke "${c.name}" (${id})? Its API key and client secret stop working at once, and the secret is erased. This cannot be undone.`
+                : `Revoke "${c.name}" (${id})? Every token issued from it stops working at once. This cannot be undone.`, 'Remove');
         if (sure) {
             await act(e.target, where(), 'Revoking…', async () => {
                 await ctx.api.del(`${base}/${c.id}`); await ctx.refresh(); say(`"${c.name}" revoked`);
             }, ctx.keycloak);
         }
     }}, 'Revoke Credentials');
-    tr.append(el('td', {}, c.name), el('td', {}, el('code', {}, c.clientId)), el('td', {class: 'status-cell'}, badge(c.status)),
+    const edit = policy.permissionsChosen
+        ? el('button', {type: 'button', class: 'secondary', onclick: (e) => permissionsDialog(ctx, base, c, policy, e.target)}, 'Edit permissions')
+        : null;
+    tr.append(el('td', {}, c.name), el('td', {}, el('code', {}, id)), el('td', {class: 'status-cell'}, badge(c.status)),
         el('td', {}, c.environment), el('td', {}, c.permissions.join(' ')), el('td', {}, c.owner ? c.owner.username : 'the tenant'),
         el('td', {}, when(c.createdAt)), el('td', {}, when(c.expiresAt)), el('td', {class: 'last-used'}, when(c.lastUsedAt)),
-        el('td', {}, el('code', {}, c.secretHint)), el('td', {}, live ? el('div', {class: 'actions'}, rotate, toggle, revoke) : '—'));
+        el('td', {}, el('code', {}, c.secretHint)), el('td', {}, live ? el('div', {class: 'actions'}, rotate, edit, toggle, revoke) : '—'));
     return tr;
+}
+
+/** The credential's permissions as checkboxes, each with what it opens; saved at once, carried by its next use. */
+function permissionsDialog(ctx, base, c, policy, button) {
+    const dialog = el('dialog', {'aria-labelledby': 'permissions-title'},
+        el('h2', {id: 'permissions-title'}, `Permissions of "${c.name}"`),
+        el('form', {method: 'dialog'},
+            el('fieldset', {}, el('legend', {}, 'Permissions'), policy.permissionCatalogue.map(p => el('label', {},
+                el('input', {type: 'checkbox', name: 'permission', value: p, checked: c.permissions.includes(p)}), p,
+                policy.permissionsOpen?.[p] ? el('small', {class: 'muted'}, ` ${policy.permissionsOpen[p]}`) : null))),
+            el('div', {class: 'actions'}, el('button', {value: 'cancel', class: 'secondary'}, 'Cancel'),
+                el('button', {value: 'save'}, 'Save'))));
+    dialog.addEventListener('close', () => {
+        const chosen = [...dialog.querySelectorAll('input[name=permission]:checked')].map(i => i.value);
+        const save = dialog.returnValue === 'save';
+        dialog.remove();
+        if (!save) return;
+        act(button, ctx.main.querySelector('[role=tabpanel]'), 'Saving permissions…', async () => {
+            await ctx.api.put(`${base}/${c.id}/permissions`, {permissions: chosen});
+            await ctx.refresh();
+            say(`"${c.name}" now carries ${chosen.join(', ')}`);
+        }, ctx.keycloak);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
 }
 
 function rotateDialog(ctx, base, c, button) {
     const dialog = el('dialog', {'aria-labelledby': 'rotate-title'},
         el('h2', {id: 'rotate-title'}, `Rotate "${c.name}"`),
-        el('p', {}, 'A new secret is issued now. The old one can keep working for a grace period, so that clients can switch over.'),
+        el('p', {}, c.keyId ? 'A new client secret is issued now; the API key stays. The old secret can keep encrypting for a grace period, so that clients can switch over.'
+            : 'A new secret is issued now. The old one can keep working for a grace period, so that clients can switch over.'),
         el('form', {method: 'dialog'},
             el('label', {}, 'Old secret keeps working for', el('select', {name: 'grace'},
                 el('option', {value: '0'}, 'no time: stop it now'), el('option', {value: '3600', selected: true}, 'one hour'),
@@ -130,7 +165,7 @@ function rotateDialog(ctx, base, c, button) {
         act(button, where, 'Rotating…', async () => {
             const issued = await ctx.api.post(`${base}/${c.id}/rotate`, {graceSeconds: grace});
             await ctx.refresh();
-            ctx.main.querySelector('[role=tabpanel]').prepend(oneTimeSecret(issued.clientId, issued.clientSecret,
+            ctx.main.querySelector('[role=tabpanel]').prepend(oneTimeSecret(issuedFields(issued),
                 issued.previousSecretValidUntil ? `The previous secret works until ${when(issued.previousSecretValidUntil)}.`
                     : 'The previous secret no longer works.'));
             say(`"${c.name}" rotated`);

@@ -34,6 +34,7 @@ export function createApi(keycloak) {
     return {
         get: (path) => call('GET', path),
         post: (path, body) => call('POST', path, body === undefined ? {} : body),
+        put: (path, body) => call('PUT', path, body),
         patch: (path, body) => call('PATCH', path, body),
         del: (path) => call('DELETE', path),
     };

@@ -60,8 +60,11 @@ export async function act(button, where, progress, work, keycloak) {
     }
 }
 
-/** A secret shown once: copy buttons and the warning that it will not be shown again. */
-export function oneTimeSecret(clientId, secret, note) {
+/**
+ * Secrets shown once, with copy buttons and the warning that they will not be shown again. {@code fields} are
+ * [label, value, id]: a client ID and secret, or an EUID key's key ID, API key and client secret.
+ */
+export function oneTimeSecret(fields, note) {
     const copy = (value, label) => el('button', {type: 'button', class: 'secondary', onclick: async (e) => {
         await navigator.clipboard.writeText(value);
         e.target.textContent = 'Copied';
@@ -70,10 +73,17 @@ export function oneTimeSecret(clientId, secret, note) {
     return el('section', {class: 'secret', 'aria-labelledby': 'secret-title', id: 'one-time-secret'},
         el('h2', {id: 'secret-title'}, 'Your new credentials'),
         el('p', {class: 'notice'}, el('strong', {}, 'Copy the secret now. '),
-            'It is shown this once and will not be displayed again; Keyward keeps only a hash of it.'),
-        el('div', {}, 'Client ID'), el('code', {id: 'new-client-id'}, clientId), copy(clientId, 'client ID'),
-        el('div', {}, 'Client secret'), el('code', {id: 'new-client-secret'}, secret), copy(secret, 'secret'),
+            'It is shown this once and will not be displayed again; Keyward keeps only a hash of it, or seals it.'),
+        fields.filter(([, value]) => value).flatMap(([label, value, id]) =>
+            [el('div', {}, label), el('code', {id}, value), copy(value, label.toLowerCase())]),
         note ? el('p', {class: 'muted'}, note) : null);
+}
+
+/** What creating or rotating returned, as one-time fields: an OAuth client's, or an EUID key's. */
+export function issuedFields(issued) {
+    return issued.keyId
+        ? [['Key ID', issued.keyId, 'new-key-id'], ['API key', issued.apiKey, 'new-api-key'], ['Client secret', issued.clientSecret, 'new-client-secret']]
+        : [['Client ID', issued.clientId, 'new-client-id'], ['Client secret', issued.clientSecret, 'new-client-secret']];
 }
 
 /** A modal confirmation; resolves true when the confirming button is pressed. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.keyward.it.Paths.TENANTS;
 import static dev.keyward.it.TenantFixtures.tenant;
+import static dev.keyward.it.TenantFixtures.tenantWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,7 @@ class ConsoleIT {
 
         String store = tenant("elastic-path", "alice", "admin", "bob", "member", "carol", "member");
         String console = tenant("sensedia", "dave", "super-admin");
+        String participant = tenantWith("euid", Map.of("freshMfaMinutes", 0, "environments", List.of("integration", "production")), "alice", "admin");
         String stepUp = "step-up-" + UUID.randomUUID().toString().substring(0, 8);
         assertEquals(201, Http.post(TENANTS, "olivia", Http.body("slug", stepUp, "name", "Careful store",
                 "policy", "elastic-path", "freshMfaMinutes", 10, "members", List.of(
@@ -50,7 +52,7 @@ class ConsoleIT {
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "console.test.mjs")
                 .directory(TESTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         node.environment().putAll(Map.of("KEYWARD_URL", Http.KEYWARD, "STORE_TENANT", store, "CONSOLE_TENANT", console, "STEP_UP_TENANT", stepUp,
-                "SCREENSHOTS", screenshots.toString(), "CHROMIUM", CHROMIUM.toString()));
+                "PARTICIPANT_TENANT", participant, "SCREENSHOTS", screenshots.toString(), "CHROMIUM", CHROMIUM.toString()));
         Process run = node.start();
         boolean finished = run.waitFor(10, TimeUnit.MINUTES);
         String output = Files.readString(log);

@@ -20,6 +20,7 @@ import dev.keyward.it.Eventually;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.SeenSecrets;
+import dev.keyward.it.TenantFixtures.Issued;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Paths.tenantPath;
+import static dev.keyward.it.TenantFixtures.credential;
 import static dev.keyward.it.TenantFixtures.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -244,6 +246,55 @@ class EuidParticipantIT {
         JsonNode events = Http.get(tenantPath(participant, "audit-events?type=credential.rotated"), "alice").json().get("events");
         assertEquals(2, events.size());
         assertFalse(events.toString().contains(rotated.json().get("clientSecret").asText()));
+    }
+
+    @Test
+    void aKeysRolesAreEditedAndItsNextCallCarriesThem() {
+        String participant = tenant("euid", List.of("integration"), "alice", "admin", "bob", "member");
+        Key key = Euid.key(participant, "alice", "changing", "integration", "mapper");
+        String map = "{\"email_hash\":[\"" + JANE_HASH + "\"]}";
+        assertEquals(200, Euid.post("/v2/identity/map", key.apiKey(), Euid.envelope(key.secret(), Instant.now(), map).base64()).status());
+        String permissions = tenantPath(participant, "credentials", key.id(), "permissions");
+
+        Answer changed = Http.request("PUT", permissions).as("alice").body("application/json", "{\"permissions\":[\"generator\"]}").send();
+        assertEquals(200, changed.status(), changed.toString());
+        assertEquals("[\"generator\"]", changed.json().get("permissions").toString());
+        assertUnauthorized(Euid.post("/v2/identity/map", key.apiKey(), Euid.envelope(key.secret(), Instant.now(), map).base64()), "no longer a mapper");
+        assertEquals("success", Euid.call("/v2/token/generate", key, "{\"email_hash\":\"" + JANE_HASH + "\"}").get("status").asText());
+
+        assertProblem(Http.request("PUT", permissions).as("alice").body("application/json", "{\"permissions\":[\"orders:read\"]}").send(),
+                "unknown-permission");
+        assertProblem(Http.request("PUT", permissions).as("alice").body("application/json", "{\"permissions\":[]}").send(), "permissions-required");
+        assertEquals(404, Http.request("PUT", permissions).as("bob").body("application/json", "{\"permissions\":[\"mapper\"]}").send().status(),
+                "a member does not see the participant's keys");
+        JsonNode events = Http.get(tenantPath(participant, "audit-events?type=credential.permissions-changed"), "alice").json().get("events");
+        assertEquals(1, events.size());
+        assertTrue(events.get(0).get("detail").asText().contains("mapper → generator"), events.toString());
+
+        String store = tenant("elastic-path", "alice", "admin");
+        Issued credential = credential(store, "alice", body("name", "store"));
+        assertProblem(Http.request("PUT", tenantPath(store, "credentials", credential.id(), "permissions")).as("alice")
+                .body("application/json", "{\"permissions\":[\"products:read\"]}").send(), "permissions-not-chosen");
+    }
+
+    @Test
+    void aKeysRateLimitCountsItsCallsAndRefusesPastItInTheOperatorsWords() {
+        String participant = tenant("euid", List.of("integration"), "alice", "admin");
+        Key key = Euid.key(participant, "alice", "limited", "integration", "mapper");
+        Answer limited = Http.request("PUT", tenantPath(participant, "credentials", key.id(), "rate-limit")).as("alice")
+                .body("application/json", "{\"perDay\":2}").send();
+        assertEquals(200, limited.status(), limited.toString());
+        String map = "{\"email_hash\":[\"" + JANE_HASH + "\"]}";
+        Reply first = Euid.post("/v2/identity/map", key.apiKey(), Euid.envelope(key.secret(), Instant.now(), map).base64());
+        assertEquals(200, first.status(), first.toString());
+        Reply second = Euid.post("/v2/identity/map", key.apiKey(), Euid.envelope(key.secret(), Instant.now(), map).base64());
+        assertEquals(200, second.status(), second.toString());
+        Reply third = Euid.post("/v2/identity/map", key.apiKey(), Euid.envelope(key.secret(), Instant.now(), map).base64());
+        assertEquals(429, third.status(), "past the key's own limit: " + third);
+        assertEquals("client_error", third.json().get("status").asText());
+        assertTrue(third.json().get("message").asText().contains("limit"), third.toString());
+        JsonNode events = Http.get(tenantPath(participant, "audit-events?type=credential.rate-limit-changed"), "alice").json().get("events");
+        assertEquals(1, events.size());
     }
 
     @Test

@@ -6,11 +6,13 @@ import dev.keyward.domain.audit.AuditEvent;
 import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.CredentialStatus;
 import dev.keyward.domain.credential.Permission;
+import dev.keyward.domain.credential.SealedSecret;
 import dev.keyward.domain.credential.StoredSecret;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
+import dev.keyward.it.Server;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -19,6 +21,8 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -160,20 +164,61 @@ class PostgresqlIT {
     @Test
     void aParticipantHoldsSeveralKeysThatBelongToNoOne() {
         Tenant tenant = new Tenant(slug(), "Several keys", PolicyPreset.EUID, null, NOW);
+        tenant.assignEuidSite(100_000 + new SecureRandom().nextInt(100_000));
         TeamMember carol = new TeamMember(tenant, UUID.randomUUID().toString(), "carol", null, MemberRole.ADMIN, NOW);
         inTransaction(em -> {
             em.persist(tenant);
             em.persist(carol);
             for (String environment : tenant.environments()) {
-                em.persist(new ClientCredential(tenant, clientId(), "key", environment, EnumSet.of(Permission.PRODUCTS_READ),
-                        null, carol, secret(), NOW, null, tenant.policy().activeSlotFor(null)));
-                em.persist(new ClientCredential(tenant, clientId(), "second key", environment, EnumSet.of(Permission.TOKENS_INTROSPECT),
-                        null, carol, secret(), NOW, null, tenant.policy().activeSlotFor(null)));
+                em.persist(ClientCredential.euidKey(tenant, "EUID-C-I-" + clientId(), "key", environment, EnumSet.of(Permission.EUID_MAPPER),
+                        carol, secret(), row -> new SealedSecret("mk-test", "sealed for " + row), NOW, null));
+                em.persist(ClientCredential.euidKey(tenant, "EUID-C-I-" + clientId(), "second key", environment,
+                        EnumSet.of(Permission.EUID_GENERATOR), carol, secret(), row -> new SealedSecret("mk-test", "sealed for " + row), NOW, null));
             }
         });
         List<String> environments = read(em -> em.createQuery("select c.environment from ClientCredential c where c.tenant.id = :tenant"
                 + " and c.owner is null order by c.environment", String.class).setParameter("tenant", tenant.id()).getResultList());
         assertEquals(List.of("integration", "integration", "production", "production"), environments);
+    }
+
+    /**
+     * V10 on a database that has lived under V9: what a euid tenant held as OAuth clients is revoked, each with an audit
+     * event, the participant gets a site ID, and nothing of a store changes.
+     */
+    @Test
+    void theEuidMigrationRevokesWhatParticipantsHeldAsOAuthClientsAndAuditsIt() throws SQLException {
+        String database = Server.newPostgresqlDatabase("migration").get("KEYWARD_DB_URL");
+        Flyway.configure().dataSource(database, "keyward", "keyward").locations("classpath:db/migration").target("9").load().migrate();
+        try (Connection c = DriverManager.getConnection(database, "keyward", "keyward"); Statement sql = c.createStatement()) {
+            for (String[] t : new String[][] {{"p1", "EUID", "participant"}, {"s1", "ELASTIC_PATH", "store"}}) {
+                sql.execute("insert into credential_policy (id, preset, holder_roles, overseer_roles, member_manager_roles, ownership,"
+                        + " one_active_per_member, token_lifetime_seconds, owner_only_changes, revoke_on_member_removal, permissions_chosen,"
+                        + " environment_required, deny_federated_logins, deny_when_owner_has_mfa, implicit_tokens_enabled)"
+                        + " values ('" + t[0] + "', '" + t[1] + "', 'admin', 'admin', 'admin', 'TENANT', false, 3600, false, false, true, true,"
+                        + " false, false, false)");
+                sql.execute("insert into tenant (id, slug, name, environments, policy_id, created_at, disable_user_on_removal)"
+                        + " values ('" + t[0] + "', '" + t[2] + "', 'x', 'production', '" + t[0] + "', now(), false)");
+                sql.execute("insert into client_credential (id, tenant_id, client_id, name, environment, permissions, created_by, status,"
+                        + " secret_hash, secret_hint, created_at, changed_at, version) values ('c-" + t[0] + "', '" + t[0] + "', 'kwc_" + t[0]
+                        + "', 'old key', 'production', 'products:read', 'someone', 'ACTIVE', '" + "0".repeat(64) + "', 'kws_…0000', now(), now(), 0)");
+            }
+        }
+        Flyway.configure().dataSource(database, "keyward", "keyward").locations("classpath:db/migration").load().migrate();
+        try (Connection c = DriverManager.getConnection(database, "keyward", "keyward"); Statement sql = c.createStatement()) {
+            assertEquals("REVOKED replaced-by-euid-keys", one(sql, "select status || ' ' || revocation_reason from client_credential where id = 'c-p1'"));
+            assertEquals("ACTIVE", one(sql, "select status from client_credential where id = 'c-s1'"), "a store's credential is untouched");
+            assertEquals("CREDENTIAL_REVOKED c-p1", one(sql, "select action || ' ' || target_id from audit_event where tenant_id = 'p1'"));
+            assertEquals("1", one(sql, "select euid_site_id from tenant where id = 'p1'"));
+            assertEquals(null, one(sql, "select euid_site_id from tenant where id = 's1'"));
+            assertEquals("EUID_KEY OAUTH_CLIENT", one(sql, "select string_agg(credential_kind, ' ' order by id) from credential_policy"));
+        }
+    }
+
+    private static String one(Statement sql, String query) throws SQLException {
+        try (ResultSet r = sql.executeQuery(query)) {
+            assertTrue(r.next(), query);
+            return r.getString(1);
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ public enum AuditAction {
     CREDENTIAL_REVOKED,
     CREDENTIAL_EXPIRED,
     CREDENTIAL_LIMIT_CHANGED("credential.rate-limit-changed"),
+    CREDENTIAL_PERMISSIONS_CHANGED("credential.permissions-changed"),
     /** Failed authentications with a credential's client ID, counted over an interval: one event, not one per attempt. */
     CREDENTIAL_AUTH_FAILURES("credential.authentication-failures"),
     POLICY_REFUSED,

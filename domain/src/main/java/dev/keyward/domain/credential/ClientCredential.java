@@ -276,6 +276,22 @@ public class ClientCredential {
         changedAt = now;
     }
 
+    /**
+     * Replaces the credential's permissions, which the caller has had its tenant's policy check (it may refuse them
+     * where they follow the owner's role); the credential's next use carries them. Returns those it had.
+     */
+    public Set<Permission> changePermissions(Set<Permission> next, Instant now) {
+        requireChangeable(now, "changed");
+        if (next.isEmpty() || next.stream().anyMatch(p -> p.kind() != kind)) {
+            throw DomainException.invalid("unknown-permission", "A " + kind.slug() + " carries at least one of "
+                    + Permission.catalogue(kind) + ", and nothing else.");
+        }
+        Set<Permission> before = permissions();
+        permissions = EnumSet.copyOf(next);
+        changedAt = now;
+        return before;
+    }
+
     /** Sets the credential's own rate limit ({@link RateLimit#NONE}: its tenant's again). */
     public void limitRate(RateLimit limit, Instant now) {
         requireChangeable(now, "limited");

@@ -209,4 +209,20 @@ class ClientCredentialTest {
         }
         assertThrows(IllegalStateException.class, () -> credential.rotateClientSecret(secret, NOW, Duration.ZERO), "an OAuth client has no client secret to seal");
     }
+
+    @Test
+    void permissionsChangeWithinTheCredentialsOwnCatalogueUntilItEnds() {
+        Tenant participant = tenant(PolicyPreset.EUID);
+        ClientCredential key = ClientCredential.euidKey(participant, "EUID-C-I-1-abcde", "k", "integration", Set.of(Permission.EUID_MAPPER),
+                member(participant, "admin", MemberRole.ADMIN), hash(1), id -> new SealedSecret("mk-1", "x"), NOW, null);
+        assertEquals(Set.of(Permission.EUID_MAPPER), key.changePermissions(Set.of(Permission.EUID_GENERATOR), NOW.plusSeconds(1)));
+        assertEquals(Set.of(Permission.EUID_GENERATOR), key.permissions());
+        assertEquals(NOW.plusSeconds(1), key.changedAt(), "every server reloads it");
+        assertEquals("unknown-permission", assertThrows(DomainException.class,
+                () -> key.changePermissions(Set.of(Permission.PRODUCTS_READ), NOW)).type());
+        assertEquals("unknown-permission", assertThrows(DomainException.class, () -> key.changePermissions(Set.of(), NOW)).type());
+        key.revoke(null, NOW, "revoked");
+        assertEquals("credential-revoked", assertThrows(DomainException.class,
+                () -> key.changePermissions(Set.of(Permission.EUID_MAPPER), NOW)).type());
+    }
 }

@@ -220,6 +220,21 @@ public class ClientCredentials {
         return c;
     }
 
+    /**
+     * Replaces a credential's permissions, where its tenant's policy has them chosen per credential (an EUID key's
+     * roles); whoever may change the credential may. Its next use carries them, on every server.
+     */
+    public ClientCredential changePermissions(String slug, Caller caller, String id, Set<Permission> requested) {
+        Membership m = scope.require(slug, caller);
+        ClientCredential c = changeable(m, caller, id, "change");
+        Set<Permission> next = m.policy().permissionsFor(m.member().role(), requested);
+        Set<Permission> before = c.changePermissions(next, clock.instant());
+        cache.evict(c.clientId());
+        audit.record(m.tenant(), AuditAction.CREDENTIAL_PERMISSIONS_CHANGED, caller.actor(), "credential", c.id(),
+                c.name() + ": " + Permission.printScope(before) + " → " + Permission.printScope(c.permissions()));
+        return c;
+    }
+
     public void revoke(String slug, Caller caller, String id) {
         change(slug, caller, id, "revoke", AuditAction.CREDENTIAL_REVOKED, (c, m) -> c.revoke(m.member(), clock.instant(), "revoked"));
     }

@@ -62,14 +62,7 @@ public class ClientCredentialsResource {
     public Response create(IssueCredentialRequest body) {
         Validation v = Validation.of(body).require("name", body.name(), ClientCredential.MAX_NAME_LENGTH)
                 .optional("environment", body.environment(), 32);
-        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-        if (body.permissions() != null) {
-            for (String p : body.permissions()) {
-                Optional<Permission> known = Permission.named(p);
-                v.check(known.isPresent(), "permissions", "'" + Validation.shortened(p) + "' is not a permission; the tenant's policy lists its catalogue");
-                known.ifPresent(permissions::add);
-            }
-        }
+        Set<Permission> permissions = permissions(v, body.permissions());
         v.done();
         IssuedSecret issued = credentials.create(slug, callers.current(), body.name(), body.environment(), permissions,
                 body.expiresAt());
@@ -120,6 +113,31 @@ public class ClientCredentialsResource {
     public CredentialView limitRate(@PathParam("id") String id, RateLimitBody body) {
         Validation.of(body);
         return CredentialView.of(credentials.limitRate(slug, callers.current(), id, body.toLimit()), clock.instant());
+    }
+
+    /** A credential's permissions, where its tenant chooses them per credential (an EUID key's roles). */
+    @PUT
+    @Path("{id}/permissions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CredentialView changePermissions(@PathParam("id") String id, PermissionsBody body) {
+        Validation v = Validation.of(body);
+        v.check(body.permissions() != null, "permissions", "is required: the permissions the credential carries from now on");
+        Set<Permission> permissions = permissions(v, body.permissions());
+        v.done();
+        return CredentialView.of(credentials.changePermissions(slug, callers.current(), id, permissions), clock.instant());
+    }
+
+    /** Names read as permissions; a name outside every catalogue is the field's error (the policy checks the tenant's). */
+    private static Set<Permission> permissions(Validation v, Set<String> names) {
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        if (names != null) {
+            for (String p : names) {
+                Optional<Permission> known = Permission.named(p);
+                v.check(known.isPresent(), "permissions", "'" + Validation.shortened(p) + "' is not a permission; the tenant's policy lists its catalogue");
+                known.ifPresent(permissions::add);
+            }
+        }
+        return permissions;
     }
 
     @POST
