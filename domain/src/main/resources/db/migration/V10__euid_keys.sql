@@ -26,7 +26,7 @@ where policy_id in (select id from credential_policy where preset = 'EUID');
 -- were never stored, and an EUID key's must be), and EUID has no access tokens. So they are revoked, each with an audit
 -- event, and the participant's admins create EUID keys in their place.
 insert into audit_event (id, sequence, tenant_id, occurred_at, action, actor_subject, actor_username, target_type, target_id, detail)
-select concat('e0000000', substring(c.id, 9)), 0, c.tenant_id, current_timestamp, 'CREDENTIAL_REVOKED', 'keyward', 'keyward',
+select concat('e0000000', substring(c.id, 9)), row_number() over (order by c.id), c.tenant_id, current_timestamp, 'CREDENTIAL_REVOKED', 'keyward', 'keyward',
        'credential', c.id, concat(c.name, ' (replaced-by-euid-keys: EUID participants hold EUID keys, not OAuth clients)')
 from client_credential c
 where c.status <> 'REVOKED'

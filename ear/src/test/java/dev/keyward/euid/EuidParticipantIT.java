@@ -162,8 +162,11 @@ class EuidParticipantIT {
         Envelope sealedForIntegration = Euid.envelope(integration.secret(), Instant.now(), "{\"email_hash\":[\"" + JANE_HASH + "\"]}");
         assertClientError(Euid.post("/v2/identity/map", production.apiKey(), sealedForIntegration.base64()), "cannot be decrypted");
         String other = tenant("euid", List.of("integration"), "dave", "admin");
-        Key othersKey = Euid.key(other, "dave", "theirs", "integration", "mapper");
+        Key othersKey = Euid.key(other, "dave", "theirs", "integration", "mapper", "generator");
         assertEquals(inIntegration, map(othersKey, JANE_HASH), "every participant maps a person to the same ID in one environment");
+        Envelope foreign = Euid.envelope(othersKey.secret(), Instant.now(), "{\"token\":\"" + token + "\",\"email_hash\":\"" + JANE_HASH + "\"}");
+        assertClientError(Euid.post("/v2/token/validate", othersKey.apiKey(), foreign.base64()), "Invalid token");
+        // a participant cannot test whose token, taken from the bid stream, is whose: it validates only its own
     }
 
     // ---- every refusal -------------------------------------------------------------------------------------
@@ -193,6 +196,17 @@ class EuidParticipantIT {
         assertClientError(Euid.post("/v2/identity/map", key.apiKey(), Euid.envelope(key.secret(), now, "{\"emails\":[]}").base64()), "'emails'");
         assertClientError(Euid.post("/v2/identity/map", key.apiKey(), Euid.envelope(key.secret(), now, "{\"email_hash\":\"x\"}").base64()),
                 "list of strings");
+        assertClientError(Euid.post("/v2/identity/map", key.apiKey(), Euid.envelope(key.secret(), now,
+                "{\"policy\":1e9999999999,\"email_hash\":[]}").base64()), "JSON");
+        assertClientError(Euid.post("/v2/identity/map", key.apiKey(), Euid.envelope(key.secret(), now,
+                "{\"email_hash\":" + "[".repeat(3_000) + "]".repeat(3_000) + "}").base64()), "");
+        assertClientError(Euid.post("/v2/identity/map", key.apiKey(), Euid.envelope(key.secret(), now,
+                "{\"email_hash\":[null,5,\"" + JANE_HASH + "\"]}").base64()), "list of strings");
+        for (String odd : List.of("AA", "", "%%%", "UkkAAAAA", "x".repeat(5_000))) {
+            Reply refused = Euid.post("/v2/token/refresh", null, odd);
+            assertEquals(400, refused.status(), "refresh with '" + odd.substring(0, Math.min(10, odd.length())) + "': " + refused);
+            assertEquals("client_error", refused.json().get("status").asText());
+        }
 
         Envelope once = Euid.envelope(key.secret(), Instant.now(), map);
         Reply first = Euid.post("/v2/identity/map", key.apiKey(), once.base64());
@@ -275,6 +289,22 @@ class EuidParticipantIT {
         Issued credential = credential(store, "alice", body("name", "store"));
         assertProblem(Http.request("PUT", tenantPath(store, "credentials", credential.id(), "permissions")).as("alice")
                 .body("application/json", "{\"permissions\":[\"products:read\"]}").send(), "permissions-not-chosen");
+    }
+
+    @Test
+    void whatAKeyGeneratedStopsRefreshingOnceTheKeyNoLongerGenerates() {
+        String participant = tenant("euid", List.of("integration"), "alice", "admin");
+        Key key = Euid.key(participant, "alice", "publisher", "integration", "generator");
+        PublisherUid2Client publisher = new PublisherUid2Client(Euid.BASE, key.apiKey(), key.clientSecret());
+        IdentityTokens identity = publisher.generateTokenResponse(TokenGenerateInput.fromEmail(JANE)).getIdentity();
+        assertTrue(publisher.refreshToken(identity).isSuccess());
+
+        assertEquals(200, Http.post(tenantPath(participant, "credentials", key.id(), "disable"), "alice", Map.of()).status());
+        Reply refused = Euid.post("/v2/token/refresh", null, identity.getRefreshToken());
+        assertEquals(400, refused.status(), refused.toString());
+        assertTrue(refused.json().get("message").asText().contains("no longer generates"), refused.toString());
+        assertEquals(200, Http.post(tenantPath(participant, "credentials", key.id(), "enable"), "alice", Map.of()).status());
+        assertTrue(publisher.refreshToken(identity).isSuccess(), "enabled again, its identities refresh again");
     }
 
     @Test

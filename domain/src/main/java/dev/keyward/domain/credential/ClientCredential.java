@@ -43,8 +43,8 @@ import java.util.function.Function;
         @UniqueConstraint(name = "uk_credential_active_slot", columnNames = {"tenant_id", "active_slot"})})
 @NamedQuery(name = ClientCredential.BY_CLIENT_ID, query = "select c from ClientCredential c join fetch c.tenant t"
         + " join fetch t.policy left join fetch c.owner where c.clientId = :clientId")
-@NamedQuery(name = ClientCredential.BY_API_KEY_HASH, query = "select c from ClientCredential c join fetch c.tenant t"
-        + " join fetch t.policy where c.secretHash = :hash and c.kind = dev.keyward.domain.credential.CredentialKind.EUID_KEY")
+@NamedQuery(name = ClientCredential.KEY_ID_BY_API_KEY_HASH, query = "select c.clientId from ClientCredential c"
+        + " where c.secretHash = :hash and c.kind = dev.keyward.domain.credential.CredentialKind.EUID_KEY")
 @NamedQuery(name = ClientCredential.BY_TENANT_AND_ID,
         query = "select c from ClientCredential c left join fetch c.owner where c.tenant = :tenant and c.id = :id")
 @NamedQuery(name = ClientCredential.HELD_BY, query = "select c from ClientCredential c where c.tenant = :tenant"
@@ -54,7 +54,7 @@ public class ClientCredential {
 
     public static final String BY_CLIENT_ID = "ClientCredential.byClientId";
     public static final String BY_TENANT_AND_ID = "ClientCredential.byTenantAndId";
-    public static final String BY_API_KEY_HASH = "ClientCredential.byApiKeyHash";
+    public static final String KEY_ID_BY_API_KEY_HASH = "ClientCredential.keyIdByApiKeyHash";
     public static final String HELD_BY = "ClientCredential.heldBy";
     /** The longest name a credential may have, stripped of surrounding blanks: the column's length. */
     public static final int MAX_NAME_LENGTH = 100;

@@ -227,6 +227,7 @@ public class ClientCredentials {
     public ClientCredential changePermissions(String slug, Caller caller, String id, Set<Permission> requested) {
         Membership m = scope.require(slug, caller);
         ClientCredential c = changeable(m, caller, id, "change");
+        m.tenant().checkFreshMfa(m.member(), caller.federated(), caller.authTime(), clock.instant()); // as for a new credential
         Set<Permission> next = m.policy().permissionsFor(m.member().role(), requested);
         Set<Permission> before = c.changePermissions(next, clock.instant());
         cache.evict(c.clientId());

@@ -7,6 +7,7 @@ import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.credential.SealedSecret;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
+import dev.keyward.platform.QuietLog;
 import dev.keyward.platform.control.MasterKeyRing;
 import dev.keyward.platform.control.MasterKeys;
 import jakarta.ejb.Stateless;
@@ -15,7 +16,12 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Rotating the master keys that seal EUID keys' client secrets, for operators: a new key becomes current at once, the
@@ -38,6 +44,15 @@ public class MasterKeyRotation {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "keyward.feeds.interval")
+    Duration feedsInterval;
+
+    private static final QuietLog UNOPENABLE = new QuietLog(Logger.getLogger(MasterKeyRotation.class.getName()), Duration.ofMinutes(10));
 
     public List<MasterKey> list(Caller caller) {
         requireOperator(caller);
@@ -65,6 +80,12 @@ public class MasterKeyRotation {
         if (id.equals(ring.currentId())) {
             throw DomainException.conflict("master-key-current", "Master key " + id + " is the current one; rotate first.");
         }
+        Duration settling = feedsInterval.multipliedBy(5);
+        if (clock.instant().isBefore(masterKeys.currentSince().plus(settling))) {
+            // every server reads the new current key on its next tick: until they all have, one may still seal under this one
+            throw DomainException.conflict("master-key-settling", "Master key " + id + " was current until moments ago; other servers"
+                    + " may still seal under it. Try again in " + settling.toSeconds() + " s.");
+        }
         long sealed = sealedUnder(id);
         if (sealed > 0) {
             throw DomainException.conflict("master-key-in-use", "Master key " + id + " still seals " + sealed
@@ -83,17 +104,31 @@ public class MasterKeyRotation {
     public int rewrapBatch(int batch) {
         MasterKeyRing ring = masterKeys.reload();
         String current = ring.currentId();
+        Instant now = clock.instant();
         List<Object[]> rows = em.createQuery("select c.id, c.clientSecretKey, c.clientSecretSealed, c.previousClientSecretKey,"
-                        + " c.previousClientSecretSealed from ClientCredential c where (c.clientSecretKey is not null and c.clientSecretKey <> :current)"
+                        + " c.previousClientSecretSealed, c.previousValidUntil from ClientCredential c"
+                        + " where (c.clientSecretKey is not null and c.clientSecretKey <> :current)"
                         + " or (c.previousClientSecretKey is not null and c.previousClientSecretKey <> :current) order by c.id", Object[].class)
                 .setParameter("current", current).setMaxResults(batch).getResultList();
         int moved = 0;
         for (Object[] row : rows) {
             String id = (String) row[0];
-            var secret = rewrapped(ring, id, (String) row[1], (String) row[2]);
-            var previous = rewrapped(ring, id, (String) row[3], (String) row[4]);
+            Instant previousUntil = (Instant) row[5];
+            SealedSecret secret;
+            SealedSecret previous;
+            try {
+                secret = rewrapped(ring, id, (String) row[1], (String) row[2]);
+                // a previous secret whose grace has ended is erased rather than carried onto the new key
+                previous = previousUntil == null || !now.isBefore(previousUntil) ? null : rewrapped(ring, id, (String) row[3], (String) row[4]);
+            } catch (IllegalStateException unopenable) {
+                UNOPENABLE.warn("A sealed client secret of credential " + id + " does not open under its master key; left as it is", null);
+                continue;
+            }
+            // the version goes up, so that a change made from a copy read before the re-wrap fails as a concurrent change
+            // instead of writing the old ciphertext back; changedAt stays, since what the secret is has not changed
             moved += em.createQuery("update ClientCredential c set c.clientSecretKey = :key, c.clientSecretSealed = :sealed,"
-                            + " c.previousClientSecretKey = :previousKey, c.previousClientSecretSealed = :previousSealed"
+                            + " c.previousClientSecretKey = :previousKey, c.previousClientSecretSealed = :previousSealed,"
+                            + " c.version = c.version + 1"
                             + " where c.id = :id and c.clientSecretSealed = :was and (c.previousClientSecretSealed = :previousWas"
                             + " or (c.previousClientSecretSealed is null and :previousWas is null))")
                     .setParameter("key", secret == null ? null : secret.masterKeyId()).setParameter("sealed", secret == null ? null : secret.sealed())
@@ -105,7 +140,7 @@ public class MasterKeyRotation {
             audit.record((String) null, AuditAction.MASTER_KEY_REWRAPPED, Actor.SYSTEM, "master-key", current,
                     moved + " credentials' client secrets re-wrapped under " + current);
         }
-        return moved;
+        return rows.size();
     }
 
     private static SealedSecret rewrapped(MasterKeyRing ring, String owner, String keyId, String sealed) {

@@ -1,6 +1,7 @@
 package dev.keyward.credential.control;
 
 import dev.keyward.domain.credential.ClientCredential;
+import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.platform.control.AfterTransaction;
 import dev.keyward.platform.control.FreshCache;
@@ -14,9 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Credentials by client ID, for the token endpoint, and EUID keys by their API key's hash, for the EUID endpoints, so
@@ -49,10 +48,13 @@ public class CredentialCache {
 
     /** Unknown client IDs are remembered too, so that a guessed ID costs what a real one does (no database read). */
     private final FreshCache<CachedCredential> byClientId = FreshCache.rememberingAbsence(MAX_AGE, MAX_ENTRIES);
-    /** EUID keys by their API key's keyed hash (hex), which is all a request carries; unknown ones are remembered too. */
-    private final FreshCache<CachedEuidKey> byApiKeyHash = FreshCache.rememberingAbsence(MAX_AGE, MAX_ENTRIES);
-    /** Which API key hash a key ID was found under, so that a change to the key (known by its ID) can forget it. */
-    private final Map<String, String> apiKeyHashByKeyId = new ConcurrentHashMap<>();
+    /**
+     * Which EUID key an API key's keyed hash (hex) belongs to, which is all a request carries; unknown ones are remembered
+     * too. A fact that never changes (an API key is never rotated), so nothing has to evict it.
+     */
+    private final FreshCache<String> keyIdByApiKeyHash = FreshCache.rememberingAbsence(MAX_AGE, MAX_ENTRIES);
+    /** EUID keys by key ID, forgotten by their ID exactly as credentials are. */
+    private final FreshCache<CachedEuidKey> euidKeysById = FreshCache.rememberingAbsence(MAX_AGE, MAX_ENTRIES);
 
     public Optional<CachedCredential> find(String clientId) {
         return byClientId.get(clientId, clock.instant(), this::load);
@@ -60,24 +62,32 @@ public class CredentialCache {
 
     /** The EUID key whose API key has this keyed hash. */
     public Optional<CachedEuidKey> findEuidKey(byte[] apiKeyHash) {
-        return byApiKeyHash.get(HexFormat.of().formatHex(apiKeyHash), clock.instant(), this::loadEuidKey);
+        Instant now = clock.instant();
+        return keyIdByApiKeyHash.get(HexFormat.of().formatHex(apiKeyHash), now, this::loadKeyId)
+                .flatMap(keyId -> euidKeysById.get(keyId, now, this::loadEuidKey));
     }
 
-    Optional<CachedEuidKey> loadEuidKey(String hashHex) {
-        Optional<CachedEuidKey> key = em.createNamedQuery(ClientCredential.BY_API_KEY_HASH, ClientCredential.class)
-                .setParameter("hash", hashHex).getResultStream().findFirst().map(c -> CachedEuidKey.of(c, masterKeys, clock.instant()));
-        key.ifPresent(k -> {
-            if (apiKeyHashByKeyId.size() >= MAX_ENTRIES) {
-                apiKeyHashByKeyId.clear();
-            }
-            apiKeyHashByKeyId.put(k.keyId(), hashHex);
-        });
-        return key;
+    /** The EUID key with this key ID. */
+    public Optional<CachedEuidKey> findEuidKeyById(String keyId) {
+        return euidKeysById.get(keyId, clock.instant(), this::loadEuidKey);
     }
 
+    Optional<String> loadKeyId(String hashHex) {
+        return em.createNamedQuery(ClientCredential.KEY_ID_BY_API_KEY_HASH, String.class).setParameter("hash", hashHex)
+                .getResultStream().findFirst();
+    }
+
+    Optional<CachedEuidKey> loadEuidKey(String keyId) {
+        return em.createNamedQuery(ClientCredential.BY_CLIENT_ID, ClientCredential.class).setParameter("clientId", keyId)
+                .getResultStream().filter(c -> c.kind() == CredentialKind.EUID_KEY).findFirst()
+                .map(c -> CachedEuidKey.of(c, masterKeys, clock.instant()));
+    }
+
+    /** An OAuth client by client ID: an EUID key's ID names no OAuth client (EUID has no access tokens). */
     Optional<CachedCredential> load(String clientId) {
         return em.createNamedQuery(ClientCredential.BY_CLIENT_ID, ClientCredential.class)
-                .setParameter("clientId", clientId).getResultStream().findFirst().map(CachedCredential::of);
+                .setParameter("clientId", clientId).getResultStream().filter(c -> c.kind() == CredentialKind.OAUTH_CLIENT)
+                .findFirst().map(CachedCredential::of);
     }
 
     /**
@@ -86,10 +96,7 @@ public class CredentialCache {
      */
     void forgetOlderThan(String clientId, long version) {
         byClientId.forgetIf(clientId, kept -> kept.olderThan(version));
-        String hash = apiKeyHashByKeyId.get(clientId);
-        if (hash != null) {
-            byApiKeyHash.forgetIf(hash, kept -> kept.olderThan(version));
-        }
+        euidKeysById.forgetIf(clientId, kept -> kept.olderThan(version));
     }
 
     /**
@@ -112,9 +119,6 @@ public class CredentialCache {
 
     private void forget(String clientId) {
         byClientId.forget(clientId);
-        String hash = apiKeyHashByKeyId.get(clientId);
-        if (hash != null) {
-            byApiKeyHash.forget(hash);
-        }
+        euidKeysById.forget(clientId);
     }
 }

@@ -23,7 +23,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -187,8 +186,13 @@ public class EuidOperator {
         if (!now.isBefore(refresh.refreshExpires())) {
             throw EuidError.clientError("The refresh token has expired; generate a new identity.");
         }
+        // beyond the operator: what a key generated stops refreshing once the key is disabled, revoked or no generator
+        CachedEuidKey issuer = keys.findEuidKeyById(refresh.keyId()).filter(k -> k.refusal(now).isEmpty())
+                .filter(k -> k.environment().equals(refresh.environment()))
+                .filter(k -> k.roles().contains(Permission.EUID_GENERATOR)).orElseThrow(() -> EuidError.clientError(
+                        "The key that generated this identity no longer generates; generate a new identity with a key that does."));
         EuidIdentity identity = new EuidIdentity(refresh.type(), refresh.identityHash());
-        JsonObject answer = identityJson(refresh.environment(), refresh.siteId(), identity, now);
+        JsonObject answer = identityJson(issuer, identity, now);
         byte[] sealed = EuidEnvelope.refreshResponse(refresh.refreshResponseKey(), success(answer).getBytes(StandardCharsets.UTF_8));
         return new Answer(Base64.getEncoder().encode(sealed), false, RateUsage.UNLIMITED);
     }
@@ -200,15 +204,17 @@ public class EuidOperator {
         optional(json, "tcf_consent_string", JsonValue.ValueType.STRING);
         optional(json, "policy", JsonValue.ValueType.NUMBER);
         optional(json, "optout_check", JsonValue.ValueType.NUMBER);
-        return identityJson(key.environment(), key.siteId(), oneIdentity(json), now);
+        return identityJson(key, oneIdentity(json), now);
     }
 
     private JsonValue validate(CachedEuidKey key, JsonObject json, Instant now) {
         strict(json, VALIDATE_FIELDS);
         String token = requiredString(json, "token");
         EuidIdentity identity = oneIdentity(json);
-        EuidTokens.Advertising advertising = tokens.openAdvertising(token, key.environment())
-                .orElseThrow(() -> EuidError.clientError("Invalid token: not an advertising token of this key's environment."));
+        // a participant validates the tokens it generated, never another's: else any generator key could test whose
+        // token, taken from the bid stream, belongs to which e-mail address
+        EuidTokens.Advertising advertising = tokens.openAdvertising(token, key.environment()).filter(t -> t.siteId() == key.siteId())
+                .orElseThrow(() -> EuidError.clientError("Invalid token: not an advertising token this participant generated in this environment."));
         SaltBuckets.Mapping mapping = salts.map(key.environment(), identity.hash(), now);
         boolean same = advertising.type() == identity.type() && now.isBefore(advertising.expires())
                 && (MessageDigest.isEqual(advertising.advertisingId(), mapping.advertisingId())
@@ -293,12 +299,13 @@ public class EuidOperator {
 
     // ---- pieces -------------------------------------------------------------------------------------------
 
-    private JsonObject identityJson(String environment, int siteId, EuidIdentity identity, Instant now) {
+    private JsonObject identityJson(CachedEuidKey key, EuidIdentity identity, Instant now) {
+        String environment = key.environment();
         SaltBuckets.Mapping m = salts.map(environment, identity.hash(), now);
         byte[] responseKey = EuidTokens.newRefreshResponseKey();
         return JSON.createObjectBuilder()
-                .add("advertising_token", tokens.advertisingToken(environment, siteId, identity.type(), m.advertisingId(), now))
-                .add("refresh_token", tokens.refreshToken(environment, siteId, identity, responseKey, now))
+                .add("advertising_token", tokens.advertisingToken(environment, key.siteId(), identity.type(), m.advertisingId(), now))
+                .add("refresh_token", tokens.refreshToken(environment, key.siteId(), key.keyId(), identity, responseKey, now))
                 .add("identity_expires", now.plus(EuidTokens.IDENTITY_LIFETIME).toEpochMilli())
                 .add("refresh_expires", now.plus(EuidTokens.REFRESH_LIFETIME).toEpochMilli())
                 .add("refresh_from", now.plus(EuidTokens.REFRESH_FROM).toEpochMilli())
@@ -345,7 +352,7 @@ public class EuidOperator {
                 throw EuidError.clientError("The request JSON is not an object.");
             }
             return value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) { // JSON-P's parser signals numbers and nesting it will not read with other runtime exceptions
             throw EuidError.clientError("The request is not valid JSON.");
         }
     }

@@ -2,6 +2,7 @@ package dev.keyward.euid.control;
 
 import dev.keyward.domain.euid.EuidIdentity;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,10 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
  *   token   = base64url( kind(1) | environment(1) | day(4) | IV(12) | GCM(claims) | tag(16) ), the first six bytes bound as AAD
  *   advertising claims  site(4) | identity type(1) | issued ms(8) | expires ms(8) | advertising ID(32)
  *   refresh claims      site(4) | identity type(1) | issued ms(8) | identity expires ms(8) | refresh expires ms(8)
- *                       | identity hash(32) | refresh response key(32)
+ *                       | identity hash(32) | refresh response key(32) | the issuing key's ID (UTF-8, the rest)
  * </pre>
  * A refresh token carries the identity's hash, not its advertising ID, so that a refresh after a salt rotation maps the
- * person afresh.
+ * person afresh; and the key that issued it, so that a key's revocation ends the refreshes of what it generated.
  */
 public final class EuidTokens {
 
@@ -52,7 +53,7 @@ public final class EuidTokens {
 
     /** What a refresh token says. */
     public record Refresh(String environment, int siteId, EuidIdentity.Type type, Instant issued, Instant identityExpires,
-                          Instant refreshExpires, byte[] identityHash, byte[] refreshResponseKey) {
+                          Instant refreshExpires, byte[] identityHash, byte[] refreshResponseKey, String keyId) {
         @Override
         public String toString() {
             return "Refresh[" + environment + ", site " + siteId + "]";
@@ -65,10 +66,11 @@ public final class EuidTokens {
         return seal(ADVERTISING, environment, now, claims.array());
     }
 
-    public String refreshToken(String environment, int siteId, EuidIdentity identity, byte[] refreshResponseKey, Instant now) {
-        ByteBuffer claims = ByteBuffer.allocate(4 + 1 + 8 + 8 + 8 + 32 + 32).putInt(siteId).put((byte) identity.type().ordinal())
+    public String refreshToken(String environment, int siteId, String keyId, EuidIdentity identity, byte[] refreshResponseKey, Instant now) {
+        byte[] key = keyId.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer claims = ByteBuffer.allocate(4 + 1 + 8 + 8 + 8 + 32 + 32 + key.length).putInt(siteId).put((byte) identity.type().ordinal())
                 .putLong(now.toEpochMilli()).putLong(now.plus(IDENTITY_LIFETIME).toEpochMilli())
-                .putLong(now.plus(REFRESH_LIFETIME).toEpochMilli()).put(identity.hash()).put(refreshResponseKey);
+                .putLong(now.plus(REFRESH_LIFETIME).toEpochMilli()).put(identity.hash()).put(refreshResponseKey).put(key);
         return seal(REFRESH, environment, now, claims.array());
     }
 
@@ -88,13 +90,13 @@ public final class EuidTokens {
     /** A refresh token of whichever environment it names, when it is one and was not forged. */
     public Optional<Refresh> openRefresh(String token) {
         byte[] raw = decode(token);
-        if (raw == null) {
+        if (raw == null || raw.length < HEADER) {
             return Optional.empty();
         }
         String environment = environmentOf(raw[1]);
         return environment == null ? Optional.empty() : open(token, REFRESH, environment).map(b -> new Refresh(environment, b.getInt(),
                 type(b.get()), Instant.ofEpochMilli(b.getLong()), Instant.ofEpochMilli(b.getLong()), Instant.ofEpochMilli(b.getLong()),
-                bytes(b, 32), bytes(b, 32)));
+                bytes(b, 32), bytes(b, 32), new String(bytes(b, b.remaining()), StandardCharsets.UTF_8)));
     }
 
     private String seal(byte kind, String environment, Instant now, byte[] claims) {

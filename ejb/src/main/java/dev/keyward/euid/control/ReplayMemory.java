@@ -2,11 +2,11 @@ package dev.keyward.euid.control;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>A restart empties the memory, so an envelope stamped before this memory began is refused
  * ({@link Verdict#BEFORE_MEMORY}): it may have been accepted by the previous run. For the first window after a start,
  * a participant whose request crossed the restart sends it again with a fresh timestamp.</li>
+ * <li>Each server keeps its own memory: behind a load balancer an envelope could be replayed once to each other server
+ * within the window, unless the balancer sends a key's requests to one server.</li>
  * </ul>
  */
 public final class ReplayMemory {
@@ -59,47 +61,43 @@ public final class ReplayMemory {
 
     /** How many envelopes are remembered, over all keys. */
     public int size() {
-        return byKey.values().stream().mapToInt(m -> m.count.get()).sum();
+        return byKey.values().stream().mapToInt(KeyMemory::count).sum();
     }
 
     /** Forgets what every key has outside the window, and the keys with nothing in it: keys that stopped calling cost nothing. */
     void sweep(Instant now) {
         long before = now.toEpochMilli() - window.toMillis() - 1000;
         byKey.values().forEach(m -> m.forgetBefore(before));
-        byKey.entrySet().removeIf(e -> e.getValue().count.get() == 0);
+        byKey.entrySet().removeIf(e -> e.getValue().count() == 0);
     }
 
+    /** One key's envelopes by second; one lock a key, so that counting and forgetting never cross. */
     private static final class KeyMemory {
-        final ConcurrentSkipListMap<Long, Set<Long>> bySecond = new ConcurrentSkipListMap<>();
-        final AtomicInteger count = new AtomicInteger();
+        private final TreeMap<Long, Set<Long>> bySecond = new TreeMap<>();
+        private int count;
 
-        Verdict remember(long second, long nonce, int limit) {
-            Set<Long> nonces = bySecond.computeIfAbsent(second, s -> ConcurrentHashMap.newKeySet());
-            if (nonces.contains(nonce)) {
+        synchronized Verdict remember(long second, long nonce, int limit) {
+            Set<Long> nonces = bySecond.get(second);
+            if (nonces != null && nonces.contains(nonce)) {
                 return Verdict.REPLAYED;
             }
-            if (count.incrementAndGet() > limit) {
-                count.decrementAndGet();
+            if (count >= limit) {
                 return Verdict.FULL;
             }
-            if (!nonces.add(nonce)) {
-                count.decrementAndGet();
-                return Verdict.REPLAYED;
-            }
+            bySecond.computeIfAbsent(second, s -> new HashSet<>()).add(nonce);
+            count++;
             return Verdict.FRESH;
         }
 
-        void forgetBefore(long millis) {
+        synchronized void forgetBefore(long millis) {
             long second = Math.floorDiv(millis, 1000);
-            while (true) {
-                Map.Entry<Long, Set<Long>> oldest = bySecond.firstEntry();
-                if (oldest == null || oldest.getKey() >= second) {
-                    return;
-                }
-                if (bySecond.remove(oldest.getKey(), oldest.getValue())) {
-                    count.addAndGet(-oldest.getValue().size());
-                }
+            while (!bySecond.isEmpty() && bySecond.firstKey() < second) {
+                count -= bySecond.pollFirstEntry().getValue().size();
             }
+        }
+
+        synchronized int count() {
+            return count;
         }
     }
 }

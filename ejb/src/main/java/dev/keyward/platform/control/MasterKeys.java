@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -105,6 +106,15 @@ public class MasterKeys {
             return id;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a master key in " + folder(), e);
+        }
+    }
+
+    /** When the current master key became current: when {@code current} was last written, by any server. */
+    public Instant currentSince() {
+        try {
+            return Files.getLastModifiedTime(folder().resolve(CURRENT)).toInstant();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the master keys in " + folder(), e);
         }
     }
 

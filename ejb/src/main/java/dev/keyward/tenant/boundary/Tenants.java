@@ -20,6 +20,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -93,11 +94,18 @@ public class Tenants {
         }
         tenant.limitRate(options.rateLimit());
         if (tenant.policy().credentialKind() == CredentialKind.EUID_KEY) {
-            // the next site ID; two operators creating participants at the same instant meet the unique key, and one retries
             Integer last = em.createQuery("select max(t.euidSiteId) from Tenant t", Integer.class).getSingleResult();
             tenant.assignEuidSite(last == null ? 1 : last + 1);
         }
         em.persist(tenant);
+        if (tenant.euidSiteId() != null) {
+            try {
+                em.flush();
+            } catch (PersistenceException sameSite) {
+                // two operators creating participants at the same instant took the same next site ID: one of them asks again
+                throw DomainException.conflict("euid-site-taken", "Another participant was created at the same moment; create this one again.");
+            }
+        }
         audit.record(tenant, AuditAction.TENANT_CREATED, caller.actor(), "tenant", tenant.slug(),
                 "policy " + preset.slug() + ", environments " + tenant.environments()
                         + (tenant.euidSiteId() == null ? "" : ", EUID site " + tenant.euidSiteId())

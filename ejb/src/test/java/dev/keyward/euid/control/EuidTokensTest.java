@@ -35,14 +35,18 @@ class EuidTokensTest {
     @Test
     void aRefreshTokenCarriesTheIdentityAndItsResponseKeyAcrossDays() {
         byte[] responseKey = EuidTokens.newRefreshResponseKey();
-        String refresh = tokens.refreshToken("production", 3, person, responseKey, NOW);
+        String refresh = tokens.refreshToken("production", 3, "EUID-C-P-3-abcde", person, responseKey, NOW);
         EuidTokens.Refresh opened = tokens.openRefresh(refresh).orElseThrow();
+        assertEquals("EUID-C-P-3-abcde", opened.keyId(), "the key that issued it");
         assertEquals("production", opened.environment());
         assertEquals(person, new EuidIdentity(opened.type(), opened.identityHash()));
         assertArrayEquals(responseKey, opened.refreshResponseKey());
         assertEquals(NOW.plus(EuidTokens.REFRESH_LIFETIME), opened.refreshExpires());
         assertTrue(tokens.openAdvertising(refresh, "production").isEmpty(), "a refresh token is no advertising token");
-        String later = tokens.refreshToken("production", 3, person, responseKey, NOW.plus(Duration.ofDays(2)));
+        String later = tokens.refreshToken("production", 3, "EUID-C-P-3-abcde", person, responseKey, NOW.plus(Duration.ofDays(2)));
         assertTrue(tokens.openRefresh(later).isPresent(), "a later day's key");
+        for (String odd : new String[] {"", "AA", "AAAA", "QUkA", "UkkAAAAA", "x".repeat(2_000), "%%%"}) {
+            assertTrue(tokens.openRefresh(odd).isEmpty(), "'" + odd + "' is no refresh token, and no exception either");
+        }
     }
 }
