@@ -407,7 +407,7 @@ public class ClientCredential {
 
     /** The previous secret's end, while a rotation grace period runs. */
     public Instant previousSecretValidUntil(Instant now) {
-        return previousValidUntil != null && now.isBefore(previousValidUntil) ? previousValidUntil : null;
+        return CredentialState.inGrace(previousValidUntil, now) ? previousValidUntil : null;
     }
 
     /** An EUID key's client secret, sealed; none for an OAuth client or a revoked key. */

@@ -99,10 +99,15 @@ public final class CredentialState {
      * both always run, so the timing says nothing about which one matched.
      */
     static boolean matches(byte[] presented, byte[] current, byte[] previous, Instant previousValidUntil, Instant now) {
-        boolean inGrace = previous != null && previousValidUntil != null && now.isBefore(previousValidUntil);
+        boolean inGrace = previous != null && inGrace(previousValidUntil, now);
         boolean matchesCurrent = MessageDigest.isEqual(presented, current);
         boolean matchesPrevious = MessageDigest.isEqual(presented, inGrace ? previous : current) && inGrace;
         return matchesCurrent | matchesPrevious;
+    }
+
+    /** Whether a previous secret, kept until {@code previousValidUntil} after a rotation (null: not kept), still works at {@code now}. */
+    public static boolean inGrace(Instant previousValidUntil, Instant now) {
+        return previousValidUntil != null && now.isBefore(previousValidUntil);
     }
 
     /** An active or disabled credential past its expiry reads as expired; an active one whose owner is suspended, as suspended. */

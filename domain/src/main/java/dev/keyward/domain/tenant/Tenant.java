@@ -1,6 +1,7 @@
 package dev.keyward.domain.tenant;
 
 import dev.keyward.domain.credential.CredentialKind;
+import dev.keyward.domain.euid.EuidEnvironment;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
@@ -37,8 +38,6 @@ public class Tenant {
     public static final String BY_SLUG = "Tenant.bySlug";
     /** At most ten environments of at most 32 characters: their list fits its column. */
     static final int MAX_ENVIRONMENTS = 10;
-    /** EUID's two environments: each has its own keys, salts and data, and never shares them with the other. */
-    public static final List<String> EUID_ENVIRONMENTS = List.of("integration", "production");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
@@ -113,8 +112,8 @@ public class Tenant {
         if (envs.stream().distinct().count() != envs.size()) {
             throw DomainException.invalid("invalid-environment", "Environment names must be distinct.");
         }
-        if (preset.settings().credentialKind() == CredentialKind.EUID_KEY && !EUID_ENVIRONMENTS.containsAll(envs)) {
-            throw DomainException.invalid("invalid-environment", "An EUID participant's environments are " + EUID_ENVIRONMENTS + ".");
+        if (preset.settings().credentialKind() == CredentialKind.EUID_KEY && !EuidEnvironment.slugs().containsAll(envs)) {
+            throw DomainException.invalid("invalid-environment", "An EUID participant's environments are " + EuidEnvironment.slugs() + ".");
         }
         this.id = UUID.randomUUID().toString();
         this.slug = slug;

@@ -13,6 +13,7 @@ import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.credential.Permission;
+import dev.keyward.domain.euid.EuidEnvironment;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
@@ -128,11 +129,11 @@ public class ClientCredentials {
      * key's row), shown once. A key belongs to the participant, so no one-active slot can race.
      */
     private IssuedSecret createEuidKey(Membership m, Caller caller, String name, String env, Set<Permission> roles, Instant now, Instant expiry) {
-        boolean production = "production".equals(env);
-        NewSecret apiKey = hasher.generateApiKey(production);
+        EuidEnvironment environment = EuidEnvironment.of(env);
+        NewSecret apiKey = hasher.generateApiKey(environment);
         byte[] clientSecret = hasher.newClientSecret();
         try {
-            ClientCredential key = ClientCredential.euidKey(m.tenant(), hasher.newEuidKeyId(m.tenant().euidSiteId(), production), name, env,
+            ClientCredential key = ClientCredential.euidKey(m.tenant(), hasher.newEuidKeyId(m.tenant().euidSiteId(), environment), name, env,
                     roles, m.member(), apiKey.stored(), rowId -> masterKeys.seal(clientSecret, rowId), now, expiry);
             em.persist(key);
             em.flush();

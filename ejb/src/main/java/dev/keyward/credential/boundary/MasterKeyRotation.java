@@ -4,6 +4,7 @@ import dev.keyward.access.Caller;
 import dev.keyward.audit.boundary.AuditTrail;
 import dev.keyward.domain.audit.Actor;
 import dev.keyward.domain.audit.AuditAction;
+import dev.keyward.domain.credential.CredentialState;
 import dev.keyward.domain.credential.SealedSecret;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
@@ -119,7 +120,7 @@ public class MasterKeyRotation {
             try {
                 secret = rewrapped(ring, id, (String) row[1], (String) row[2]);
                 // a previous secret whose grace has ended is erased rather than carried onto the new key
-                previous = previousUntil == null || !now.isBefore(previousUntil) ? null : rewrapped(ring, id, (String) row[3], (String) row[4]);
+                previous = CredentialState.inGrace(previousUntil, now) ? rewrapped(ring, id, (String) row[3], (String) row[4]) : null;
             } catch (IllegalStateException unopenable) {
                 UNOPENABLE.warn("A sealed client secret of credential " + id + " does not open under its master key; left as it is", null);
                 continue;

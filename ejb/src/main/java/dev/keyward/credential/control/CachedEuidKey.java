@@ -35,7 +35,8 @@ public record CachedEuidKey(CredentialState state, String keyId, String tenantId
         if (clientSecret == null) {
             return List.of();
         }
-        return previousClientSecret != null && now.isBefore(previousValidUntil) ? List.of(clientSecret, previousClientSecret) : List.of(clientSecret);
+        return previousClientSecret != null && CredentialState.inGrace(previousValidUntil, now)
+                ? List.of(clientSecret, previousClientSecret) : List.of(clientSecret);
     }
 
     /** Why the key may not be used now (disabled, revoked, expired), if it may not. */

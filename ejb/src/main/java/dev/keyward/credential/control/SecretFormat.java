@@ -1,5 +1,6 @@
 package dev.keyward.credential.control;
 
+import dev.keyward.domain.euid.EuidEnvironment;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -54,18 +55,18 @@ public final class SecretFormat {
     }
 
     /** An EUID key's API key, its environment readable from it. */
-    public String newApiKey(boolean production) {
+    public String newApiKey(EuidEnvironment environment) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String body = base62(bytes, SECRET_BODY);
-        return API_KEY_PREFIX + (production ? "p_" : "i_") + body + checksum(body);
+        return API_KEY_PREFIX + Character.toLowerCase(environment.letter()) + "_" + body + checksum(body);
     }
 
     /** An EUID key's public ID in the operator's shape: {@code EUID-C-I-<site>-<5 characters>}. */
-    public String newEuidKeyId(int site, boolean production) {
+    public String newEuidKeyId(int site, EuidEnvironment environment) {
         byte[] bytes = new byte[4];
         random.nextBytes(bytes);
-        return "EUID-C-" + (production ? "P" : "I") + "-" + site + "-" + base62(new BigInteger(1, bytes).mod(BigInteger.valueOf(916_132_832L)), 5);
+        return "EUID-C-" + environment.letter() + "-" + site + "-" + base62(new BigInteger(1, bytes).mod(BigInteger.valueOf(916_132_832L)), 5);
     }
 
     /** True when the text has a secret's prefix, length, alphabet and a matching checksum. */

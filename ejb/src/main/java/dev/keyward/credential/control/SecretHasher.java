@@ -1,6 +1,7 @@
 package dev.keyward.credential.control;
 
 import dev.keyward.domain.credential.StoredSecret;
+import dev.keyward.domain.euid.EuidEnvironment;
 import dev.keyward.platform.control.ServerKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,13 +58,13 @@ public class SecretHasher {
     }
 
     /** A fresh EUID API key and what may be stored of it: its keyed hash, by which requests find their key. */
-    public NewSecret generateApiKey(boolean production) {
-        String apiKey = format.newApiKey(production);
+    public NewSecret generateApiKey(EuidEnvironment environment) {
+        String apiKey = format.newApiKey(environment);
         return new NewSecret(apiKey, new StoredSecret(HexFormat.of().formatHex(hash(apiKey)), SecretFormat.apiKeyHint(apiKey)));
     }
 
-    public String newEuidKeyId(int site, boolean production) {
-        return format.newEuidKeyId(site, production);
+    public String newEuidKeyId(int site, EuidEnvironment environment) {
+        return format.newEuidKeyId(site, environment);
     }
 
     /** 32 random bytes: an EUID key's client secret, the AES-256 key of its envelopes. */

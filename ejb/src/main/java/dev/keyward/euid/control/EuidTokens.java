@@ -1,5 +1,6 @@
 package dev.keyward.euid.control;
 
+import dev.keyward.domain.euid.EuidEnvironment;
 import dev.keyward.domain.euid.EuidIdentity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -152,11 +153,11 @@ public final class EuidTokens {
     }
 
     private static byte environmentByte(String environment) {
-        return (byte) ("production".equals(environment) ? 'P' : 'I');
+        return (byte) EuidEnvironment.of(environment).letter();
     }
 
     private static String environmentOf(byte b) {
-        return b == 'P' ? "production" : b == 'I' ? "integration" : null;
+        return EuidEnvironment.ofLetter(b).map(EuidEnvironment::slug).orElse(null);
     }
 
     private static EuidIdentity.Type type(byte b) {
