@@ -53,16 +53,6 @@ public record CachedEuidKey(CredentialState state, String keyId, String tenantId
     }
 
     @Override
-    public boolean equals(Object o) {
-        return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
-    }
-
-    @Override
     public String toString() {
         return "CachedEuidKey[" + keyId + "]"; // never the client secrets
     }

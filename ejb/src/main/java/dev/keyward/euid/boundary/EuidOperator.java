@@ -226,7 +226,7 @@ public class EuidOperator {
         strict(json, MAP_FIELDS);
         optional(json, "policy", JsonValue.ValueType.NUMBER);
         optional(json, "optout_check", JsonValue.ValueType.NUMBER);
-        List<String> present = IDENTITY_FIELDS.stream().filter(json::containsKey).sorted().toList();
+        List<String> present = identityFields(json);
         if (present.size() != 1) {
             throw EuidError.clientError("Exactly one of email, email_hash, phone and phone_hash is required, as a list.");
         }
@@ -398,13 +398,18 @@ public class EuidOperator {
 
     /** The one identity of a token request; an identifier EUID cannot read is the participant's mistake. */
     private static EuidIdentity oneIdentity(JsonObject json) {
-        List<String> present = IDENTITY_FIELDS.stream().filter(json::containsKey).sorted().toList();
+        List<String> present = identityFields(json);
         if (present.size() != 1) {
             throw EuidError.clientError("Exactly one of email, email_hash, phone and phone_hash is required.");
         }
         String field = present.get(0);
         String value = requiredString(json, field);
         return reader(field).apply(value).orElseThrow(() -> EuidError.clientError("Invalid " + field.replace('_', ' ') + "."));
+    }
+
+    /** Which of email, email_hash, phone and phone_hash a request names. */
+    private static List<String> identityFields(JsonObject json) {
+        return IDENTITY_FIELDS.stream().filter(json::containsKey).sorted().toList();
     }
 
     private static Function<String, Optional<EuidIdentity>> reader(String field) {

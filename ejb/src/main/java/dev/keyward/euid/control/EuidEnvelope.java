@@ -1,16 +1,11 @@
 package dev.keyward.euid.control;
 
+import dev.keyward.platform.control.Gcm;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The EUID operator's envelope, under a key's client secret (AES-256-GCM, no associated data).
@@ -24,19 +19,22 @@ import javax.crypto.spec.SecretKeySpec;
 public final class EuidEnvelope {
 
     public static final int VERSION = 1;
-    static final int IV = 12;
-    static final int TAG = 16;
     static final int NONCE = 8;
     /** Version, IV, timestamp, nonce and tag: an envelope around nothing at all. */
-    public static final int MIN_LENGTH = 1 + IV + 8 + NONCE + TAG;
+    public static final int MIN_LENGTH = 1 + Gcm.IV + 8 + NONCE + Gcm.TAG;
     public static final Duration WINDOW = Duration.ofSeconds(60);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private EuidEnvelope() {
     }
 
     /** An opened request: when it says it was made, its nonce, its JSON, and which of the secrets opened it. */
-    public record Opened(long timestampMillis, long nonce, byte[] nonceBytes, byte[] json, byte[] secret) {
+    public record Opened(long timestampMillis, byte[] nonceBytes, byte[] json, byte[] secret) {
+
+        /** The nonce as a number, for remembering it. */
+        public long nonce() {
+            return ByteBuffer.wrap(nonceBytes).getLong();
+        }
+
         @Override
         public String toString() {
             return "Opened[" + timestampMillis + "]";
@@ -63,15 +61,13 @@ public final class EuidEnvelope {
         if (plain == null) {
             throw new EnvelopeException("Request cannot be decrypted with this key's client secret.");
         }
-        ByteBuffer b = ByteBuffer.wrap(plain);
-        long timestamp = b.getLong();
-        long nonce = b.getLong();
+        long timestamp = ByteBuffer.wrap(plain).getLong();
         long skew = Math.abs(now.toEpochMilli() - timestamp);
         if (skew > WINDOW.toMillis()) {
             throw new EnvelopeException("Request timestamp is " + (timestamp < now.toEpochMilli() ? "older" : "later")
                     + " than the " + WINDOW.toSeconds() + " s the server accepts; check the client's clock.");
         }
-        return new Opened(timestamp, nonce, Arrays.copyOfRange(plain, 8, 16), Arrays.copyOfRange(plain, 16, plain.length), opener);
+        return new Opened(timestamp, Arrays.copyOfRange(plain, 8, 16), Arrays.copyOfRange(plain, 16, plain.length), opener);
     }
 
     /** A request envelope, as a participant's SDK makes it: for tests and tools. */
@@ -99,33 +95,13 @@ public final class EuidEnvelope {
         return Arrays.copyOfRange(plain, 16, plain.length);
     }
 
-    /** {@code IV | ciphertext | tag} under {@code key}. */
+    /** {@code IV | ciphertext | tag} under {@code key}, no associated data (the operator's envelope has none). */
     public static byte[] encrypt(byte[] key, byte[] plain) {
-        try {
-            byte[] iv = new byte[IV];
-            RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG * 8, iv));
-            byte[] sealed = cipher.doFinal(plain);
-            return ByteBuffer.allocate(IV + sealed.length).put(iv).put(sealed).array();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot encrypt an envelope", e);
-        }
+        return Gcm.seal(key, plain, null);
     }
 
     /** The plaintext of {@code IV | ciphertext | tag} starting at {@code offset}, or null when {@code key} does not open it. */
     public static byte[] decrypt(byte[] key, byte[] sealed, int offset) {
-        if (sealed.length - offset < IV + TAG) {
-            return null;
-        }
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG * 8, sealed, offset, IV));
-            return cipher.doFinal(sealed, offset + IV, sealed.length - offset - IV);
-        } catch (AEADBadTagException wrongKey) {
-            return null;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot decrypt an envelope", e);
-        }
+        return Gcm.open(key, sealed, offset, null);
     }
 }

@@ -2,20 +2,17 @@ package dev.keyward.euid.control;
 
 import dev.keyward.domain.euid.EuidEnvironment;
 import dev.keyward.domain.euid.EuidIdentity;
+import dev.keyward.platform.control.Gcm;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * EUID tokens, opaque to participants: the advertising token a publisher passes into the bid stream, and the refresh
@@ -103,35 +100,17 @@ public final class EuidTokens {
     private String seal(byte kind, String environment, Instant now, byte[] claims) {
         int day = (int) Math.floorDiv(now.getEpochSecond(), 86_400L);
         byte[] header = ByteBuffer.allocate(HEADER).put(kind).put(environmentByte(environment)).putInt(day).array();
-        try {
-            byte[] iv = new byte[12];
-            RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key(environment, day), "AES"), new GCMParameterSpec(128, iv));
-            cipher.updateAAD(header);
-            byte[] sealed = cipher.doFinal(claims);
-            return B64URL.encodeToString(ByteBuffer.allocate(HEADER + iv.length + sealed.length).put(header).put(iv).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot seal an EUID token", e);
-        }
+        byte[] sealed = Gcm.seal(key(environment, day), claims, header);
+        return B64URL.encodeToString(ByteBuffer.allocate(HEADER + sealed.length).put(header).put(sealed).array());
     }
 
     private Optional<ByteBuffer> open(String token, byte kind, String environment) {
         byte[] raw = decode(token);
-        if (raw == null || raw.length < HEADER + 12 + 16 || raw[0] != kind || raw[1] != environmentByte(environment)) {
+        if (raw == null || raw.length < HEADER || raw[0] != kind || raw[1] != environmentByte(environment)) {
             return Optional.empty();
         }
         int day = ByteBuffer.wrap(raw, 2, 4).getInt();
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key(environment, day), "AES"), new GCMParameterSpec(128, raw, HEADER, 12));
-            cipher.updateAAD(raw, 0, HEADER);
-            return Optional.of(ByteBuffer.wrap(cipher.doFinal(raw, HEADER + 12, raw.length - HEADER - 12)));
-        } catch (AEADBadTagException forged) {
-            return Optional.empty();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot open an EUID token", e);
-        }
+        return Optional.ofNullable(Gcm.open(key(environment, day), raw, HEADER, Arrays.copyOf(raw, HEADER))).map(ByteBuffer::wrap);
     }
 
     private byte[] key(String environment, int day) {

@@ -1,18 +1,11 @@
 package dev.keyward.platform.control;
 
 import dev.keyward.domain.credential.SealedSecret;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Master keys by ID, one of them current: seals with the current one, opens with whichever sealed. A value: adding or
@@ -24,22 +17,20 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class MasterKeyRing {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int IV_BYTES = 12;
 
-    private final Map<String, SecretKey> keys;
+    private final Map<String, byte[]> keys;
     private final String currentId;
 
     public MasterKeyRing(Map<String, byte[]> keys, String currentId) {
         if (!keys.containsKey(currentId)) {
             throw new IllegalArgumentException("the current master key " + currentId + " is not in the ring");
         }
-        Map<String, SecretKey> copy = new LinkedHashMap<>();
+        Map<String, byte[]> copy = new LinkedHashMap<>();
         keys.forEach((id, key) -> {
             if (key.length != 32) {
                 throw new IllegalArgumentException("master key " + id + " is not 32 bytes (AES-256)");
             }
-            copy.put(id, new SecretKeySpec(key, "AES"));
+            copy.put(id, key.clone());
         });
         this.keys = Map.copyOf(copy);
         this.currentId = currentId;
@@ -59,34 +50,25 @@ public final class MasterKeyRing {
 
     /** Seals {@code secret} under the current master key, bound to {@code owner} (the row it belongs to). */
     public SealedSecret seal(byte[] secret, String owner) {
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentId), new GCMParameterSpec(128, iv));
-            cipher.updateAAD(aad(currentId, owner));
-            byte[] sealed = cipher.doFinal(secret);
-            return new SealedSecret(currentId, Base64.getEncoder().encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot seal a secret", e);
-        }
+        return new SealedSecret(currentId, Base64.getEncoder().encodeToString(Gcm.seal(keys.get(currentId), secret, aad(currentId, owner))));
     }
 
     /** Opens a sealed secret of {@code owner}; refuses one sealed under a key this ring lacks, or for another owner. */
     public byte[] open(SealedSecret sealed, String owner) {
-        SecretKey key = keys.get(sealed.masterKeyId());
+        byte[] key = keys.get(sealed.masterKeyId());
         if (key == null) {
             throw new IllegalStateException("Master key " + sealed.masterKeyId() + " is not in this server's ring: is its key folder the one the others use?");
         }
+        byte[] secret;
         try {
-            byte[] all = Base64.getDecoder().decode(sealed.sealed());
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
-            cipher.updateAAD(aad(sealed.masterKeyId(), owner));
-            return cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("A secret sealed under master key " + sealed.masterKeyId() + " does not open for " + owner, e);
+            secret = Gcm.open(key, Base64.getDecoder().decode(sealed.sealed()), 0, aad(sealed.masterKeyId(), owner));
+        } catch (IllegalArgumentException notBase64) {
+            secret = null;
         }
+        if (secret == null) {
+            throw new IllegalStateException("A secret sealed under master key " + sealed.masterKeyId() + " does not open for " + owner);
+        }
+        return secret;
     }
 
     /** The same secret sealed under the current key; itself when it already is. */
@@ -121,7 +103,7 @@ public final class MasterKeyRing {
 
     private Map<String, byte[]> raw() {
         Map<String, byte[]> raw = new LinkedHashMap<>();
-        keys.forEach((id, key) -> raw.put(id, key.getEncoded()));
+        raw.putAll(keys);
         return raw;
     }
 

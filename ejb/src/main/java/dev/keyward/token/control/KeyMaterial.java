@@ -1,8 +1,8 @@
 package dev.keyward.token.control;
 
 import dev.keyward.domain.token.SigningKey;
+import dev.keyward.platform.control.Gcm;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -19,9 +19,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.Cipher;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * Makes and opens token-signing keys: an EC P-256 pair whose private half is sealed with AES-256-GCM under
@@ -64,22 +63,16 @@ public final class KeyMaterial {
         }
     }
 
-    static String seal(SecretKey sealingKey, String kid, byte[] plain) throws GeneralSecurityException {
-        byte[] iv = new byte[12];
-        RANDOM.nextBytes(iv);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, sealingKey, new GCMParameterSpec(128, iv));
-        cipher.updateAAD(kid.getBytes(StandardCharsets.US_ASCII));
-        byte[] sealed = cipher.doFinal(plain);
-        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+    static String seal(SecretKey sealingKey, String kid, byte[] plain) {
+        return Base64.getEncoder().encodeToString(Gcm.seal(sealingKey.getEncoded(), plain, kid.getBytes(StandardCharsets.US_ASCII)));
     }
 
     static byte[] unseal(SecretKey sealingKey, String kid, String sealed) throws GeneralSecurityException {
-        byte[] all = Base64.getDecoder().decode(sealed);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, sealingKey, new GCMParameterSpec(128, all, 0, 12));
-        cipher.updateAAD(kid.getBytes(StandardCharsets.US_ASCII));
-        return cipher.doFinal(all, 12, all.length - 12);
+        byte[] plain = Gcm.open(sealingKey.getEncoded(), Base64.getDecoder().decode(sealed), 0, kid.getBytes(StandardCharsets.US_ASCII));
+        if (plain == null) {
+            throw new AEADBadTagException("sealed under another key, or for another key ID");
+        }
+        return plain;
     }
 
     private static Map<String, String> jwk(String kid, ECPublicKey key) {
