@@ -2,6 +2,7 @@ package dev.keyward.credential.boundary;
 
 import dev.keyward.platform.QuietLog;
 import dev.keyward.platform.control.Ticks;
+import dev.keyward.platform.control.Leases;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -18,8 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * The background re-wrap after a master-key rotation: on every tick, sealed secrets still under an older master key are
- * moved onto the current one, a batch a transaction, until none is left. Every server runs it; two servers moving the
- * same row meet in its conditional update, and one of them simply finds it done.
+ * moved onto the current one, a batch a transaction, until none is left. Only the server holding the {@code secret-rewrap}
+ * lease runs it; were two to move the same row, they would meet in its conditional update, and one would find it done.
  */
 @Singleton
 @Startup
@@ -34,6 +35,9 @@ public class SecretRewrapFeed {
 
     @EJB
     MasterKeyRotation rotation;
+
+    @Inject
+    Leases leases;
 
     @Resource
     TimerService timers;
@@ -50,6 +54,9 @@ public class SecretRewrapFeed {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void tick() {
         FAILURES.run("Cannot re-wrap sealed secrets now; will retry", () -> {
+            if (!leases.hold("secret-rewrap")) {
+                return;
+            }
             for (int i = 0; i < BATCHES_A_TICK && rotation.rewrapBatch(BATCH) == BATCH; i++) {
                 // a full batch: there may be more
             }

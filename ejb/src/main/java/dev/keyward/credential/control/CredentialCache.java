@@ -4,6 +4,9 @@ import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.platform.control.AfterTransaction;
+import dev.keyward.platform.control.Cluster;
+import dev.keyward.platform.control.ClusterNews;
+import jakarta.enterprise.event.Observes;
 import dev.keyward.platform.control.FreshCache;
 import dev.keyward.platform.control.MasterKeys;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +48,9 @@ public class CredentialCache {
 
     @Inject
     MasterKeys masterKeys;
+
+    @Inject
+    Cluster cluster;
 
     /** Unknown client IDs are remembered too, so that a guessed ID costs what a real one does (no database read). */
     private final FreshCache<CachedCredential> byClientId = FreshCache.rememberingAbsence(MAX_AGE, MAX_ENTRIES);
@@ -108,11 +114,26 @@ public class CredentialCache {
                 .setParameter("tenant", tenant).getResultList();
         em.createQuery("update ClientCredential c set c.changedAt = :now, c.version = c.version + 1 where c.tenant = :tenant")
                 .setParameter("now", now).setParameter("tenant", tenant).executeUpdate();
-        clientIds.forEach(this::evict);
+        clientIds.forEach(this::evictHere);
     }
 
-    /** Forgets a credential now and, when called within a transaction, again when that transaction completes. */
+    /**
+     * Forgets a credential now and, when called within a transaction, again when that transaction completes, when the
+     * other cluster members are told to forget it too.
+     */
     public void evict(String clientId) {
+        evictHere(clientId);
+        afterTransaction.runWhenDone(() -> cluster.tell(ClusterNews.credential(clientId)));
+    }
+
+    /** What another member changed: forgotten here at once, ahead of the change feed. */
+    void heard(@Observes ClusterNews news) {
+        if (news.topic() == ClusterNews.Topic.CREDENTIAL) {
+            forget(news.key());
+        }
+    }
+
+    private void evictHere(String clientId) {
         forget(clientId);
         afterTransaction.run(() -> forget(clientId));
     }

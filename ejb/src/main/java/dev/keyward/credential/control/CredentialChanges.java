@@ -2,6 +2,7 @@ package dev.keyward.credential.control;
 
 import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.platform.QuietLog;
+import dev.keyward.token.control.RevokedTokens;
 import dev.keyward.platform.control.Ticks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -42,6 +43,9 @@ public class CredentialChanges {
     @Inject
     Clock clock;
 
+    @Inject
+    RevokedTokens revokedTokens;
+
     private Instant seen;
 
     @Resource
@@ -75,6 +79,7 @@ public class CredentialChanges {
                 seen = at;
             }
         }
+        revokedTokens.follow(since);
         Instant now = clock.instant();
         if (changed.isEmpty() && now.minus(OVERLAP).isAfter(seen)) {
             seen = now.minus(OVERLAP);

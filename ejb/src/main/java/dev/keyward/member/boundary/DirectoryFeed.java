@@ -6,7 +6,9 @@ import dev.keyward.member.control.DirectoryUser;
 import dev.keyward.member.control.KeycloakDirectory;
 import dev.keyward.platform.QuietLog;
 import dev.keyward.platform.control.Ticks;
+import dev.keyward.platform.control.Leases;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -79,6 +81,12 @@ public class DirectoryFeed {
     @Inject
     Ticks ticks;
 
+    @Inject
+    Leases leases;
+
+    /** Whether this server held the feed's lease at its last tick. */
+    private boolean holding;
+
     @PostConstruct
     void start() {
         mark = clock.millis();
@@ -86,12 +94,44 @@ public class DirectoryFeed {
         // Reconcile before the application takes its first request, where Keycloak answers: people disabled or deleted
         // while Keyward was not running get no token in its first seconds. Where it does not, the token plane waits
         // for the owners' state (DirectoryReadiness) until a later tick reconciles.
-        follow();
+        read();
         ticks.start(timers);
     }
 
+    /**
+     * A tick: only the server holding the {@code directory} lease follows the feed, so that a change in Keycloak is
+     * applied (and audited) once per cluster. A server that takes the lease over reconciles everyone first: it does
+     * not know how far the last holder got.
+     */
     @Timeout
     public void follow() {
+        boolean held = holding;
+        try {
+            holding = leases.hold("directory");
+        } catch (RuntimeException e) {
+            holding = false;
+            FAILURES.warn("Cannot renew the lease on following Keycloak now; will retry", e);
+        }
+        if (!holding) {
+            return;
+        }
+        if (!held) {
+            reconciledAt = null;
+        }
+        read();
+    }
+
+    /** Stops following: a survivor takes the lease at once instead of after its term. */
+    @PreDestroy
+    void stop() {
+        try {
+            leases.releaseAll();
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "Leases not released: " + e);
+        }
+    }
+
+    private void read() {
         try {
             long now = clock.millis();
             KeycloakDirectory.Events read = directory.eventsSince(mark - OVERLAP_MILLIS, PAGE);

@@ -16,6 +16,15 @@ public class AfterTransaction {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    /** Runs {@code action} once the current transaction completes or, outside a transaction, now. */
+    public void runWhenDone(Runnable action) {
+        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            run(action);
+        } else {
+            action.run();
+        }
+    }
+
     public void run(Runnable action) {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             return;

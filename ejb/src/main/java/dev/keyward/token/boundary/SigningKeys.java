@@ -10,6 +10,9 @@ import dev.keyward.domain.token.SigningKey;
 import dev.keyward.platform.control.ServerKeys;
 import dev.keyward.token.control.KeyMaterial;
 import dev.keyward.token.control.KeyRing;
+import dev.keyward.platform.control.AfterTransaction;
+import dev.keyward.platform.control.Cluster;
+import dev.keyward.platform.control.ClusterNews;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -48,6 +51,12 @@ public class SigningKeys {
 
     @Inject
     Clock clock;
+
+    @Inject
+    AfterTransaction afterTransaction;
+
+    @Inject
+    Cluster cluster;
 
     @Inject
     @ConfigProperty(name = "keyward.signing.publish-lead")
@@ -89,6 +98,7 @@ public class SigningKeys {
         em.persist(next);
         audit.record((String) null, AuditAction.SIGNING_KEY_ROTATED, actor, "signing-key", next.kid(),
                 reason + "; " + next.kid() + " signs from " + next.activatesAt() + ", " + current.kid() + " retires at " + current.retiresAt());
+        afterTransaction.runWhenDone(() -> cluster.tell(ClusterNews.signingKeys()));
         return next;
     }
 

@@ -3,7 +3,11 @@ package dev.keyward.token.control;
 import dev.keyward.audit.boundary.AuditTrail;
 import dev.keyward.domain.audit.Actor;
 import dev.keyward.domain.audit.AuditAction;
+import dev.keyward.platform.control.AfterTransaction;
+import dev.keyward.platform.control.Cluster;
+import dev.keyward.platform.control.ClusterNews;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +37,12 @@ public class RevokedTokens {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    AfterTransaction afterTransaction;
+
+    @Inject
+    Cluster cluster;
+
     private final ConcurrentHashMap<String, Instant> byJti = new ConcurrentHashMap<>();
 
     @PostConstruct
@@ -60,6 +70,24 @@ public class RevokedTokens {
         audit.record(tenantId, AuditAction.TOKEN_REVOKED, new Actor(clientId, clientId, sourceIp), "token", jti,
                 "valid until " + expiresAt);
         byJti.values().removeIf(expiry -> expiry.isBefore(now));
+        afterTransaction.runWhenDone(() -> cluster.tell(ClusterNews.tokenRevoked(jti, expiresAt)));
+    }
+
+    /** A token another member revoked, heard the moment it committed. */
+    void heard(@Observes ClusterNews news) {
+        if (news.topic() == ClusterNews.Topic.TOKEN_REVOKED) {
+            String[] jtiAndExpiry = news.key().split(" ", 2);
+            byJti.put(jtiAndExpiry[0], Instant.parse(jtiAndExpiry[1]));
+        }
+    }
+
+    /** Catching up from the database: tokens revoked (through any member) after {@code since}. */
+    public void follow(Instant since) {
+        List<Object[]> rows = em.createNativeQuery("select jti, expires_at from revoked_token where revoked_at > ? and expires_at > ?")
+                .setParameter(1, since).setParameter(2, clock.instant()).getResultList();
+        for (Object[] row : rows) {
+            byJti.putIfAbsent((String) row[0], toInstant(row[1]));
+        }
     }
 
     private static Instant toInstant(Object value) {

@@ -5,7 +5,10 @@ import dev.keyward.domain.shared.DomainException;
 import dev.keyward.platform.QuietLog;
 import dev.keyward.platform.control.Ticks;
 import dev.keyward.token.boundary.SigningKeys;
+import dev.keyward.platform.control.ClusterNews;
+import dev.keyward.platform.control.Leases;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.event.Observes;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -26,7 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Keeps this server's {@link KeyRing} in step with the signing keys in the database: creates the first key
  * on the very first start, reloads every {@code keyward.feeds.interval} (so a key rotated through any server is published by
  * every server well within the publish lead), and rotates on its own once the current key has signed for
- * {@code keyward.signing.rotate-every}.
+ * {@code keyward.signing.rotate-every} (the server holding the {@code signing-keys} lease; a rotation through any
+ * server is published by the others as soon as they hear of it).
  */
 @Singleton
 @Startup
@@ -49,6 +53,9 @@ public class SigningKeyFeed {
     @ConfigProperty(name = "keyward.signing.rotate-every")
     Duration rotateEvery;
 
+    @Inject
+    Leases leases;
+
     @Resource
     TimerService timers;
 
@@ -70,10 +77,17 @@ public class SigningKeyFeed {
         FAILURES.run("Cannot reload the signing keys now; will retry", this::reload);
     }
 
+    /** Another member rotated: publish the new key now, not at the next tick. */
+    public void heard(@Observes ClusterNews news) {
+        if (news.topic() == ClusterNews.Topic.SIGNING_KEYS) {
+            tick();
+        }
+    }
+
     void reload() {
         ring.replace(signingKeys.published());
         Instant now = clock.instant();
-        if (ring.rotationDue(now, rotateEvery)) {
+        if (ring.rotationDue(now, rotateEvery) && leases.hold("signing-keys")) {
             try {
                 signingKeys.rotate(Actor.SYSTEM, "scheduled rotation after " + rotateEvery.toDays() + " days");
                 ring.replace(signingKeys.published());

@@ -1,0 +1,55 @@
+package dev.keyward.platform.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Work that must run once per cluster, not once per server (following Keycloak, rotating the signing key, re-wrapping
+ * sealed secrets), runs on the server that holds its lease in the database: a row per kind of work, held for
+ * {@link #TERM} and renewed by its holder on every tick. When the holder dies, its lease runs out and the next server
+ * to ask takes it over. The database is the one thing every server shares and must reach to do this work anyway, so a
+ * server cut off from the others (a split cluster) cannot hold a lease another one holds.
+ */
+@ApplicationScoped
+public class Leases {
+
+    /** How long a lease lasts without renewal: how long work waits for a survivor after its server died. */
+    public static final Duration TERM = Duration.ofSeconds(15);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** This server for as long as it runs: a restarted server is a new holder. */
+    private final String self = System.getProperty("jboss.node.name", "keyward") + "/" + UUID.randomUUID();
+
+    /** Whether this server holds (now renewed) or has just taken the lease on {@code work}. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean hold(String work) {
+        Instant now = clock.instant();
+        int renewed = em.createNativeQuery("update work_lease set holder = ?, expires_at = ? where name = ? and (holder = ? or expires_at < ?)")
+                .setParameter(1, self).setParameter(2, now.plus(TERM)).setParameter(3, work).setParameter(4, self)
+                .setParameter(5, now).executeUpdate();
+        return renewed == 1;
+    }
+
+    /** Gives up what this server holds, on its way out, so that a survivor need not wait for the term to run out. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void releaseAll() {
+        em.createNativeQuery("update work_lease set expires_at = ? where holder = ?").setParameter(1, Instant.EPOCH)
+                .setParameter(2, self).executeUpdate();
+    }
+
+    public String self() {
+        return self;
+    }
+}
