@@ -5,6 +5,8 @@ import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.platform.control.AfterTransaction;
 import dev.keyward.platform.control.Cluster;
+import dev.keyward.platform.control.Meters;
+import jakarta.annotation.PostConstruct;
 import dev.keyward.platform.control.ClusterNews;
 import jakarta.enterprise.event.Observes;
 import dev.keyward.platform.control.FreshCache;
@@ -61,6 +63,15 @@ public class CredentialCache {
     private final FreshCache<String> keyIdByApiKeyHash = FreshCache.rememberingAbsence(MAX_AGE, MAX_ENTRIES);
     /** EUID keys by key ID, forgotten by their ID exactly as credentials are. */
     private final FreshCache<CachedEuidKey> euidKeysById = FreshCache.rememberingAbsence(MAX_AGE, MAX_ENTRIES);
+
+    @Inject
+    Meters meters;
+
+    @PostConstruct
+    void measure() {
+        meters.cache("credentials", byClientId);
+        meters.cache("euid-keys", euidKeysById);
+    }
 
     public Optional<CachedCredential> find(String clientId) {
         return byClientId.get(clientId, clock.instant(), this::load);

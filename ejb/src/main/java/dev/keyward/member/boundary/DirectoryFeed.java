@@ -7,6 +7,7 @@ import dev.keyward.member.control.KeycloakDirectory;
 import dev.keyward.platform.QuietLog;
 import dev.keyward.platform.control.Ticks;
 import dev.keyward.platform.control.Leases;
+import dev.keyward.platform.control.Meters;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -84,8 +85,13 @@ public class DirectoryFeed {
     @Inject
     Leases leases;
 
+    @Inject
+    Meters meters;
+
     /** Whether this server held the feed's lease at its last tick. */
-    private boolean holding;
+    private volatile boolean holding;
+    /** When this server last read Keycloak's events to the end: the feed's lag is the time since. */
+    private volatile Instant readAt;
 
     @PostConstruct
     void start() {
@@ -96,6 +102,10 @@ public class DirectoryFeed {
         // for the owners' state (DirectoryReadiness) until a later tick reconciles.
         read();
         ticks.start(timers);
+        // seconds since the server following Keycloak last read its events to the end (NaN on the others), and which it is
+        meters.gauge("keyward.directory.feed.lag.seconds",
+                () -> holding && readAt != null ? Duration.between(readAt, clock.instant()).toMillis() / 1000.0 : Double.NaN);
+        meters.gauge("keyward.directory.feed.leader", () -> holding ? 1 : 0);
     }
 
     /**
@@ -163,6 +173,7 @@ public class DirectoryFeed {
             applied.putAll(fresh);
             mark = Math.max(newest, now);
             applied.values().removeIf(t -> t < mark - 2 * OVERLAP_MILLIS);
+            readAt = clock.instant();
             if (unreachable) {
                 LOG.info("Keycloak answers again; following its events");
                 unreachable = false;

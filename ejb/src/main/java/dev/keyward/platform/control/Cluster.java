@@ -41,11 +41,16 @@ public class Cluster {
     @Inject
     Event<ClusterNews> heard;
 
+    @Inject
+    Meters meters;
+
     private CommandDispatcher<GroupMember, Inbox> dispatcher;
 
     @PostConstruct
     void join() {
         dispatcher = factory.createCommandDispatcher("keyward", new Inbox(heard), Cluster.class.getClassLoader());
+        meters.gauge("keyward.cluster.members", factory,
+                f -> f.getGroup().getMembership().getMembers().size());
         LOG.info(() -> "Cluster member " + factory.getGroup().getLocalMember().getName() + " of " + members());
     }
 

@@ -17,7 +17,9 @@ public record ClusterNews(Topic topic, String key) implements Serializable {
         /** One access token was revoked: refuse it. */
         TOKEN_REVOKED,
         /** The signing keys changed (rotation): publish what the database has. */
-        SIGNING_KEYS
+        SIGNING_KEYS,
+        /** A store product changed: forget it. */
+        PRODUCT
     }
 
     public static ClusterNews credential(String clientId) {
@@ -26,6 +28,10 @@ public record ClusterNews(Topic topic, String key) implements Serializable {
 
     public static ClusterNews tokenRevoked(String jti, java.time.Instant expiresAt) {
         return new ClusterNews(Topic.TOKEN_REVOKED, jti + " " + expiresAt);
+    }
+
+    public static ClusterNews product(String id) {
+        return new ClusterNews(Topic.PRODUCT, id);
     }
 
     public static ClusterNews signingKeys() {

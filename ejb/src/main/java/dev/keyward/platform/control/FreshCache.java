@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -30,6 +31,9 @@ public final class FreshCache<V> {
     /** Keys the database did not have, until when: so that asking for an unknown key costs what asking for a known one does. */
     private final ConcurrentHashMap<String, Instant> absent = new ConcurrentHashMap<>();
     private final AtomicLong forgotten = new AtomicLong();
+    /** Answers from memory and reads of the database, for the hit ratio in the metrics. */
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder loads = new LongAdder();
 
     private final boolean remembersAbsence;
 
@@ -59,12 +63,15 @@ public final class FreshCache<V> {
     public Optional<V> get(String key, Instant now, Function<String, Optional<V>> load) {
         Entry<V> cached = entries.get(key);
         if (cached != null && now.isBefore(cached.freshUntil())) {
+            hits.increment();
             return Optional.of(cached.value());
         }
         Instant absentUntil = absent.get(key);
         if (absentUntil != null && now.isBefore(absentUntil)) {
+            hits.increment();
             return Optional.empty();
         }
+        loads.increment();
         long seen = forgotten.get();
         Optional<V> loaded = load.apply(key);
         if (loaded.isEmpty()) {
@@ -84,6 +91,16 @@ public final class FreshCache<V> {
         }
         entries.compute(key, (k, current) -> forgotten.get() == seen ? fresh : current);
         return loaded;
+    }
+
+    /** How many answers came from memory. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** How many answers were read from the database. */
+    public long loads() {
+        return loads.sum();
     }
 
     public void forget(String key) {

@@ -3,6 +3,9 @@ package dev.keyward.product.control;
 import dev.keyward.domain.product.Product;
 import dev.keyward.domain.product.ProductSnapshot;
 import dev.keyward.platform.control.AfterTransaction;
+import dev.keyward.platform.control.Cluster;
+import dev.keyward.platform.control.ClusterNews;
+import jakarta.enterprise.event.Observes;
 import dev.keyward.platform.control.FreshCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +20,8 @@ import java.util.Optional;
  *
  * <p>A change made through this server shows at once: {@link #evict} forgets the product when the change is
  * made and again when its transaction completes (a read that overlaps the change keeps nothing; see
- * {@link FreshCache}). A change made through another server shows here within {@link #MAX_AGE}.
+ * {@link FreshCache}). A change made through another cluster member shows here as soon as it tells this one, and within {@link #MAX_AGE}
+ * if the message is lost.
  */
 @ApplicationScoped
 public class ProductCache {
@@ -35,16 +39,29 @@ public class ProductCache {
     @Inject
     Clock clock;
 
+    @Inject
+    Cluster cluster;
+
     private final FreshCache<ProductSnapshot> byId = new FreshCache<>(MAX_AGE, MAX_ENTRIES);
 
     public Optional<ProductSnapshot> find(String id) {
         return byId.get(id, clock.instant(), key -> Optional.ofNullable(load(key)).map(Product::snapshot));
     }
 
-    /** Forgets a product now and, when called within a transaction, again when that transaction completes. */
+    /**
+     * Forgets a product now and, when called within a transaction, again when that transaction completes, when the other
+     * cluster members are told to forget it too.
+     */
     public void evict(String id) {
         byId.forget(id);
         afterTransaction.run(() -> byId.forget(id));
+        afterTransaction.runWhenDone(() -> cluster.tell(ClusterNews.product(id)));
+    }
+
+    void heard(@Observes ClusterNews news) {
+        if (news.topic() == ClusterNews.Topic.PRODUCT) {
+            byId.forget(news.key());
+        }
     }
 
     Product load(String id) {

@@ -7,6 +7,8 @@ import dev.keyward.credential.control.SecretFormat;
 import dev.keyward.credential.control.SecretHasher;
 import dev.keyward.credential.control.UsageLog;
 import dev.keyward.domain.credential.Permission;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.platform.control.Meters;
 import dev.keyward.throttle.RateUsage;
 import dev.keyward.throttle.control.RateLimits;
 import dev.keyward.throttle.control.Throttles;
@@ -18,12 +20,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -38,6 +42,9 @@ public class AccessTokens {
     public static final String IMPLICIT = "implicit";
     /** What an implicit token may do: read the live storefront. */
     static final Set<Permission> IMPLICIT_PERMISSIONS = EnumSet.of(Permission.PRODUCTS_READ);
+
+    @Inject
+    Meters meters;
 
     @Inject
     CredentialCache credentials;
@@ -82,8 +89,10 @@ public class AccessTokens {
      * client ID and secret.
      */
     public IssuedToken clientCredentials(String clientId, String secret, String scope, String address) {
-        CachedCredential credential = authenticate(clientId, secret, address);
-        return issue(credential, narrow(credential.permissions(), scope), CLIENT_CREDENTIALS, credential.clientId());
+        return metered(CLIENT_CREDENTIALS, clientId, () -> {
+            CachedCredential credential = authenticate(clientId, secret, address);
+            return issue(credential, narrow(credential.permissions(), scope), CLIENT_CREDENTIALS, credential.clientId());
+        });
     }
 
     /**
@@ -91,6 +100,10 @@ public class AccessTokens {
      * storefront. Safe to hand to a browser because it can do nothing else; a tenant can switch it off.
      */
     public IssuedToken implicit(String clientId, String scope, String address) {
+        return metered(IMPLICIT, clientId, () -> implicitToken(clientId, scope, address));
+    }
+
+    private IssuedToken implicitToken(String clientId, String scope, String address) {
         if (clientId == null) {
             throw new OAuthError("invalid_request", "client_id is required.");
         }
@@ -164,6 +177,25 @@ public class AccessTokens {
         return credential;
     }
 
+    /**
+     * Counts a token request in the metrics: issued, or refused with its reason (the OAuth error, or the refusal's type for
+     * a 429), by grant and by the tenant of the client ID it named (a stranger's guess names none).
+     */
+    private IssuedToken metered(String grant, String clientId, Supplier<IssuedToken> request) {
+        long start = System.nanoTime();
+        try {
+            IssuedToken issued = request.get();
+            meters.tokenIssued(grant, issued.tenant(), Duration.ofNanos(System.nanoTime() - start));
+            return issued;
+        } catch (OAuthError | DomainException refused) {
+            String reason = refused instanceof OAuthError e ? e.error() : ((DomainException) refused).type();
+            String tenant = clientId == null ? Meters.NO_TENANT
+                    : credentials.find(clientId).map(CachedCredential::tenantSlug).orElse(Meters.NO_TENANT);
+            meters.tokenRefused(grant, tenant, reason, Duration.ofNanos(System.nanoTime() - start));
+            throw refused;
+        }
+    }
+
     private IssuedToken issue(CachedCredential credential, Set<Permission> granted, String grant, String rateKey) {
         RateUsage rate = rates.take(rateKey, credential.rateLimit());
         Instant now = credential.state().issuedAtFor(clock.instant());
@@ -187,7 +219,7 @@ public class AccessTokens {
         }
         String token = signer.sign(claims.build());
         usage.used(credential.clientId(), now);
-        return new IssuedToken(token, lifetime, expires, scopes, grant, rate);
+        return new IssuedToken(token, lifetime, expires, scopes, grant, credential.tenantSlug(), rate);
     }
 
     private static Set<Permission> narrow(Set<Permission> held, String scope) {

@@ -7,6 +7,7 @@ import dev.keyward.platform.control.Ticks;
 import dev.keyward.token.boundary.SigningKeys;
 import dev.keyward.platform.control.ClusterNews;
 import dev.keyward.platform.control.Leases;
+import dev.keyward.platform.control.Meters;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.Observes;
 import jakarta.annotation.Resource;
@@ -56,6 +57,9 @@ public class SigningKeyFeed {
     @Inject
     Leases leases;
 
+    @Inject
+    Meters meters;
+
     @Resource
     TimerService timers;
 
@@ -67,6 +71,8 @@ public class SigningKeyFeed {
         signingKeys.ensureOne();
         reload();
         ticks.start(timers);
+        meters.gauge("keyward.signing.key.age.seconds", ring,
+                r -> Duration.between(r.signing(clock.instant()).activatesAt(), clock.instant()).toSeconds());
         LOG.info(() -> "Token signing key " + ring.signing(clock.instant()).kid());
     }
 

@@ -1,0 +1,136 @@
+package dev.keyward.platform;
+
+import static dev.keyward.it.Http.body;
+import static dev.keyward.it.Http.clientCredentials;
+import static dev.keyward.it.TenantFixtures.credential;
+import static dev.keyward.it.TenantFixtures.tenant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyward.it.Http;
+import dev.keyward.it.TenantFixtures.Issued;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the people who run Keyward watch: health on Keyward's own port (where a load balancer looks) and on the management
+ * port, and metrics in Prometheus's format on the management port only, where a refused token moves the right counter.
+ */
+class OperationsIT {
+
+    private static final String MANAGEMENT = "http://127.0.0.1:" + Integer.getInteger("it.management.port", 19990);
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Test
+    void healthOnKeywardsOwnPort() {
+        Http.Answer live = Http.send("GET", "/health/live", Map.of(), null);
+        assertEquals(200, live.status(), live.toString());
+        assertEquals("UP", live.json().get("status").asText());
+
+        Http.Answer ready = Http.send("GET", "/health/ready", Map.of(), null);
+        assertEquals(200, ready.status(), ready.toString());
+        JsonNode checks = ready.json().get("checks");
+        assertEquals("UP", check(checks, "database").get("status").asText());
+        JsonNode keycloak = check(checks, "keycloak");
+        assertEquals("UP", keycloak.get("status").asText());
+        assertEquals("ok", keycloak.get("data").get("keycloak").asText());
+        assertTrue(check(checks, "cluster").get("data").get("members").asInt() >= 1, ready.toString());
+        assertEquals("no-store", ready.headers().firstValue("Cache-Control").orElse(""));
+    }
+
+    @Test
+    void healthOnTheManagementPortHasKeywardsChecks() throws Exception {
+        HttpResponse<String> ready = get(MANAGEMENT + "/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        JsonNode checks = Http.JSON.readTree(ready.body()).get("checks");
+        assertEquals("UP", check(checks, "database").get("status").asText());
+        assertEquals("UP", check(checks, "deployments-status").get("status").asText());
+    }
+
+    @Test
+    void aRefusedTokenMovesTheRefusedCounterOfItsTenantAndReason() throws Exception {
+        String slug = tenant("elastic-path", "alice", "admin");
+        Issued c = credential(slug, "alice", body("name", "metered"));
+        Map<String, String> refusedHere = Map.of("grant", "client_credentials", "reason", "invalid_client", "tenant", slug);
+        Map<String, String> strangers = Map.of("grant", "client_credentials", "reason", "invalid_client", "tenant", "none");
+
+        double strangersBefore = value(metrics(), "keyward_tokens_refused_total", strangers);
+        assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
+        assertEquals(401, clientCredentials(c.clientId(), c.secret() + "x").status());
+        assertEquals(401, clientCredentials(c.clientId(), c.secret() + "y").status());
+        assertEquals(401, clientCredentials("kw_unknown_client", "nothing").status());
+
+        String after = metrics();
+        assertEquals(1.0, value(after, "keyward_tokens_issued_total", Map.of("grant", "client_credentials", "tenant", slug)), after);
+        assertEquals(2.0, value(after, "keyward_tokens_refused_total", refusedHere), after);
+        assertEquals(0.0, value(after, "keyward_tokens_refused_total", Map.of("tenant", slug, "reason", "invalid_scope")));
+        assertEquals(strangersBefore + 1, value(after, "keyward_tokens_refused_total", strangers));
+        // the latency histogram: every request is within +Inf, and the buckets only grow
+        Map<String, String> issued = Map.of("grant", "client_credentials", "outcome", "issued");
+        double all = value(after, "keyward_token_requests_within", with(issued, "le", "+Inf"));
+        assertEquals(value(after, "keyward_token_requests_seconds_count", issued), all);
+        assertTrue(value(after, "keyward_token_requests_within", with(issued, "le", "0.001"))
+                <= value(after, "keyward_token_requests_within", with(issued, "le", "0.1")));
+        assertTrue(all >= 1);
+        assertTrue(value(after, "keyward_cache_hits_total", Map.of("cache", "credentials")) >= 1, "credential cache hits");
+        assertTrue(value(after, "keyward_cluster_members", Map.of()) >= 1, "cluster members");
+        assertTrue(value(after, "keyward_signing_key_age_seconds", Map.of()) >= 0, "the signing key's age");
+        assertTrue(after.contains("keyward_directory_feed_lag_seconds"), "the directory feed's lag");
+    }
+
+    @Test
+    void metricsAreNotOnThePublicPort() {
+        Http.Answer a = Http.send("GET", "/metrics", Map.of(), null);
+        assertEquals(404, a.status(), a.toString());
+        assertFalse(a.body().contains("keyward_tokens"), a.body());
+    }
+
+    private static JsonNode check(JsonNode checks, String name) {
+        for (JsonNode c : checks) {
+            if (c.get("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check named " + name + " in " + checks);
+    }
+
+    private static String metrics() throws IOException, InterruptedException {
+        HttpResponse<String> r = get(MANAGEMENT + "/metrics");
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    /** The sum of the samples of {@code name} whose labels include {@code labels} (others too); 0 when there is none. */
+    static double value(String exposition, String name, Map<String, String> labels) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)\\})? (\\S+)$").matcher(exposition);
+        double sum = 0;
+        while (m.find()) {
+            String found = m.group(1) == null ? "" : m.group(1);
+            if (labels.entrySet().stream().allMatch(l -> found.contains(l.getKey() + "=\"" + l.getValue() + "\""))) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+
+    private static Map<String, String> with(Map<String, String> labels, String key, String value) {
+        Map<String, String> more = new java.util.HashMap<>(labels);
+        more.put(key, value);
+        return more;
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

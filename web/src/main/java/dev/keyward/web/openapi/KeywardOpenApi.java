@@ -1,0 +1,114 @@
+package dev.keyward.web.openapi;
+
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+/**
+ * Completes the generated document, surface by surface: each of Keyward's four APIs has its own way in and its own error
+ * format, and every operation of it says so. A surface is known by its path here, as the document knows nothing else;
+ * the resources themselves are bound to their surface by annotations.
+ */
+public class KeywardOpenApi implements OASFilter {
+
+    /** One API: where it lives, who may call it, how it answers a mistake, and which mistakes it answers. */
+    record Surface(String prefix, String scheme, String errorMediaType, String errorSchema, List<String> errors) {
+    }
+
+    static final List<Surface> SURFACES = List.of(
+            new Surface("/api/v1/", "keycloak", "application/problem+json", "Problem", List.of("400", "401", "403", "404", "409", "429", "503")),
+            new Surface("/oauth/jwks", null, null, null, List.of()),
+            new Surface("/oauth/", "client", "application/json", "OAuthError", List.of("400", "401", "429")),
+            new Surface("/v2/", "accessToken", "application/json", "JsonApiErrors", List.of("400", "401", "403", "404", "409", "429")),
+            new Surface("/euid/", "euidApiKey", "application/json", "EuidError", List.of("400", "401", "429")));
+
+    @Override
+    public void filterOpenAPI(OpenAPI api) {
+        api.info(OASFactory.createInfo().title("Keyward").version("1")
+                .description("API credentials for a platform's people: the management API (Keycloak sign-in), the OAuth token "
+                        + "endpoints (client credentials), a store API (Elastic Path's shape) and the EUID operator API."));
+        Components components = api.getComponents() == null ? OASFactory.createComponents() : api.getComponents();
+        api.components(components);
+        components.addSecurityScheme("keycloak", http("bearer", "JWT",
+                "An access token from Keycloak's realm for a person (the console's sign-in, or bin/keyward token USER)."));
+        components.addSecurityScheme("client", http("basic", null,
+                "A credential's client ID and secret (HTTP Basic, or client_id and client_secret in the form)."));
+        components.addSecurityScheme("accessToken", http("bearer", "JWT", "An access token from /oauth/access_token."));
+        components.addSecurityScheme("euidApiKey", http("bearer", null,
+                "An EUID key's API key; the body is encrypted with its client secret (the EUID operator's envelope)."));
+        errorSchemas().forEach(components::addSchema);
+        if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
+            return;
+        }
+        api.getPaths().getPathItems().forEach((path, item) -> SURFACES.stream().filter(s -> path.startsWith(s.prefix()))
+                .findFirst().ifPresent(surface -> describe(item, surface)));
+    }
+
+    private static void describe(PathItem item, Surface surface) {
+        if (item.getOperations() == null) {
+            return;
+        }
+        for (Operation operation : item.getOperations().values()) {
+            if (surface.scheme() != null) {
+                operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(surface.scheme()));
+            }
+            APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
+            operation.responses(responses);
+            for (String status : surface.errors()) {
+                if (!responses.hasAPIResponse(status)) {
+                    responses.addAPIResponse(status, OASFactory.createAPIResponse().description(describe(status))
+                            .content(OASFactory.createContent().addMediaType(surface.errorMediaType(), OASFactory.createMediaType()
+                                    .schema(OASFactory.createSchema().ref(surface.errorSchema())))));
+                }
+            }
+        }
+    }
+
+    private static String describe(String status) {
+        return switch (status) {
+            case "400" -> "The request is malformed or invalid; the answer names the field.";
+            case "401" -> "Not authenticated, or the credential cannot be used now.";
+            case "403" -> "Authenticated, but not allowed to do this.";
+            case "404" -> "Nothing there, or nothing this caller may see.";
+            case "409" -> "Refused by the tenant's policy or by the object's state.";
+            case "429" -> "Too many requests or failures; Retry-After says when to try again.";
+            case "503" -> "A dependency (the database, Keycloak) is unavailable; Retry-After says when to try again.";
+            default -> "An error.";
+        };
+    }
+
+    private static SecurityScheme http(String scheme, String bearerFormat, String description) {
+        return OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme(scheme).bearerFormat(bearerFormat)
+                .description(description);
+    }
+
+    private static Map<String, Schema> errorSchemas() {
+        Schema string = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+        Schema problem = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).description("RFC 9457 problem details")
+                .addProperty("type", string).addProperty("title", string)
+                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
+                .addProperty("detail", string).addProperty("instance", string)
+                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(OASFactory.createSchema()
+                        .addType(Schema.SchemaType.OBJECT).addProperty("field", string).addProperty("message", string)))
+                .addProperty("incident", string).required(List.of("type", "title", "status"));
+        Schema oauth = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).description("RFC 6749 §5.2 error")
+                .addProperty("error", string).addProperty("error_description", string).required(List.of("error"));
+        Schema jsonApi = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).description("JSON:API errors")
+                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(OASFactory.createSchema()
+                        .addType(Schema.SchemaType.OBJECT).addProperty("status", string).addProperty("title", string)
+                        .addProperty("detail", string)))
+                .required(List.of("errors"));
+        Schema euid = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("The EUID operator's answer: client_error, unauthorized or unknown, with a message")
+                .addProperty("status", string).addProperty("message", string).required(List.of("status"));
+        return Map.of("Problem", problem, "OAuthError", oauth, "JsonApiErrors", jsonApi, "EuidError", euid);
+    }
+}
