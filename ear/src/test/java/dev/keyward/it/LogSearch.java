@@ -26,7 +26,9 @@ public final class LogSearch {
         Set<String> seen = Files.exists(SeenSecrets.FILE) ? new HashSet<>(Files.readAllLines(SeenSecrets.FILE)) : Set.of();
         List<String> hits = new ArrayList<>();
         long lines = 0;
-        try (Stream<Path> files = Files.list(logs)) {
+        // the run's server and, beside it, the cluster's nodes (ClusterIT, in cluster/logs)
+        try (Stream<Path> files = Stream.concat(Files.list(logs), Files.exists(logs.resolveSibling("cluster").resolve("logs"))
+                ? Files.list(logs.resolveSibling("cluster").resolve("logs")) : Stream.empty())) {
             for (Path log : files.filter(p -> p.getFileName().toString().startsWith("wildfly")).toList()) {
                 int number = 0;
                 for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {

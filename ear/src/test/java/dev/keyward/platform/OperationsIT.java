@@ -48,13 +48,15 @@ class OperationsIT {
         assertEquals("no-store", ready.headers().firstValue("Cache-Control").orElse(""));
     }
 
+    /** WildFly's own view on the management port: the server runs and Keyward is deployed. */
     @Test
-    void healthOnTheManagementPortHasKeywardsChecks() throws Exception {
+    void healthOnTheManagementPort() throws Exception {
         HttpResponse<String> ready = get(MANAGEMENT + "/health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         JsonNode checks = Http.JSON.readTree(ready.body()).get("checks");
-        assertEquals("UP", check(checks, "database").get("status").asText());
         assertEquals("UP", check(checks, "deployments-status").get("status").asText());
+        assertEquals("OK", check(checks, "deployments-status").get("data").get("keyward.ear").asText());
+        assertEquals(200, get(MANAGEMENT + "/health/live").statusCode());
     }
 
     @Test

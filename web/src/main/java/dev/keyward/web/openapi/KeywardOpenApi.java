@@ -19,6 +19,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  */
 public class KeywardOpenApi implements OASFilter {
 
+    /** Where Keyward's problem types live too. */
+    static final String HOME = "https://keyward.dev/";
+
     /** One API: where it lives, who may call it, how it answers a mistake, and which mistakes it answers. */
     record Surface(String prefix, String scheme, String errorMediaType, String errorSchema, List<String> errors) {
     }
@@ -32,9 +35,13 @@ public class KeywardOpenApi implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
+        // every object filled in: what is left empty here is added empty after this filter, which a validator refuses
         api.info(OASFactory.createInfo().title("Keyward").version("1")
                 .description("API credentials for a platform's people: the management API (Keycloak sign-in), the OAuth token "
-                        + "endpoints (client credentials), a store API (Elastic Path's shape) and the EUID operator API."));
+                        + "endpoints (client credentials), a store API (Elastic Path's shape) and the EUID operator API.")
+                .contact(OASFactory.createContact().name("Keyward").url(HOME))
+                .license(OASFactory.createLicense().name("Keyward").url(HOME + "license")));
+        api.externalDocs(OASFactory.createExternalDocumentation().description("Keyward's guide").url(HOME + "docs"));
         Components components = api.getComponents() == null ? OASFactory.createComponents() : api.getComponents();
         api.components(components);
         components.addSecurityScheme("keycloak", http("bearer", "JWT",

@@ -1,4 +1,4 @@
-package dev.keyward.health;
+package dev.keyward.web.health;
 
 import dev.keyward.platform.KeycloakSettings;
 import jakarta.enterprise.context.ApplicationScoped;

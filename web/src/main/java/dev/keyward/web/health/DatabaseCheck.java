@@ -1,4 +1,4 @@
-package dev.keyward.health;
+package dev.keyward.web.health;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

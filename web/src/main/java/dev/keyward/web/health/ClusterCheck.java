@@ -1,4 +1,4 @@
-package dev.keyward.health;
+package dev.keyward.web.health;
 
 import dev.keyward.platform.control.Cluster;
 import jakarta.enterprise.context.ApplicationScoped;
