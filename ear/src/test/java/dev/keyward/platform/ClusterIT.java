@@ -163,7 +163,7 @@ class ClusterIT {
             eventually(Duration.ofSeconds(30), () -> grant(A, c), a -> a.status() == 401, "A follows Keycloak");
             millis.add(untilRefused(() -> grant(B, c), 401));
         }
-        assertWithinASecond("suspension by Keycloak, after A", millis);
+        assertWithinASecond("suspension by Keycloak applied", millis);
     }
 
     @Test

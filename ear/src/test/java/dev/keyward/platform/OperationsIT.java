@@ -6,6 +6,7 @@ import static dev.keyward.it.TenantFixtures.credential;
 import static dev.keyward.it.TenantFixtures.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,6 +89,23 @@ class OperationsIT {
         assertTrue(value(after, "keyward_cluster_members", Map.of()) >= 1, "cluster members");
         assertTrue(value(after, "keyward_signing_key_age_seconds", Map.of()) >= 0, "the signing key's age");
         assertTrue(after.contains("keyward_directory_feed_lag_seconds"), "the directory feed's lag");
+    }
+
+    @Test
+    void everyAnswerNamesItsRequestAndAProblemSaysItToo() {
+        Http.Answer mine = Http.send("GET", "/api/v1/no-such-thing", Map.of("X-Request-Id", "lb-7f3a.1"), null);
+        assertEquals(404, mine.status());
+        assertEquals("lb-7f3a.1", mine.headers().firstValue("X-Request-Id").orElse(null), "the caller's ID is kept");
+        assertEquals("lb-7f3a.1", mine.json().get("requestId").asText());
+
+        Http.Answer hostile = Http.send("GET", "/api/v1/no-such-thing", Map.of("X-Request-Id", "<script>" + "x".repeat(100)), null);
+        String given = hostile.headers().firstValue("X-Request-Id").orElseThrow();
+        assertTrue(given.matches("[0-9a-f]{8}-[0-9a-f]+"), "a hostile ID is replaced by one of Keyward's: " + given);
+        assertEquals(given, hostile.json().get("requestId").asText());
+
+        Http.Answer ok = Http.send("GET", "/oauth/jwks", Map.of(), null);
+        assertTrue(ok.headers().firstValue("X-Request-Id").isPresent(), "a success names its request too");
+        assertNotEquals(given, ok.headers().firstValue("X-Request-Id").get());
     }
 
     @Test

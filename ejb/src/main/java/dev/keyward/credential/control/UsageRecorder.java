@@ -4,6 +4,7 @@ import dev.keyward.credential.control.UsageLog;
 import dev.keyward.platform.QuietLog;
 import dev.keyward.platform.control.Ticks;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -53,6 +54,12 @@ public class UsageRecorder {
     @PostConstruct
     void start() {
         ticks.start(timers);
+    }
+
+    /** On the way out: what was used since the last tick is written down, not lost with the server. */
+    @PreDestroy
+    void stop() {
+        flush();
     }
 
     @Timeout

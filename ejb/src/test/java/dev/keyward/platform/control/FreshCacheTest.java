@@ -63,4 +63,17 @@ class FreshCacheTest {
         assertEquals("later", cache.get("other", NOW.plus(Duration.ofMinutes(11)), k -> Optional.of(new Row("later", 1)))
                 .orElseThrow().value(), "remembered no longer than a value");
     }
+
+    @Test
+    void countsAnswersFromMemoryAndFromTheDatabase() {
+        FreshCache<String> cache = FreshCache.rememberingAbsence(Duration.ofMinutes(10), 100);
+        Instant now = Instant.parse("2026-12-02T00:00:00Z");
+        cache.get("a", now, k -> Optional.of("A"));
+        cache.get("a", now, k -> Optional.of("A"));
+        cache.get("unknown", now, k -> Optional.empty());
+        cache.get("unknown", now, k -> Optional.empty());
+        cache.get("a", now.plus(Duration.ofMinutes(11)), k -> Optional.of("A"));
+        assertEquals(2, cache.hits(), "a known key and an unknown one, each asked again");
+        assertEquals(3, cache.loads(), "the first asks, and once after the entry aged out");
+    }
 }

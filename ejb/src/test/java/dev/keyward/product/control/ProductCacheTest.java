@@ -4,6 +4,8 @@ import dev.keyward.domain.product.Product;
 import dev.keyward.domain.product.ProductSnapshot;
 import dev.keyward.domain.shared.TenantEnvironment;
 import dev.keyward.platform.control.AfterTransaction;
+import dev.keyward.platform.control.Cluster;
+import dev.keyward.platform.control.ClusterNews;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,7 @@ class ProductCacheTest {
 
     final Map<String, Product> committed = new HashMap<>();
     final List<Runnable> onCompletion = new ArrayList<>();
+    final List<ClusterNews> told = new ArrayList<>();
     final MovingClock clock = new MovingClock();
     int loads;
     Runnable duringLoad = () -> { };
@@ -55,6 +58,17 @@ class ProductCacheTest {
             @Override
             public void run(Runnable action) {
                 onCompletion.add(action);
+            }
+
+            @Override
+            public void runWhenDone(Runnable action) {
+                onCompletion.add(action);
+            }
+        };
+        cache.cluster = new Cluster() {
+            @Override
+            public void tell(ClusterNews news) {
+                told.add(news);
             }
         };
     }
@@ -100,9 +114,24 @@ class ProductCacheTest {
         cache.evict(p.id());   // within the change's transaction, not yet committed
         assertEquals("Mug", cache.find(p.id()).orElseThrow().name(), "another reader still sees the committed row");
         renamed(p, "Cup");
+        assertEquals(List.of(), told, "the other cluster members hear of it once it is committed, not before");
         commit();
         assertEquals("Cup", cache.find(p.id()).orElseThrow().name(), "what was read during the transaction is gone");
         assertEquals(3, loads);
+        assertEquals(List.of(ClusterNews.product(p.id())), told);
+    }
+
+    @Test
+    void whatAnotherMemberChangedIsForgottenWhenItTellsThisOne() {
+        Product p = row("Mug");
+        committed.put(p.id(), p);
+        cache.find(p.id());
+        renamed(p, "Cup");
+        assertEquals("Mug", cache.find(p.id()).orElseThrow().name(), "kept until told");
+        cache.heard(ClusterNews.credential(p.id()));
+        assertEquals("Mug", cache.find(p.id()).orElseThrow().name(), "news of a credential is not news of a product");
+        cache.heard(ClusterNews.product(p.id()));
+        assertEquals("Cup", cache.find(p.id()).orElseThrow().name());
     }
 
     @Test

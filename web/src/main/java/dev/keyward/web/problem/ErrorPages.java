@@ -6,6 +6,7 @@ import dev.keyward.web.surface.Surface;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
+import dev.keyward.web.platform.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
@@ -33,7 +34,8 @@ public class ErrorPages extends HttpServlet {
         int status = code instanceof Integer c ? c : 404;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri == null ? request.getRequestURI() : uri.toString();
-        Response answer = ProblemMapper.write(ProblemMapper.ofStatus(status, null), Surface.of(null, path), Validation.shortened(path));
+        Response answer = ProblemMapper.write(ProblemMapper.ofStatus(status, null), Surface.of(null, path), Validation.shortened(path),
+                RequestIds.of(request));
         response.resetBuffer();
         response.setStatus(status);
         for (Map.Entry<String, List<String>> header : answer.getStringHeaders().entrySet()) {

@@ -9,9 +9,9 @@ final class ProblemFormat {
     private ProblemFormat() {
     }
 
-    static Response write(Failure f, String path) {
+    static Response write(Failure f, String path, String requestId) {
         Response.ResponseBuilder r = Response.status(f.status()).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(Problem.TYPE_BASE + f.type(), f.title(), f.status(), f.detail(), path, f.errors(), f.incident()));
+                .entity(new Problem(Problem.TYPE_BASE + f.type(), f.title(), f.status(), f.detail(), path, f.errors(), f.incident(), requestId));
         if (f.bearerChallenge() != null) {
             r.header(HttpHeaders.WWW_AUTHENTICATE, f.bearerChallenge());
         }

@@ -14,6 +14,7 @@ import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.persistence.OptimisticLockException;
+import dev.keyward.web.platform.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -58,7 +59,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable thrown) {
         Failure failure = classify(thrown);
         String path = uri == null ? "" : "/" + uri.getPath().replaceFirst("^/", "");
-        Response response = write(failure, Surface.of(request, path), uri == null ? null : path);
+        Response response = write(failure, Surface.of(request, path), uri == null ? null : path, RequestIds.of(request));
         if (unwrap(thrown) instanceof TooManyAttemptsException tooMany) {
             // RFC 6585 §4: when the caller may try again
             Response.ResponseBuilder r = Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, String.valueOf(tooMany.retryAfterSeconds()));
@@ -74,12 +75,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     /** {@code failure} in the wire format of {@code surface}. */
-    static Response write(Failure failure, Surface surface, String path) {
+    static Response write(Failure failure, Surface surface, String path, String requestId) {
         return switch (surface) {
             case OAUTH -> OAuthErrorFormat.write(failure);
             case STORE -> JsonApiErrorFormat.write(failure);
             case EUID -> EuidErrorFormat.write(failure);
-            case MANAGEMENT, OTHER -> ProblemFormat.write(failure, path);
+            case MANAGEMENT, OTHER -> ProblemFormat.write(failure, path, requestId);
         };
     }
 
