@@ -1,0 +1,9 @@
+#!/bin/sh
+# Starts Keyward's WildFly in a container, as bin/keyward starts it on a machine: public and cluster interfaces on the
+# container's address, the node named after KEYWARD_NODE_NAME (else the host name), and the cluster's members from
+# KEYWARD_CLUSTER_MEMBERS (host[port] pairs; alone when unset).
+set -e
+address=$(hostname -i | cut -d' ' -f1)
+node="${KEYWARD_NODE_NAME:-$(hostname)}"
+exec /opt/keyward/bin/standalone.sh -b 0.0.0.0 -bprivate="$address" \
+    -Djboss.node.name="$node" -Djboss.tx.node.id="$(printf '%s' "$node" | cut -c1-23)" "$@"
