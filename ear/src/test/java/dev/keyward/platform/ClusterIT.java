@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyward.it.Euid;
 import dev.keyward.it.Http;
 import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.Server;
@@ -56,6 +57,8 @@ class ClusterIT {
     private static final Path FIGURES = Path.of("target", "cluster-figures.md");
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration WITHIN = Duration.ofSeconds(1);
+    /** How often the nodes send each other what they counted (Tallies.EVERY). */
+    private static final long TALLIES_MILLIS = 200;
 
     private static Map<String, String> database;
     private static String slug;
@@ -183,8 +186,60 @@ class ClusterIT {
      * {@code kill -9} of A while both nodes serve: B answers every request meanwhile, every credential A acknowledged works on
      * B, B takes over following Keycloak (its lease), and follows it.
      */
+    /**
+     * A tenant's rate limit, a client ID's failure budget and the EUID replay memory hold for the cluster: what one node
+     * counted, the other counts too, once its tally has arrived (every 200 ms).
+     */
     @Test
     @Order(8)
+    void limitsAndTheReplayMemoryCountAcrossBothNodes() {
+        String limited = "cluster-limited-" + System.nanoTime();
+        assertEquals(201, send(A, "POST", "/api/v1/tenants", Http.token("olivia"), "{\"slug\":\"" + limited
+                + "\",\"name\":\"Limited\",\"policy\":\"elastic-path\",\"freshMfaMinutes\":0,\"rateLimit\":{\"perDay\":10},"
+                + "\"members\":[{\"username\":\"alice\",\"role\":\"admin\"}]}").status());
+        Credential c = credential(A, "alice", limited);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(200, grant(A, c).status(), "request " + (i + 1) + " of 10 a day, on A");
+        }
+        pause(2 * TALLIES_MILLIS);
+        List<Integer> onB = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            onB.add(grant(B, c).status());
+        }
+        assertEquals(List.of(200, 200, 200, 200, 429, 429), onB, "B counts what A counted: 10 a day in all");
+
+        Credential other = credential(A, "alice", slug);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(401, form(A, "/oauth/access_token", new Credential(slug, other.id(), other.clientId(), other.secret() + "x"),
+                    "grant_type=client_credentials").status());
+        }
+        pause(2 * TALLIES_MILLIS);
+        List<Integer> wrongOnB = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            wrongOnB.add(form(B, "/oauth/access_token", new Credential(slug, other.id(), other.clientId(), other.secret() + "x"),
+                    "grant_type=client_credentials").status());
+        }
+        assertEquals(List.of(401, 401, 401, 401, 429, 429), wrongOnB, "ten failures a minute for the client ID, in all");
+        assertEquals(200, grant(B, other).status(), "the right secret still gets its token");
+        revoke(A, other);
+
+        Http.Answer created = send(A, "POST", "/api/v1/tenants", Http.token("olivia"), "{\"slug\":\"" + limited + "-euid"
+                + "\",\"name\":\"Participant\",\"policy\":\"euid\",\"freshMfaMinutes\":0,"
+                + "\"members\":[{\"username\":\"alice\",\"role\":\"admin\"}]}");
+        assertEquals(201, created.status(), created.toString());
+        JsonNode key = send(A, "POST", "/api/v1/tenants/" + limited + "-euid/credentials", Http.token("alice"),
+                "{\"name\":\"k\",\"environment\":\"integration\",\"permissions\":[\"generator\"]}").json();
+        Euid.Envelope once = Euid.envelope(java.util.Base64.getDecoder().decode(key.get("clientSecret").asText()), java.time.Instant.now(),
+                "{\"email_hash\":\"ku4mBX7Z3qJTXWyLFB1INzkyR2WZGW4ANSJUiW21iI8=\"}");
+        assertEquals(200, envelope(A, key.get("apiKey").asText(), once).status(), "the envelope, on A");
+        pause(2 * TALLIES_MILLIS);
+        Http.Answer replayed = envelope(B, key.get("apiKey").asText(), once);
+        assertEquals(400, replayed.status(), "the same envelope, on B");
+        assertTrue(replayed.body().contains("Replayed request"), replayed.body());
+    }
+
+    @Test
+    @Order(9)
     void killNineOfAUnderLoad() throws Exception {
         // people who each hold one credential at a time (the preset's rule): A and B make and revoke theirs in turns
         List<String> people = new ArrayList<>();
@@ -298,6 +353,12 @@ class ClusterIT {
 
     private static Http.Answer grant(String node, Credential c) {
         return form(node, "/oauth/access_token", c, "grant_type=client_credentials");
+    }
+
+    private static Http.Answer envelope(String node, String apiKey, Euid.Envelope envelope) {
+        return send(HttpRequest.newBuilder(URI.create(node + "/euid/v2/token/generate")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope.base64())).build());
     }
 
     private static Http.Answer products(String node, String token) {

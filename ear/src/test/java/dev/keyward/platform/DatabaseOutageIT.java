@@ -78,6 +78,11 @@ class DatabaseOutageIT {
             change = Http.post(rotate, "alice", body("graceSeconds", 3600));
             assertProblem(change, 503, "database-unavailable");
             assertEquals("5", change.header("Retry-After"));
+            Answer ready = Http.send("GET", "/health/ready", Map.of(), null);
+            assertEquals(503, ready.status(), "not ready without the database: " + ready);
+            assertTrue(ready.body().contains("{\"data\":{\"error\":\"the database does not answer\"},\"name\":\"database\",\"status\":\"DOWN\"}"),
+                    ready.body());
+            assertEquals(200, Http.send("GET", "/health/live", Map.of(), null).status(), "alive: no reason to restart it");
             long left = OUTAGE.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down);
             pause(Math.max(0, left));
         } finally {
@@ -85,6 +90,7 @@ class DatabaseOutageIT {
         }
         Answer after = eventually(Duration.ofSeconds(30), () -> Http.post(rotate, "alice", body("graceSeconds", 3600)),
                 a -> a.status() == 200, "changes accepted again, Keyward not restarted");
+        assertEquals(200, Http.send("GET", "/health/ready", Map.of(), null).status(), "ready again");
         stop.set(true);
         load.shutdown();
         assertTrue(load.awaitTermination(30, TimeUnit.SECONDS));

@@ -16,6 +16,7 @@ import dev.keyward.platform.control.ServerKeys;
 import dev.keyward.throttle.RateUsage;
 import dev.keyward.throttle.control.RateLimits;
 import dev.keyward.throttle.control.Throttles;
+import dev.keyward.platform.control.Tallies;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -119,6 +120,11 @@ public class EuidOperator {
     @ConfigProperty(name = "keyward.euid.replay.per-key", defaultValue = "240000")
     int replayPerKey;
 
+    @Inject
+    Tallies tallies;
+
+    private static final String REPLAY_TALLY = "euid-envelopes";
+
     private SaltBuckets salts;
     private EuidTokens tokens;
     private ReplayMemory replays;
@@ -139,6 +145,23 @@ public class EuidOperator {
         replays = new ReplayMemory(EuidEnvelope.WINDOW, replayPerKey, clock.instant());
     }
 
+    /**
+     * Envelopes another cluster member accepted: remembered here too, so that a replay sent to this server is refused
+     * (once the member's tally has arrived, within {@link Tallies#EVERY}).
+     */
+    void acceptedElsewhere(@Observes Tallies.Counted counted) {
+        if (!counted.counter().equals(REPLAY_TALLY)) {
+            return;
+        }
+        Instant now = clock.instant();
+        counted.byKey().keySet().forEach(seen -> {
+            String[] keyNonceTime = seen.split(" ");
+            if (keyNonceTime.length == 3) {
+                replays.remember(keyNonceTime[0], Long.parseLong(keyNonceTime[1]), Long.parseLong(keyNonceTime[2]), now);
+            }
+        });
+    }
+
     /** One enveloped call: authenticate, open, check, answer, seal. */
     public Answer call(Endpoint endpoint, String authorization, byte[] body, boolean binary, String address) {
         Instant now = clock.instant();
@@ -155,7 +178,7 @@ public class EuidOperator {
             case BEFORE_MEMORY -> throw EuidError.clientError("Request was made before this server started; send it again with a fresh timestamp.");
             case FULL -> throw new EuidError(429, "client_error", "Too many requests within the last " + EuidEnvelope.WINDOW.toSeconds() * 2
                     + " s for this key's replay memory; slow down.");
-            case FRESH -> { }
+            case FRESH -> tallies.count(REPLAY_TALLY, key.keyId() + ' ' + request.nonce() + ' ' + request.timestampMillis(), 1);
         }
         JsonObject json = parse(request.json());
         JsonValue answer = switch (endpoint) {

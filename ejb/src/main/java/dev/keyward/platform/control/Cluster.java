@@ -39,7 +39,7 @@ public class Cluster {
     CommandDispatcherFactory<GroupMember> factory;
 
     @Inject
-    Event<ClusterNews> heard;
+    Event<Object> heard;
 
     @Inject
     Meters meters;
@@ -69,8 +69,11 @@ public class Cluster {
         return factory.getGroup().getLocalMember().getName();
     }
 
-    /** Tells every other member, without waiting for them; a member that does not hear it catches up from the database. */
-    public void tell(ClusterNews news) {
+    /**
+     * Tells every other member, without waiting for them; a member that does not hear it catches up from the database.
+     * What is told ({@link ClusterNews}, {@link Tallies.Counted}) is fired on each of them as a CDI event.
+     */
+    public void tell(Serializable news) {
         if (factory.getGroup().isSingleton()) {
             return;
         }
@@ -84,11 +87,11 @@ public class Cluster {
     }
 
     /** What a member hears with: fires the news to this server's observers. */
-    public record Inbox(Event<ClusterNews> heard) {
+    public record Inbox(Event<Object> heard) {
     }
 
     /** The one command members send each other. */
-    record Deliver(ClusterNews news) implements Command<Void, Inbox, RuntimeException>, Serializable {
+    record Deliver(Serializable news) implements Command<Void, Inbox, RuntimeException>, Serializable {
         @Override
         public Void execute(Inbox inbox) {
             inbox.heard().fire(news);

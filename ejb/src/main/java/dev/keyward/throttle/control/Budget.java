@@ -32,6 +32,11 @@ public final class Budget {
         return bucket(key).tryConsume(1);
     }
 
+    /** Takes what another cluster member spent from the key's budget, as much as is left (never into debt). */
+    public void spentElsewhere(String key, long n) {
+        bucket(key).tryConsumeAsMuchAsPossible(n);
+    }
+
     /** Seconds until the key has one to spend again: 0 when it has now. */
     public long secondsUntilAvailable(String key) {
         Bucket bucket = buckets.get(key);

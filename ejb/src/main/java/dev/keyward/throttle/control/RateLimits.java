@@ -6,7 +6,10 @@ import dev.keyward.throttle.RateUsage;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import dev.keyward.platform.control.Tallies;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Counts each credential's requests against its {@link RateLimit}: a bucket per window, per second (refilled evenly)
  * and per day (refilled whole a day after it was filled). Each use answers what is left, as the IETF's
  * {@code RateLimit-Policy} and {@code RateLimit} fields say it; a use past a limit is a 429 with those fields and
- * {@code Retry-After}. The buckets live in this server's memory: with several servers behind a balancer, each counts
- * what it serves.
+ * {@code Retry-After}. The buckets live in each server's memory, and what one counts the others count too
+ * ({@link Tallies}): the limits hold for the cluster, within {@link Tallies#EVERY}.
  */
 @ApplicationScoped
 public class RateLimits {
@@ -27,6 +30,11 @@ public class RateLimits {
     static final String PER_DAY = "per-day";
     private static final int MAX_KEYS = 200_000;
 
+    private static final String TALLY = "rate-limits";
+
+    @Inject
+    Tallies tallies;
+
     private final Map<String, Counters> counters = new ConcurrentHashMap<>();
 
     /** Counts one use by {@code clientId} under {@code limit}; refuses it with a 429 when a limit is used up. */
@@ -34,11 +42,37 @@ public class RateLimits {
         if (!limit.limits()) {
             return RateUsage.UNLIMITED;
         }
+        RateUsage usage = counters(clientId, limit).take();
+        tallies.count(TALLY, clientId + '\t' + limit.perSecond() + '\t' + limit.perDay(), 1);
+        return usage;
+    }
+
+    /** Uses another cluster member counted: taken from the same buckets here, as far as they hold them. */
+    void usedElsewhere(@Observes Tallies.Counted counted) {
+        if (!counted.counter().equals(TALLY)) {
+            return;
+        }
+        counted.byKey().forEach((key, n) -> {
+            String[] parts = key.split("\t");
+            if (parts.length >= 3) {
+                String clientId = String.join("\t", java.util.Arrays.copyOf(parts, parts.length - 2));
+                RateLimit limit = RateLimit.of(number(parts[parts.length - 2], Integer::valueOf), number(parts[parts.length - 1], Long::valueOf));
+                if (limit.limits()) {
+                    counters(clientId, limit).usedElsewhere(n);
+                }
+            }
+        });
+    }
+
+    private Counters counters(String clientId, RateLimit limit) {
         if (counters.size() >= MAX_KEYS) {
             counters.clear();
         }
-        Counters c = counters.compute(clientId, (k, current) -> current != null && current.limit.equals(limit) ? current : new Counters(limit));
-        return c.take();
+        return counters.compute(clientId, (k, current) -> current != null && current.limit.equals(limit) ? current : new Counters(limit));
+    }
+
+    private static <T> T number(String text, java.util.function.Function<String, T> parse) {
+        return "null".equals(text) ? null : parse.apply(text);
     }
 
     private static final class Counters {
@@ -61,6 +95,15 @@ public class RateLimits {
                 p.append(p.isEmpty() ? "" : ", ").append('"').append(PER_DAY).append("\";q=").append(limit.perDay()).append(";w=86400");
             }
             this.policy = p.toString();
+        }
+
+        void usedElsewhere(long n) {
+            if (second != null) {
+                second.tryConsumeAsMuchAsPossible(n);
+            }
+            if (day != null) {
+                day.tryConsumeAsMuchAsPossible(n);
+            }
         }
 
         RateUsage take() {

@@ -3,7 +3,9 @@ package dev.keyward.throttle.control;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.TooManyAttemptsException;
 import dev.keyward.platform.Bulkhead;
+import dev.keyward.platform.control.Tallies;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -37,6 +39,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Throttles {
 
+    private static final String TALLY = "failures:";
+
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final int MAX_KEYS = 100_000;
     private static final Duration HASH_WAIT = Duration.ofSeconds(2);
@@ -69,11 +73,16 @@ public class Throttles {
     @ConfigProperty(name = "keyward.throttle.unthrottled-addresses", defaultValue = " ")
     String unthrottled;
 
+    @Inject
+    Tallies tallies;
+
     private Budget byClientId;
     private Budget byAddress;
     private Budget signInsByEmailAndAddress;
     private Budget signInsByEmail;
     private Budget signInsByAddress;
+    /** The budgets by the name they are told to the other cluster members under. */
+    private Map<String, Budget> budgets;
     private Bulkhead hashing;
     private Set<String> exempt;
     private final Map<String, Tally> failures = new ConcurrentHashMap<>();
@@ -86,6 +95,8 @@ public class Throttles {
         signInsByEmailAndAddress = new Budget(atLeastOne(signInFailures), MINUTE, MAX_KEYS);
         signInsByEmail = new Budget(atLeastOne(signInFailuresPerEmail), MINUTE, MAX_KEYS);
         signInsByAddress = new Budget(atLeastOne(signInAddressFailures), MINUTE, MAX_KEYS);
+        budgets = Map.of("client-failures", byClientId, "address-failures", byAddress, "sign-in-failures", signInsByEmailAndAddress,
+                "sign-in-failures-per-email", signInsByEmail, "sign-in-address-failures", signInsByAddress);
         hashing = new Bulkhead(passwordHashes, HASH_WAIT);
         exempt = Arrays.stream(unthrottled.split(",")).map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
@@ -100,14 +111,14 @@ public class Throttles {
      * exists) or the address has now failed too often, else {@code otherwise}.
      */
     public RuntimeException clientFailed(String clientId, String address, boolean known, RuntimeException otherwise) {
-        long addressWait = counted(address) && !byAddress.spend(address) ? byAddress.secondsUntilAvailable(address) : 0;
+        long addressWait = counted(address) && !spend("address-failures", address) ? byAddress.secondsUntilAvailable(address) : 0;
         String key = clientId == null ? "" : clientId;
         if (known) {
             failures.computeIfAbsent(key, k -> new Tally()).add(address);
         } else {
             failuresOfUnknownIds.increment();
         }
-        long idWait = byClientId.spend(key) ? 0 : byClientId.secondsUntilAvailable(key);
+        long idWait = spend("client-failures", key) ? 0 : byClientId.secondsUntilAvailable(key);
         long wait = Math.max(addressWait, idWait);
         return wait > 0 ? tooMany(wait) : otherwise;
     }
@@ -124,7 +135,7 @@ public class Throttles {
             return otherwise;
         }
         failuresOfUnknownIds.increment();
-        long wait = counted(address) && !byAddress.spend(address) ? byAddress.secondsUntilAvailable(address) : 0;
+        long wait = counted(address) && !spend("address-failures", address) ? byAddress.secondsUntilAvailable(address) : 0;
         return wait > 0 ? tooMany(wait) : otherwise;
     }
 
@@ -144,10 +155,10 @@ public class Throttles {
     }
 
     public void signInFailed(String emailKey, String address) {
-        signInsByEmailAndAddress.spend(emailKey + " " + address);
-        signInsByEmail.spend(emailKey);
+        spend("sign-in-failures", emailKey + " " + address);
+        spend("sign-in-failures-per-email", emailKey);
         if (counted(address)) {
-            signInsByAddress.spend(address);
+            spend("sign-in-address-failures", address);
         }
     }
 
@@ -167,6 +178,26 @@ public class Throttles {
             }
         }
         return new Report(Map.copyOf(counted), failuresOfUnknownIds.sumThenReset());
+    }
+
+    /**
+     * Spends one of the named budget for {@code key} and, when there was one, has the other cluster members spend it too:
+     * the budgets hold for the cluster (within {@link Tallies#EVERY}), not for each server.
+     */
+    private boolean spend(String budget, String key) {
+        boolean spent = budgets.get(budget).spend(key);
+        if (spent) {
+            tallies.count(TALLY + budget, key, 1);
+        }
+        return spent;
+    }
+
+    /** What another member spent of the budgets. */
+    void spentElsewhere(@Observes Tallies.Counted counted) {
+        Budget budget = counted.counter().startsWith(TALLY) ? budgets.get(counted.counter().substring(TALLY.length())) : null;
+        if (budget != null) {
+            counted.byKey().forEach(budget::spentElsewhere);
+        }
     }
 
     private boolean counted(String address) {

@@ -67,8 +67,8 @@ class ProductCacheTest {
         };
         cache.cluster = new Cluster() {
             @Override
-            public void tell(ClusterNews news) {
-                told.add(news);
+            public void tell(java.io.Serializable news) {
+                told.add((ClusterNews) news);
             }
         };
     }

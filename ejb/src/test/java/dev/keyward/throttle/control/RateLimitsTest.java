@@ -3,6 +3,11 @@ package dev.keyward.throttle.control;
 import dev.keyward.domain.shared.RateLimit;
 import dev.keyward.domain.shared.TooManyAttemptsException;
 import dev.keyward.throttle.RateUsage;
+import dev.keyward.platform.control.Tallies;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RateLimitsTest {
 
     final RateLimits limits = new RateLimits();
+    final List<String> toldOthers = new ArrayList<>();
+
+    @BeforeEach
+    void alone() {
+        limits.tallies = new Tallies() {
+            @Override
+            public void count(String counter, String key, long n) {
+                toldOthers.add(counter + " " + key.replace('\t', '|') + " " + n);
+            }
+        };
+    }
 
     @Test
     void usesCountDownAndTheOneOverTheLimitIsRefusedWithTheFieldsThatSaySo() {
@@ -35,5 +51,20 @@ class RateLimitsTest {
         assertTrue(usage.headers().get("RateLimit").startsWith("\"per-day\";r=2;"), "2 of 3 left is closer to the end than 99 of 100");
         assertTrue(limits.take("kwc_c", RateLimit.of(null, 10L)).headers().get("RateLimit").startsWith("\"per-day\";r=9;"));
         assertSame(RateUsage.UNLIMITED, limits.take("kwc_c", RateLimit.NONE));
+    }
+
+    @Test
+    void whatAnotherMemberCountedIsTakenFromTheSameBucketsHere() {
+        RateLimit fiveADay = RateLimit.of(null, 5L);
+        limits.take("kwc_d", fiveADay);
+        assertEquals(List.of("rate-limits kwc_d|null|5 1"), toldOthers, "each use is told to the other members");
+        limits.usedElsewhere(new Tallies.Counted("rate-limits", Map.of("kwc_d\tnull\t5", 3L, "kwc_e implicit 10.0.0.1\t2\tnull", 1L)));
+        assertTrue(limits.take("kwc_d", fiveADay).headers().get("RateLimit").startsWith("\"per-day\";r=0;"), "1 here, 3 there, 1 now");
+        assertThrows(TooManyAttemptsException.class, () -> limits.take("kwc_d", fiveADay));
+        limits.usedElsewhere(new Tallies.Counted("failures:client-failures", Map.of("kwc_f\tnull\t1", 9L)));
+        limits.take("kwc_f", RateLimit.of(null, 1L)); // another counter's tally is not this one's
+        limits.usedElsewhere(new Tallies.Counted("rate-limits", Map.of("kwc_g\tnull\t2", 7L)));
+        assertThrows(TooManyAttemptsException.class, () -> limits.take("kwc_g", RateLimit.of(null, 2L)),
+                "a member's count past the limit empties the bucket, and no further");
     }
 }
