@@ -7,14 +7,15 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,21 +38,27 @@ public class Tallies {
     @Inject
     Cluster cluster;
 
+    /**
+     * A thread of the container's, on a plain scheduler: the container's managed scheduler refuses (and logs) every run
+     * while a stopping server is suspended, when what was counted should still go out.
+     */
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
+
+    private ScheduledExecutorService scheduler;
 
     private final Map<String, Map<String, LongAdder>> pending = new ConcurrentHashMap<>();
     private volatile boolean shared;
-    private ScheduledFuture<?> sending;
 
     @PostConstruct
     void start() {
-        sending = scheduler.scheduleWithFixedDelay(this::send, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = Executors.newSingleThreadScheduledExecutor(threads);
+        scheduler.scheduleWithFixedDelay(this::send, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
-        sending.cancel(false);
+        scheduler.shutdownNow();
         send();
     }
 
