@@ -7,3 +7,6 @@ create table work_lease (
 insert into work_lease (name, holder, expires_at) values ('directory', null, timestamp with time zone '1970-01-01 00:00:00+00');
 insert into work_lease (name, holder, expires_at) values ('signing-keys', null, timestamp with time zone '1970-01-01 00:00:00+00');
 insert into work_lease (name, holder, expires_at) values ('secret-rewrap', null, timestamp with time zone '1970-01-01 00:00:00+00');
+
+-- Every server reads the tokens revoked since its last look (a revocation made through another server, a message lost).
+create index ix_revoked_token_revoked_at on revoked_token (revoked_at);

@@ -94,7 +94,7 @@ class ClusterIT {
             JsonNode cluster = check(eventually(() -> send(node, "GET", "/health/ready", null, null),
                     a -> a.status() == 200 && check(a.json().get("checks"), "cluster").get("data").get("members").asInt() == 2,
                     node + " sees two members").json().get("checks"), "cluster");
-            assertEquals("keyward-a,keyward-b", cluster.get("data").get("names").asText());
+            assertEquals("{\"members\":2}", cluster.get("data").toString(), "a count, no names, on the public port");
         }
     }
 

@@ -63,6 +63,9 @@ class ContainerFilesIT {
         assertEquals(a.get("KEYWARD_ISSUER"), b.get("KEYWARD_ISSUER"), "one issuer for the cluster");
         assertEquals(services.get("keyward-a").get("volumes"), services.get("keyward-b").get("volumes"), "the keys are shared");
         assertEquals(List.of("keys:/var/lib/keyward/keys"), services.get("keyward-a").get("volumes"));
+        assertEquals("30s", services.get("keyward-a").get("stop_grace_period"), "longer than the server's 20 s of shutdown");
+        assertEquals(Map.of("keyward-a", Map.of("condition", "service_healthy")), services.get("keyward-b").get("depends_on"),
+                "b starts once a has made the shared keys");
 
         String readme = Files.readString(ROOT.resolve("README.md"));
         List<String> undocumented = new ArrayList<>();
@@ -99,6 +102,7 @@ class ContainerFilesIT {
             assertTrue(entrypoint.contains(option) && launcher.contains(option), option);
         }
         assertTrue(dockerfile.contains("CMD curl -fsS http://127.0.0.1:8080/health/ready"), "the health check is readiness");
+        assertTrue(dockerfile.contains("ENV LAUNCH_JBOSS_IN_BACKGROUND=1"), "SIGTERM reaches the server: a graceful stop");
         for (Matcher copy = Pattern.compile("(?m)^COPY (?:--chown=\\S+ )?(.+) \\S+$").matcher(dockerfile); copy.find(); ) {
             for (String source : copy.group(1).split(" ")) {
                 assertTrue(source.startsWith("ear/target/") || Files.exists(ROOT.resolve(source)), "COPY " + source);

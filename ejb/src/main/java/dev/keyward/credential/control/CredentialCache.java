@@ -134,7 +134,7 @@ public class CredentialCache {
      */
     public void evict(String clientId) {
         evictHere(clientId);
-        afterTransaction.runWhenDone(() -> cluster.tell(ClusterNews.credential(clientId)));
+        afterTransaction.runAfterCommit(() -> cluster.tell(ClusterNews.credential(clientId)));
     }
 
     /** What another member changed: forgotten here at once, ahead of the change feed. */

@@ -51,6 +51,8 @@ public class DirectoryFeed {
     /** Events are read again for this long after the mark: an event's time is when it happened, not when it was stored. */
     static final long OVERLAP_MILLIS = 5_000;
     static final int PAGE = 200;
+    /** A reconciliation renews the lease every so many people, so that a long one is not taken over half-way. */
+    static final int RENEW_EVERY = 50;
     /** One line when Keycloak stops answering, then a reminder every five minutes while it stays so. */
     private static final QuietLog FAILURES = new QuietLog(LOG, Duration.ofMinutes(5));
 
@@ -123,6 +125,9 @@ public class DirectoryFeed {
             FAILURES.warn("Cannot renew the lease on following Keycloak now; will retry", e);
         }
         if (!holding) {
+            if (!readiness.ownersKnown()) {
+                read(); // not yet reconciled since this server started (Keycloak was away): it must, lease or not
+            }
             return;
         }
         if (!held) {
@@ -191,9 +196,13 @@ public class DirectoryFeed {
             if (alreadyDone.contains(subject)) {
                 continue;
             }
+            people++;
+            if (holding && people % RENEW_EVERY == 0 && !leases.hold("directory")) {
+                holding = false; // a long reconciliation outlived the lease, and another server has it: it carries on
+                return;
+            }
             Optional<DirectoryUser> user = directory.findBySubject(subject);
             changed += sync.follow(subject, user, "reconciliation with Keycloak");
-            people++;
         }
         reconciledAt = clock.instant();
         readiness.reconciled();

@@ -16,13 +16,31 @@ public class AfterTransaction {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
-    /** Runs {@code action} once the current transaction completes or, outside a transaction, now. */
-    public void runWhenDone(Runnable action) {
-        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-            run(action);
-        } else {
+    /**
+     * Runs {@code action} once the current transaction has committed, never if it rolls back (or is already marked to);
+     * outside a transaction, now: for news of a change, which must not travel unless the change happened.
+     */
+    public void runAfterCommit(Runnable action) {
+        int status = transactions.getTransactionStatus();
+        if (status == Status.STATUS_NO_TRANSACTION) {
             action.run();
+            return;
         }
+        if (status != Status.STATUS_ACTIVE) {
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int outcome) {
+                if (outcome == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
     }
 
     public void run(Runnable action) {

@@ -64,11 +64,6 @@ public class Cluster {
         return factory.getGroup().getMembership().getMembers().stream().map(GroupMember::getName).toList();
     }
 
-    /** This server's name in the cluster. */
-    public String self() {
-        return factory.getGroup().getLocalMember().getName();
-    }
-
     /**
      * Tells every other member, without waiting for them; a member that does not hear it catches up from the database.
      * What is told ({@link ClusterNews}, {@link Tallies.Counted}) is fired on each of them as a CDI event.

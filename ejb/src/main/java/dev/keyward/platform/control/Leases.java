@@ -9,19 +9,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Work that must run once per cluster, not once per server (following Keycloak, rotating the signing key, re-wrapping
  * sealed secrets), runs on the server that holds its lease in the database: a row per kind of work, held for
- * {@link #TERM} and renewed by its holder on every tick. When the holder dies, its lease runs out and the next server
+ * five feed intervals (15 s at least) and renewed by its holder on every tick. When the holder dies, its lease runs out and the next server
  * to ask takes it over. The database is the one thing every server shares and must reach to do this work anyway, so a
  * server cut off from the others (a split cluster) cannot hold a lease another one holds.
  */
 @ApplicationScoped
 public class Leases {
 
-    /** How long a lease lasts without renewal: how long work waits for a survivor after its server died. */
-    public static final Duration TERM = Duration.ofSeconds(15);
+    /** How long a lease lasts without renewal, at least: how long work waits for a survivor after its server died. */
+    static final Duration MIN_TERM = Duration.ofSeconds(15);
+
+    @Inject
+    @ConfigProperty(name = "keyward.feeds.interval")
+    Duration interval;
 
     @PersistenceContext
     EntityManager em;
@@ -36,8 +41,10 @@ public class Leases {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean hold(String work) {
         Instant now = clock.instant();
+        // five ticks: a holder that misses a tick or two keeps it; the servers' clocks must agree within seconds (NTP)
+        Duration term = interval.multipliedBy(5).compareTo(MIN_TERM) > 0 ? interval.multipliedBy(5) : MIN_TERM;
         int renewed = em.createNativeQuery("update work_lease set holder = ?, expires_at = ? where name = ? and (holder = ? or expires_at < ?)")
-                .setParameter(1, self).setParameter(2, now.plus(TERM)).setParameter(3, work).setParameter(4, self)
+                .setParameter(1, self).setParameter(2, now.plus(term)).setParameter(3, work).setParameter(4, self)
                 .setParameter(5, now).executeUpdate();
         return renewed == 1;
     }
@@ -47,9 +54,5 @@ public class Leases {
     public void releaseAll() {
         em.createNativeQuery("update work_lease set expires_at = ? where holder = ?").setParameter(1, Instant.EPOCH)
                 .setParameter(2, self).executeUpdate();
-    }
-
-    public String self() {
-        return self;
     }
 }

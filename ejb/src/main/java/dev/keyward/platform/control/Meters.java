@@ -35,26 +35,38 @@ public class Meters {
     @Inject
     MeterRegistry registry;
 
-    private final ConcurrentHashMap<Tags, Counter> counters = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Tags, Timed> timers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TimerKey, Timed> timers = new ConcurrentHashMap<>();
     /** What gauges read: a registry holds it weakly, and a gauge whose source is collected reads NaN. */
     private final List<Object> kept = new CopyOnWriteArrayList<>();
 
     private record Timed(Timer timer, LatencyHistogram histogram) {
     }
 
+    /** A counter's name and tags, as a cheap key: tags are built only when the counter is made. */
+    private record CounterKey(String name, String grant, String tenant, String reason) {
+        Tags tags() {
+            Tags tags = Tags.of("grant", grant, "tenant", tenant);
+            return reason == null ? tags : tags.and("reason", reason);
+        }
+    }
+
+    private record TimerKey(String grant, String outcome) {
+    }
+
     public void tokenIssued(String grant, String tenant, Duration took) {
-        counter("keyward.tokens.issued", Tags.of("grant", grant, "tenant", tenant)).increment();
+        counter(new CounterKey("keyward.tokens.issued", grant, tenant, null)).increment();
         tokenRequest(grant, "issued", took);
     }
 
     public void tokenRefused(String grant, String tenant, String reason, Duration took) {
-        counter("keyward.tokens.refused", Tags.of("grant", grant, "tenant", tenant, "reason", reason)).increment();
+        counter(new CounterKey("keyward.tokens.refused", grant, tenant, reason)).increment();
         tokenRequest(grant, "refused", took);
     }
 
     private void tokenRequest(String grant, String outcome, Duration took) {
-        Timed timed = timers.computeIfAbsent(Tags.of("grant", grant, "outcome", outcome), tags -> {
+        Timed timed = timers.computeIfAbsent(new TimerKey(grant, outcome), key -> {
+            Tags tags = Tags.of("grant", key.grant(), "outcome", key.outcome());
             LatencyHistogram histogram = new LatencyHistogram();
             for (int i = 0; i < LatencyHistogram.BOUNDS.length; i++) {
                 int bucket = i;
@@ -67,8 +79,9 @@ public class Meters {
         timed.histogram().record(took);
     }
 
-    private Counter counter(String name, Tags tags) {
-        return counters.computeIfAbsent(tags.and("name", name), key -> registry.counter(name, tags));
+    private Counter counter(CounterKey key) {
+        Counter counter = counters.get(key);
+        return counter != null ? counter : counters.computeIfAbsent(key, k -> registry.counter(k.name(), k.tags()));
     }
 
     /** A cache's answers from memory and from the database, and their ratio: its hit ratio. */

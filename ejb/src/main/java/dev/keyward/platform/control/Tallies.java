@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
 public class Tallies {
 
     public static final Duration EVERY = Duration.ofMillis(200);
-    /** Bounds a burst of distinct keys between two sends; past it, what is counted waits for the next send. */
+    /** Bounds a burst of distinct keys between two sends; past it, what is counted is not sent (the other members count less). */
     static final int MAX_KEYS = 100_000;
 
     @Inject
@@ -62,7 +62,15 @@ public class Tallies {
         send();
     }
 
-    /** Counts {@code n} against {@code key} of {@code counter}, for the other members. */
+    /** Whether there are other members to tell: callers skip building a key when there are none. */
+    public boolean shared() {
+        return shared;
+    }
+
+    /**
+     * Counts {@code n} against {@code key} of {@code counter}, for the other members. A count that races with a send may
+     * miss it and go with the next one, or, rarely, be lost: the other members then count one less.
+     */
     public void count(String counter, String key, long n) {
         if (!shared) {
             return;

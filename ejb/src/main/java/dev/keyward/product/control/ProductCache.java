@@ -55,7 +55,7 @@ public class ProductCache {
     public void evict(String id) {
         byId.forget(id);
         afterTransaction.run(() -> byId.forget(id));
-        afterTransaction.runWhenDone(() -> cluster.tell(ClusterNews.product(id)));
+        afterTransaction.runAfterCommit(() -> cluster.tell(ClusterNews.product(id)));
     }
 
     void heard(@Observes ClusterNews news) {

@@ -43,7 +43,9 @@ public class RateLimits {
             return RateUsage.UNLIMITED;
         }
         RateUsage usage = counters(clientId, limit).take();
-        tallies.count(TALLY, clientId + '\t' + limit.perSecond() + '\t' + limit.perDay(), 1);
+        if (tallies.shared()) {
+            tallies.count(TALLY, clientId + '\t' + limit.perSecond() + '\t' + limit.perDay(), 1);
+        }
         return usage;
     }
 

@@ -5,11 +5,15 @@ import dev.keyward.domain.shared.TooManyAttemptsException;
 import dev.keyward.platform.Bulkhead;
 import dev.keyward.platform.control.Tallies;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,8 +148,9 @@ public class Throttles {
      * anywhere, or the address has failed too often with any e-mail.
      */
     public void checkSignIn(String emailKey, String address) {
-        long wait = Math.max(signInsByEmailAndAddress.secondsUntilAvailable(emailKey + " " + address),
-                signInsByEmail.secondsUntilAvailable(emailKey));
+        String email = digest(emailKey);
+        long wait = Math.max(signInsByEmailAndAddress.secondsUntilAvailable(email + " " + address),
+                signInsByEmail.secondsUntilAvailable(email));
         if (counted(address)) {
             wait = Math.max(wait, signInsByAddress.secondsUntilAvailable(address));
         }
@@ -155,10 +160,24 @@ public class Throttles {
     }
 
     public void signInFailed(String emailKey, String address) {
-        spend("sign-in-failures", emailKey + " " + address);
-        spend("sign-in-failures-per-email", emailKey);
+        String email = digest(emailKey);
+        spend("sign-in-failures", email + " " + address);
+        spend("sign-in-failures-per-email", email);
         if (counted(address)) {
             spend("sign-in-address-failures", address);
+        }
+    }
+
+    /**
+     * An e-mail key as the sign-in budgets keep it, and as the other cluster members hear of it: a digest, so that no
+     * customer's address is kept in these maps or sent between servers.
+     */
+    static String digest(String emailKey) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(emailKey.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 18));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -98,7 +98,7 @@ public class SigningKeys {
         em.persist(next);
         audit.record((String) null, AuditAction.SIGNING_KEY_ROTATED, actor, "signing-key", next.kid(),
                 reason + "; " + next.kid() + " signs from " + next.activatesAt() + ", " + current.kid() + " retires at " + current.retiresAt());
-        afterTransaction.runWhenDone(() -> cluster.tell(ClusterNews.signingKeys()));
+        afterTransaction.runAfterCommit(() -> cluster.tell(ClusterNews.signingKeys()));
         return next;
     }
 

@@ -70,7 +70,7 @@ public class RevokedTokens {
         audit.record(tenantId, AuditAction.TOKEN_REVOKED, new Actor(clientId, clientId, sourceIp), "token", jti,
                 "valid until " + expiresAt);
         byJti.values().removeIf(expiry -> expiry.isBefore(now));
-        afterTransaction.runWhenDone(() -> cluster.tell(ClusterNews.tokenRevoked(jti, expiresAt)));
+        afterTransaction.runAfterCommit(() -> cluster.tell(ClusterNews.tokenRevoked(jti, expiresAt)));
     }
 
     /** A token another member revoked, heard the moment it committed. */
@@ -83,6 +83,8 @@ public class RevokedTokens {
 
     /** Catching up from the database: tokens revoked (through any member) after {@code since}. */
     public void follow(Instant since) {
+        Instant now = clock.instant();
+        byJti.values().removeIf(expiry -> expiry.isBefore(now)); // what was heard of or read here, once it expired anyway
         List<Object[]> rows = em.createNativeQuery("select jti, expires_at from revoked_token where revoked_at > ? and expires_at > ?")
                 .setParameter(1, since).setParameter(2, clock.instant()).getResultList();
         for (Object[] row : rows) {

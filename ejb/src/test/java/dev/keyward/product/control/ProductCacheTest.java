@@ -61,7 +61,7 @@ class ProductCacheTest {
             }
 
             @Override
-            public void runWhenDone(Runnable action) {
+            public void runAfterCommit(Runnable action) {
                 onCompletion.add(action);
             }
         };

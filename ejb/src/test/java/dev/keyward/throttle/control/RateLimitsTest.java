@@ -24,6 +24,11 @@ class RateLimitsTest {
     void alone() {
         limits.tallies = new Tallies() {
             @Override
+            public boolean shared() {
+                return true;
+            }
+
+            @Override
             public void count(String counter, String key, long n) {
                 toldOthers.add(counter + " " + key.replace('\t', '|') + " " + n);
             }

@@ -1,7 +1,9 @@
 package dev.keyward.web.openapi;
 
+import dev.keyward.web.surface.Surface;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -15,23 +17,29 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 /**
  * Completes the generated document, surface by surface: each of Keyward's four APIs has its own way in and its own error
  * format, and every operation of it says so. A surface is known by its path here, as the document knows nothing else;
- * the resources themselves are bound to their surface by annotations.
+ * the resources themselves are bound to their surface by annotations, and {@link Surface} places a path.
  */
 public class KeywardOpenApi implements OASFilter {
 
     /** Where Keyward's problem types live too. */
     static final String HOME = "https://keyward.dev/";
 
-    /** One API: where it lives, who may call it, how it answers a mistake, and which mistakes it answers. */
-    record Surface(String prefix, String scheme, String errorMediaType, String errorSchema, List<String> errors) {
+    /** How each API is entered and how it answers a mistake, and which mistakes it answers. */
+    record Entry(String scheme, String errorMediaType, String errorSchema, List<String> errors) {
     }
 
-    static final List<Surface> SURFACES = List.of(
-            new Surface("/api/v1/", "keycloak", "application/problem+json", "Problem", List.of("400", "401", "403", "404", "409", "429", "503")),
-            new Surface("/oauth/jwks", null, null, null, List.of()),
-            new Surface("/oauth/", "client", "application/json", "OAuthError", List.of("400", "401", "429")),
-            new Surface("/v2/", "accessToken", "application/json", "JsonApiErrors", List.of("400", "401", "403", "404", "409", "429")),
-            new Surface("/euid/", "euidApiKey", "application/json", "EuidError", List.of("400", "401", "429")));
+    static Entry of(Surface surface) {
+        return switch (surface) {
+            case MANAGEMENT -> new Entry("keycloak", "application/problem+json", "Problem", List.of("400", "401", "403", "404", "409", "429", "503"));
+            case OAUTH -> new Entry("client", "application/json", "OAuthError", List.of("400", "401", "429"));
+            case STORE -> new Entry("accessToken", "application/json", "JsonApiErrors", List.of("400", "401", "403", "404", "409", "429"));
+            case EUID -> new Entry("euidApiKey", "application/json", "EuidError", List.of("400", "401", "429"));
+            case OTHER -> null;
+        };
+    }
+
+    /** The OAuth surface's documents anyone may read: its keys and its metadata. */
+    static final Set<String> PUBLIC = Set.of("/oauth/jwks", "/.well-known/oauth-authorization-server");
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
@@ -55,18 +63,20 @@ public class KeywardOpenApi implements OASFilter {
         if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
             return;
         }
-        api.getPaths().getPathItems().forEach((path, item) -> SURFACES.stream().filter(s -> path.startsWith(s.prefix()))
-                .findFirst().ifPresent(surface -> describe(item, surface)));
+        api.getPaths().getPathItems().forEach((path, item) -> {
+            Entry entry = PUBLIC.contains(path) ? null : of(Surface.of(null, path));
+            if (entry != null) {
+                describe(item, entry);
+            }
+        });
     }
 
-    private static void describe(PathItem item, Surface surface) {
+    private static void describe(PathItem item, Entry surface) {
         if (item.getOperations() == null) {
             return;
         }
         for (Operation operation : item.getOperations().values()) {
-            if (surface.scheme() != null) {
-                operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(surface.scheme()));
-            }
+            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(surface.scheme()));
             APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
             operation.responses(responses);
             for (String status : surface.errors()) {
@@ -105,7 +115,7 @@ public class KeywardOpenApi implements OASFilter {
                 .addProperty("detail", string).addProperty("instance", string)
                 .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(OASFactory.createSchema()
                         .addType(Schema.SchemaType.OBJECT).addProperty("field", string).addProperty("message", string)))
-                .addProperty("incident", string).required(List.of("type", "title", "status"));
+                .addProperty("incident", string).addProperty("requestId", string).required(List.of("type", "title", "status"));
         Schema oauth = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).description("RFC 6749 §5.2 error")
                 .addProperty("error", string).addProperty("error_description", string).required(List.of("error"));
         Schema jsonApi = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).description("JSON:API errors")
