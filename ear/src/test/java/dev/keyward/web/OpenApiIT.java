@@ -66,6 +66,16 @@ class OpenApiIT {
     }
 
     @Test
+    void theTokenEndpointsSayWhatTheirFormsHold() {
+        var form = api.getPaths().get("/oauth/access_token").getPost().getRequestBody().getContent().get("application/x-www-form-urlencoded");
+        assertEquals(List.of("grant_type"), form.getSchema().getRequired());
+        io.swagger.v3.oas.models.media.Schema<?> grantType = (io.swagger.v3.oas.models.media.Schema<?>) form.getSchema().getProperties().get("grant_type");
+        assertEquals(List.of("client_credentials", "implicit"), grantType.getEnum());
+        var introspect = api.getPaths().get("/oauth/introspect").getPost().getRequestBody().getContent().get("application/x-www-form-urlencoded");
+        assertEquals(List.of("token"), introspect.getSchema().getRequired());
+    }
+
+    @Test
     void recordsOnTheWireHaveTheirSchemas() {
         assertTrue(api.getComponents().getSchemas().keySet().stream().anyMatch(n -> n.equals("CredentialView")),
                 "schemas: " + api.getComponents().getSchemas().keySet());

@@ -22,6 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 
 /**
@@ -43,6 +48,12 @@ public class TokenResource {
     @POST
     @Path("access_token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = "grant_type", properties = {
+                @SchemaProperty(name = "grant_type", type = SchemaType.STRING, enumeration = {"client_credentials", "implicit"}),
+                @SchemaProperty(name = "scope", type = SchemaType.STRING, description = "space-separated permissions, a subset of the credential's"),
+                @SchemaProperty(name = "client_id", type = SchemaType.STRING, description = "instead of HTTP Basic; alone for implicit"),
+                @SchemaProperty(name = "client_secret", type = SchemaType.STRING, description = "instead of HTTP Basic")})))
     public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Form form = Form.read(body, contentType);
@@ -66,6 +77,12 @@ public class TokenResource {
     @POST
     @Path("introspect")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = "token", properties = {
+                @SchemaProperty(name = "token", type = SchemaType.STRING, description = "an access token"),
+                @SchemaProperty(name = "token_type_hint", type = SchemaType.STRING),
+                @SchemaProperty(name = "client_id", type = SchemaType.STRING, description = "instead of HTTP Basic"),
+                @SchemaProperty(name = "client_secret", type = SchemaType.STRING, description = "instead of HTTP Basic")})))
     public Response introspect(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Form form = Form.read(body, contentType);
@@ -77,6 +94,12 @@ public class TokenResource {
     @POST
     @Path("revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = "token", properties = {
+                @SchemaProperty(name = "token", type = SchemaType.STRING, description = "an access token"),
+                @SchemaProperty(name = "token_type_hint", type = SchemaType.STRING),
+                @SchemaProperty(name = "client_id", type = SchemaType.STRING, description = "instead of HTTP Basic"),
+                @SchemaProperty(name = "client_secret", type = SchemaType.STRING, description = "instead of HTTP Basic")})))
     public Response revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Form form = Form.read(body, contentType);
