@@ -71,8 +71,11 @@ class OpenApiIT {
         assertEquals(List.of("grant_type"), form.getSchema().getRequired());
         io.swagger.v3.oas.models.media.Schema<?> grantType = (io.swagger.v3.oas.models.media.Schema<?>) form.getSchema().getProperties().get("grant_type");
         assertEquals(List.of("client_credentials", "implicit"), grantType.getEnum());
-        var introspect = api.getPaths().get("/oauth/introspect").getPost().getRequestBody().getContent().get("application/x-www-form-urlencoded");
-        assertEquals(List.of("token"), introspect.getSchema().getRequired());
+        for (String endpoint : List.of("/oauth/introspect", "/oauth/revoke")) {
+            var body = api.getPaths().get(endpoint).getPost().getRequestBody();
+            var named = body.get$ref() == null ? body : api.getComponents().getRequestBodies().get(body.get$ref().replaceFirst(".*/", ""));
+            assertEquals(List.of("token"), named.getContent().get("application/x-www-form-urlencoded").getSchema().getRequired(), endpoint);
+        }
     }
 
     @Test

@@ -21,6 +21,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  */
 public class KeywardOpenApi implements OASFilter {
 
+    /** The form introspection and revocation take (RFC 7662, RFC 7009), described once and named by both. */
+    public static final String TOKEN_FORM = "TokenForm";
+
     /** Where Keyward's problem types live too. */
     static final String HOME = "https://keyward.dev/";
 
@@ -60,6 +63,7 @@ public class KeywardOpenApi implements OASFilter {
         components.addSecurityScheme("euidApiKey", http("bearer", null,
                 "An EUID key's API key; the body is encrypted with its client secret (the EUID operator's envelope)."));
         errorSchemas().forEach(components::addSchema);
+        components.addRequestBody(TOKEN_FORM, tokenForm());
         if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
             return;
         }
@@ -105,6 +109,17 @@ public class KeywardOpenApi implements OASFilter {
     private static SecurityScheme http(String scheme, String bearerFormat, String description) {
         return OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme(scheme).bearerFormat(bearerFormat)
                 .description(description);
+    }
+
+    private static org.eclipse.microprofile.openapi.models.parameters.RequestBody tokenForm() {
+        Schema string = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+        Schema form = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).required(List.of("token"))
+                .addProperty("token", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("an access token"))
+                .addProperty("token_type_hint", string)
+                .addProperty("client_id", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("instead of HTTP Basic"))
+                .addProperty("client_secret", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("instead of HTTP Basic"));
+        return OASFactory.createRequestBody().required(true).content(OASFactory.createContent()
+                .addMediaType("application/x-www-form-urlencoded", OASFactory.createMediaType().schema(form)));
     }
 
     private static Map<String, Schema> errorSchemas() {

@@ -4,6 +4,7 @@ import dev.keyward.domain.credential.Permission;
 import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.boundary.AccessTokens;
 import dev.keyward.token.boundary.OAuthError;
+import dev.keyward.web.openapi.KeywardOpenApi;
 import dev.keyward.web.surface.OAuthEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -77,12 +78,7 @@ public class TokenResource {
     @POST
     @Path("introspect")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
-            type = SchemaType.OBJECT, requiredProperties = "token", properties = {
-                @SchemaProperty(name = "token", type = SchemaType.STRING, description = "an access token"),
-                @SchemaProperty(name = "token_type_hint", type = SchemaType.STRING),
-                @SchemaProperty(name = "client_id", type = SchemaType.STRING, description = "instead of HTTP Basic"),
-                @SchemaProperty(name = "client_secret", type = SchemaType.STRING, description = "instead of HTTP Basic")})))
+    @RequestBody(ref = KeywardOpenApi.TOKEN_FORM)
     public Response introspect(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Form form = Form.read(body, contentType);
@@ -94,12 +90,7 @@ public class TokenResource {
     @POST
     @Path("revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
-            type = SchemaType.OBJECT, requiredProperties = "token", properties = {
-                @SchemaProperty(name = "token", type = SchemaType.STRING, description = "an access token"),
-                @SchemaProperty(name = "token_type_hint", type = SchemaType.STRING),
-                @SchemaProperty(name = "client_id", type = SchemaType.STRING, description = "instead of HTTP Basic"),
-                @SchemaProperty(name = "client_secret", type = SchemaType.STRING, description = "instead of HTTP Basic")})))
+    @RequestBody(ref = KeywardOpenApi.TOKEN_FORM)
     public Response revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Form form = Form.read(body, contentType);
