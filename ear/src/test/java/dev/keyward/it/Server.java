@@ -9,6 +9,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.as.controller.client.ModelControllerClient;
@@ -108,23 +111,35 @@ public final class Server {
      * tests' ports and data folder, plus {@code environment}, and waits until it is done.
      */
     public static void launch(String command, Map<String, String> environment) {
-        ProcessBuilder launcher = new ProcessBuilder("bash", LAUNCHER.toString(), command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(HOME.resolve("logs/restarts.log").toFile()));
         int offset = Integer.getInteger("it.port.offset", 10000);
-        Map<String, String> env = launcher.environment();
-        env.put("KEYWARD_HOME", HOME.toString());
+        Map<String, String> env = new HashMap<>();
         env.put("KEYWARD_HTTP_PORT", System.getProperty("it.http.port", "18080"));
-        env.put("KEYWARD_KEYCLOAK_PORT", System.getProperty("it.keycloak.port", "18180"));
         env.put("KEYWARD_SMTP_PORT", String.valueOf(offset + 3025));
         env.put("KEYWARD_MAIL_PORT", String.valueOf(offset + 3080));
         env.put("KEYWARD_PG_PORT", POSTGRESQL.split(":")[3].split("/")[0]);
         env.put("KEYWARD_SERVER_OPTS", System.getProperty("it.server.opts", ""));
         env.put("KEYWARD_DB_DISK", System.getProperty("it.db.disk", ""));
         env.putAll(environment);
+        launch(HOME, HOME.resolve("logs/restarts.log"), env, command);
+    }
+
+    /**
+     * Runs {@code bin/keyward ARGUMENTS} on the data folder {@code home}, with the run's Keycloak and {@code environment},
+     * its output appended to {@code log}, and waits until it is done.
+     */
+    public static void launch(Path home, Path log, Map<String, String> environment, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = launcher.environment();
+        env.put("KEYWARD_HOME", home.toString());
+        env.put("KEYWARD_KEYCLOAK_PORT", System.getProperty("it.keycloak.port", "18180"));
+        env.putAll(environment);
         try {
             Process p = launcher.start();
             if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError("bin/keyward " + command + " failed; see " + HOME.resolve("logs/restarts.log"));
+                throw new AssertionError("bin/keyward " + String.join(" ", arguments) + " failed; see " + log);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -53,7 +53,6 @@ class ClusterIT {
     private static final String B = "http://localhost:" + (PORT_A + 1);
     private static final String METRICS_B = "http://127.0.0.1:" + (9990 + PORT_A + 1 - 8080) + "/metrics";
     private static final Path HOME = Path.of(System.getProperty("it.data.dir", "target/it-data"), "cluster");
-    private static final Path LAUNCHER = Path.of(System.getProperty("keyward.it.launcher", "../bin/keyward"));
     private static final Path FIGURES = Path.of("target", "cluster-figures.md");
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration WITHIN = Duration.ofSeconds(1);
@@ -70,11 +69,7 @@ class ClusterIT {
         database = Server.newPostgresqlDatabase("cluster");
         launch("node-start", "a");
         launch("node-start", "b");
-        slug = "cluster-" + System.currentTimeMillis();
-        Http.Answer created = send(A, "POST", "/api/v1/tenants", Http.token("olivia"), "{\"slug\":\"" + slug
-                + "\",\"name\":\"Cluster\",\"policy\":\"elastic-path\",\"freshMfaMinutes\":0,"
-                + "\"members\":[{\"username\":\"alice\",\"role\":\"admin\"}]}");
-        assertEquals(201, created.status(), created.toString());
+        slug = tenant(A, "cluster", "elastic-path", "", List.of());
     }
 
     @AfterAll
@@ -156,10 +151,7 @@ class ClusterIT {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String person = KeycloakAdmin.newUser("cluster");
-            String team = "cluster-team-" + System.nanoTime();
-            assertEquals(201, send(A, "POST", "/api/v1/tenants", Http.token("olivia"), "{\"slug\":\"" + team
-                    + "\",\"name\":\"Team\",\"policy\":\"elastic-path\",\"freshMfaMinutes\":0,\"members\":["
-                    + "{\"username\":\"alice\",\"role\":\"admin\"},{\"username\":\"" + person + "\",\"role\":\"member\"}]}").status());
+            String team = tenant(A, "cluster-team", "elastic-path", "", List.of(person));
             Credential c = credential(A, person, team);
             assertEquals(200, grant(B, c).status());
             KeycloakAdmin.setEnabled(person, false);
@@ -193,10 +185,7 @@ class ClusterIT {
     @Test
     @Order(8)
     void limitsAndTheReplayMemoryCountAcrossBothNodes() {
-        String limited = "cluster-limited-" + System.nanoTime();
-        assertEquals(201, send(A, "POST", "/api/v1/tenants", Http.token("olivia"), "{\"slug\":\"" + limited
-                + "\",\"name\":\"Limited\",\"policy\":\"elastic-path\",\"freshMfaMinutes\":0,\"rateLimit\":{\"perDay\":10},"
-                + "\"members\":[{\"username\":\"alice\",\"role\":\"admin\"}]}").status());
+        String limited = tenant(A, "cluster-limited", "elastic-path", "\"rateLimit\":{\"perDay\":10},", List.of());
         Credential c = credential(A, "alice", limited);
         for (int i = 0; i < 6; i++) {
             assertEquals(200, grant(A, c).status(), "request " + (i + 1) + " of 10 a day, on A");
@@ -223,11 +212,8 @@ class ClusterIT {
         assertEquals(200, grant(B, other).status(), "the right secret still gets its token");
         revoke(A, other);
 
-        Http.Answer created = send(A, "POST", "/api/v1/tenants", Http.token("olivia"), "{\"slug\":\"" + limited + "-euid"
-                + "\",\"name\":\"Participant\",\"policy\":\"euid\",\"freshMfaMinutes\":0,"
-                + "\"members\":[{\"username\":\"alice\",\"role\":\"admin\"}]}");
-        assertEquals(201, created.status(), created.toString());
-        JsonNode key = send(A, "POST", "/api/v1/tenants/" + limited + "-euid/credentials", Http.token("alice"),
+        String participant = tenant(A, "cluster-participant", "euid", "", List.of());
+        JsonNode key = send(A, "POST", "/api/v1/tenants/" + participant + "/credentials", Http.token("alice"),
                 "{\"name\":\"k\",\"environment\":\"integration\",\"permissions\":[\"generator\"]}").json();
         Euid.Envelope once = Euid.envelope(java.util.Base64.getDecoder().decode(key.get("clientSecret").asText()), java.time.Instant.now(),
                 "{\"email_hash\":\"ku4mBX7Z3qJTXWyLFB1INzkyR2WZGW4ANSJUiW21iI8=\"}");
@@ -243,15 +229,10 @@ class ClusterIT {
     void killNineOfAUnderLoad() throws Exception {
         // people who each hold one credential at a time (the preset's rule): A and B make and revoke theirs in turns
         List<String> people = new ArrayList<>();
-        StringBuilder members = new StringBuilder("{\"username\":\"alice\",\"role\":\"admin\"}");
         for (int i = 0; i < 12; i++) {
-            String person = KeycloakAdmin.newUser("load");
-            people.add(person);
-            members.append(",{\"username\":\"").append(person).append("\",\"role\":\"member\"}");
+            people.add(KeycloakAdmin.newUser("load"));
         }
-        String team = "cluster-load-" + System.nanoTime();
-        assertEquals(201, send(A, "POST", "/api/v1/tenants", Http.token("olivia"), "{\"slug\":\"" + team
-                + "\",\"name\":\"Load\",\"policy\":\"elastic-path\",\"freshMfaMinutes\":0,\"members\":[" + members + "]}").status());
+        String team = tenant(A, "cluster-load", "elastic-path", "", people);
         people.forEach(Http::token);
 
         Map<Credential, Boolean> acknowledgedByA = new ConcurrentHashMap<>(); // credential, whether it is still active
@@ -334,6 +315,17 @@ class ClusterIT {
     }
 
 
+
+    /** A new tenant made through {@code node} by olivia, alice its admin and {@code members} its members. */
+    private static String tenant(String node, String prefix, String policy, String settings, List<String> members) {
+        String slug = prefix + "-" + System.nanoTime();
+        StringBuilder team = new StringBuilder("{\"username\":\"alice\",\"role\":\"admin\"}");
+        members.forEach(m -> team.append(",{\"username\":\"").append(m).append("\",\"role\":\"member\"}"));
+        Http.Answer created = send(node, "POST", "/api/v1/tenants", Http.token("olivia"), "{\"slug\":\"" + slug + "\",\"name\":\""
+                + prefix + "\",\"policy\":\"" + policy + "\",\"freshMfaMinutes\":0," + settings + "\"members\":[" + team + "]}");
+        assertEquals(201, created.status(), created.toString());
+        return slug;
+    }
 
     private static Credential credential(String node, String user, String tenant) {
         Http.Answer a = send(node, "POST", "/api/v1/tenants/" + tenant + "/credentials", Http.token(user), "{\"name\":\"n" + System.nanoTime() + "\"}");
@@ -449,25 +441,10 @@ class ClusterIT {
 
     /** Runs {@code bin/keyward COMMAND NODE} for the cluster's nodes, on its own data folder and ports. */
     private static void launch(String command, String node) {
-        ProcessBuilder launcher = new ProcessBuilder("bash", LAUNCHER.toString(), command, node).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(HOME.resolve("logs/launcher.log").toFile()));
-        Map<String, String> env = launcher.environment();
-        env.put("KEYWARD_HOME", HOME.toString());
+        Map<String, String> env = new java.util.HashMap<>(database);
         env.put("KEYWARD_HTTP_PORT", String.valueOf(PORT_A));
-        env.put("KEYWARD_KEYCLOAK_PORT", System.getProperty("it.keycloak.port", "18180"));
         env.put("KEYWARD_SERVER_OPTS", "-Dkeyward.throttle.unthrottled-addresses=127.0.0.1");
-        env.putAll(database);
-        try {
-            Process p = launcher.start();
-            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError("bin/keyward " + command + " " + node + " failed; see " + HOME.resolve("logs/launcher.log"));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Server.launch(HOME, HOME.resolve("logs/launcher.log"), env, command, node);
     }
 
     private static void pause(long millis) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.function.IntConsumer;
 
 /**
  * Runs something when the current transaction completes, committed or rolled back; outside a transaction,
@@ -24,11 +25,22 @@ public class AfterTransaction {
         int status = transactions.getTransactionStatus();
         if (status == Status.STATUS_NO_TRANSACTION) {
             action.run();
-            return;
+        } else if (status == Status.STATUS_ACTIVE) {
+            afterCompletion(outcome -> {
+                if (outcome == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            });
         }
-        if (status != Status.STATUS_ACTIVE) {
-            return;
+    }
+
+    public void run(Runnable action) {
+        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            afterCompletion(outcome -> action.run());
         }
+    }
+
+    private void afterCompletion(IntConsumer then) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -36,25 +48,7 @@ public class AfterTransaction {
 
             @Override
             public void afterCompletion(int outcome) {
-                if (outcome == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
-    }
-
-    public void run(Runnable action) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                action.run();
+                then.accept(outcome);
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.keyward.platform.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -34,6 +35,14 @@ public class Leases {
     @Inject
     Clock clock;
 
+    private Duration term;
+
+    /** Five ticks: a holder that misses a tick or two keeps it; the servers' clocks must agree within seconds (NTP). */
+    @PostConstruct
+    void term() {
+        term = interval.multipliedBy(5).compareTo(MIN_TERM) > 0 ? interval.multipliedBy(5) : MIN_TERM;
+    }
+
     /** This server for as long as it runs: a restarted server is a new holder. */
     private final String self = System.getProperty("jboss.node.name", "keyward") + "/" + UUID.randomUUID();
 
@@ -41,8 +50,6 @@ public class Leases {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean hold(String work) {
         Instant now = clock.instant();
-        // five ticks: a holder that misses a tick or two keeps it; the servers' clocks must agree within seconds (NTP)
-        Duration term = interval.multipliedBy(5).compareTo(MIN_TERM) > 0 ? interval.multipliedBy(5) : MIN_TERM;
         int renewed = em.createNativeQuery("update work_lease set holder = ?, expires_at = ? where name = ? and (holder = ? or expires_at < ?)")
                 .setParameter(1, self).setParameter(2, now.plus(term)).setParameter(3, work).setParameter(4, self)
                 .setParameter(5, now).executeUpdate();
