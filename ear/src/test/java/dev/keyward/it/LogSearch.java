@@ -21,15 +21,22 @@ public final class LogSearch {
     private LogSearch() {
     }
 
+    private static boolean isServerLog(Path p) {
+        String name = p.getFileName().toString();
+        String folder = p.getParent() == null ? "" : p.getParent().getFileName().toString();
+        return Files.isRegularFile(p) && (folder.equals("logs") && name.startsWith("wildfly") || folder.equals("log") && name.startsWith("server.log"));
+    }
+
     public static void main(String[] args) throws IOException {
         Path logs = Path.of(args.length > 0 ? args[0] : "target/it-data/logs");
         Set<String> seen = Files.exists(SeenSecrets.FILE) ? new HashSet<>(Files.readAllLines(SeenSecrets.FILE)) : Set.of();
         List<String> hits = new ArrayList<>();
         long lines = 0;
-        // the run's server and, beside it, the cluster's nodes (ClusterIT, in cluster/logs)
-        try (Stream<Path> files = Stream.concat(Files.list(logs), Files.exists(logs.resolveSibling("cluster").resolve("logs"))
-                ? Files.list(logs.resolveSibling("cluster").resolve("logs")) : Stream.empty())) {
-            for (Path log : files.filter(p -> p.getFileName().toString().startsWith("wildfly")).toList()) {
+        // what the run's server and, beside it, the cluster's nodes (ClusterIT, in cluster/) wrote to their consoles
+        // (logs/wildfly*.log) and to their own log files (<server>/log/server.log*)
+        try (Stream<Path> files = Files.walk(logs.getParent(), 4)) {
+            for (Path log : files.filter(LogSearch::isServerLog).sorted().toList()) {
+                String name = logs.getParent().relativize(log).toString();
                 int number = 0;
                 for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                     number++;
@@ -37,11 +44,11 @@ public final class LogSearch {
                     Matcher m = SeenSecrets.SECRET.matcher(line);
                     while (m.find()) {
                         if (seen.contains(m.group())) {
-                            hits.add(log.getFileName() + ":" + number + " holds a secret or token a test was given");
+                            hits.add(name + ":" + number + " holds a secret or token a test was given");
                         }
                     }
                     if (line.contains(" Incident ") || line.contains("UT005023")) { // ours, or the container's own 500
-                        hits.add(log.getFileName() + ":" + number + " records an incident (a 500): " + line.substring(0, Math.min(200, line.length())));
+                        hits.add(name + ":" + number + " records an incident (a 500): " + line.substring(0, Math.min(200, line.length())));
                     }
                 }
             }

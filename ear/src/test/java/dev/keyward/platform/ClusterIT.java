@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -98,6 +99,24 @@ class ClusterIT {
     void aCredentialMadeOnAWorksOnBAtOnce() {
         Credential c = credential(A, "alice", slug);
         assertEquals(200, grant(B, c).status(), "the first request to B, right after A answered 201");
+        revoke(A, c);
+    }
+
+    /**
+     * "Last used" on PostgreSQL: a credential used on both nodes at once for the first time is recorded by both (one insert,
+     * one update of the same row), and reads the later of the two uses on either node.
+     */
+    @Test
+    @Order(2)
+    void lastUsedIsRecordedWhenBothNodesSeeAFirstUseAtOnce() {
+        Credential c = credential(A, "alice", slug);
+        assertEquals(200, grant(A, c).status());
+        assertEquals(200, grant(B, c).status());
+        for (String node : List.of(A, B)) {
+            JsonNode view = eventually(() -> send(node, "GET", "/api/v1/tenants/" + slug + "/credentials/" + c.id(), Http.token("alice"), null).json(),
+                    v -> v.hasNonNull("lastUsedAt"), "last used, read on " + node);
+            assertTrue(Instant.parse(view.get("lastUsedAt").asText()).isAfter(Instant.now().minusSeconds(120)), view.toString());
+        }
         revoke(A, c);
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Http;
+import dev.keyward.it.ServerLog;
 import dev.keyward.it.TenantFixtures.Issued;
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,6 +108,25 @@ class OperationsIT {
         Http.Answer ok = Http.send("GET", "/oauth/jwks", Map.of(), null);
         assertTrue(ok.headers().firstValue("X-Request-Id").isPresent(), "a success names its request too");
         assertNotEquals(given, ok.headers().firstValue("X-Request-Id").get());
+    }
+
+    /**
+     * The server's log file takes what its console does: a request, granted or refused, leaves no DEBUG or TRACE line
+     * there (a logger configured without a level logs everything, and under load that was gigabytes an hour).
+     */
+    @Test
+    void theLogFileTakesNothingBelowInfo() {
+        String slug = tenant("elastic-path", "alice", "admin");
+        Issued c = credential(slug, "alice", body("name", "quiet"));
+        long mark = ServerLog.mark(ServerLog.FILE);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, clientCredentials(c.clientId(), c.secret()).status());
+            assertEquals(401, clientCredentials(c.clientId(), c.secret() + "x").status());
+        }
+        assertEquals(404, Http.send("GET", "/api/v1/no-such-thing", Map.of(), null).status());
+        List<String> below = ServerLog.since(ServerLog.FILE, mark).stream()
+                .filter(line -> line.matches("^\\d{4}-\\d{2}-\\d{2} [0-9:,]+ (DEBUG|TRACE) .*")).toList();
+        assertTrue(below.isEmpty(), below.size() + " lines below INFO, the first: " + below.stream().findFirst().orElse(""));
     }
 
     @Test

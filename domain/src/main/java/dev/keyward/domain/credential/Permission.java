@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The catalogues of what a credential may open, one per {@link CredentialKind}; a credential carries a set from
@@ -97,10 +99,19 @@ public enum Permission {
         return permissions.stream().map(Permission::scope).sorted().toList();
     }
 
-    /** These permissions as a scope string: their tokens, sorted, separated by single spaces. */
+    /**
+     * These permissions as a scope string: their tokens, sorted, separated by single spaces. Every token issued prints one,
+     * so each set's string is made once (there are {@code 2^12} sets at most).
+     */
     public static String printScope(Collection<Permission> permissions) {
-        return String.join(" ", sortedScopes(permissions));
+        int set = 0;
+        for (Permission p : permissions) {
+            set |= 1 << p.ordinal();
+        }
+        return PRINTED.computeIfAbsent(set, s -> String.join(" ", sortedScopes(permissions)));
     }
+
+    private static final Map<Integer, String> PRINTED = new ConcurrentHashMap<>();
 
     /** What a store's ordinary member may do: everything but inspecting other people's tokens. */
     public static Set<Permission> storeAccess() {

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The scope string: the one written form of a permission set, in tokens, introspection and the database. */
@@ -19,6 +20,10 @@ class PermissionTest {
         assertEquals("orders:read products:write tokens:introspect", Permission.printScope(set));
         assertEquals(List.of("orders:read", "products:write", "tokens:introspect"), Permission.sortedScopes(set));
         assertEquals("", Permission.printScope(Set.of()));
+        // the same set, however it is held, prints one string, made once
+        assertSame(Permission.printScope(set), Permission.printScope(Set.of(Permission.PRODUCTS_WRITE, Permission.ORDERS_READ,
+                Permission.TOKENS_INTROSPECT)));
+        assertEquals("orders:read products:write", Permission.printScope(List.of(Permission.PRODUCTS_WRITE, Permission.ORDERS_READ)));
     }
 
     @Test

@@ -20,7 +20,9 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -100,17 +102,32 @@ public class MasterKeyRotation {
      * Moves up to {@code batch} rows' sealed secrets onto the current master key, in a transaction of its own; returns how
      * many rows it moved. Each row is one conditional update: a row changed meanwhile (a rotation of that key) is left for
      * the next batch, never overwritten, and a crash half-way leaves every row sealed under one key or the other.
+     *
+     * <p>Rows are found by the older keys' IDs, one indexed lookup per column, and not at all while the ring holds only
+     * its current key: the feed asks every tick, and a scan of every credential each time cost a million-credential
+     * server a quarter of its processor.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int rewrapBatch(int batch) {
         MasterKeyRing ring = masterKeys.reload();
         String current = ring.currentId();
+        List<String> older = ring.ids().stream().filter(id -> !id.equals(current)).sorted().toList();
+        if (older.isEmpty()) {
+            return 0;
+        }
         Instant now = clock.instant();
-        List<Object[]> rows = em.createQuery("select c.id, c.clientSecretKey, c.clientSecretSealed, c.previousClientSecretKey,"
-                        + " c.previousClientSecretSealed, c.previousValidUntil from ClientCredential c"
-                        + " where (c.clientSecretKey is not null and c.clientSecretKey <> :current)"
-                        + " or (c.previousClientSecretKey is not null and c.previousClientSecretKey <> :current) order by c.id", Object[].class)
-                .setParameter("current", current).setMaxResults(batch).getResultList();
+        Map<String, Object[]> found = new LinkedHashMap<>();
+        for (String column : List.of("clientSecretKey", "previousClientSecretKey")) {
+            em.createQuery("select c.id, c.clientSecretKey, c.clientSecretSealed, c.previousClientSecretKey,"
+                            + " c.previousClientSecretSealed, c.previousValidUntil from ClientCredential c"
+                            + " where c." + column + " in :older order by c.id", Object[].class)
+                    .setParameter("older", older).setMaxResults(batch - found.size()).getResultList()
+                    .forEach(row -> found.putIfAbsent((String) row[0], row));
+            if (found.size() >= batch) {
+                break;
+            }
+        }
+        List<Object[]> rows = List.copyOf(found.values());
         int moved = 0;
         for (Object[] row : rows) {
             String id = (String) row[0];
