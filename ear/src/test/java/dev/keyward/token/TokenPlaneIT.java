@@ -62,6 +62,12 @@ class TokenPlaneIT {
         assertEquals("client_credentials", t.get("grant").asText());
         assertFalse(t.get("scope").asText().contains("tokens:introspect"));
         assertEquals("no-store", a.header("Cache-Control"));
+        List<String> fields = new java.util.ArrayList<>();
+        t.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("active", "scope", "client_id", "token_type", "exp", "iat", "sub", "aud", "iss", "jti", "tenant", "environment",
+                "grant"), fields.subList(0, 13), "RFC 7662's members first, then Keyward's: " + fields);
+        assertTrue(t.get("exp").isIntegralNumber() && t.get("exp").asLong() > t.get("iat").asLong(), t.toString());
+        assertEquals(member.clientId(), t.get("sub").asText());
 
         assertFalse(introspect("garbage").json().get("active").asBoolean());
         String elsewhere = tenant("elastic-path", "carol", "admin");

@@ -1,6 +1,5 @@
 package dev.keyward.web.token;
 
-import dev.keyward.domain.credential.Permission;
 import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.boundary.AccessTokens;
 import dev.keyward.token.boundary.OAuthError;
@@ -19,8 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -84,7 +81,7 @@ public class TokenResource {
         Form form = Form.read(body, contentType);
         ClientAuthentication client = ClientAuthentication.from(authorization, form);
         Optional<AccessToken> token = tokens.introspect(client.clientId(), client.secret(), form.field("token"), request.getRemoteAddr());
-        return noStore(Response.ok(token.map(TokenResource::describe).orElse(Map.of("active", false))));
+        return noStore(Response.ok(token.map(IntrospectionResponse::of).orElse(IntrospectionResponse.INACTIVE)));
     }
 
     @POST
@@ -107,27 +104,6 @@ public class TokenResource {
     @Path("jwks")
     public Response jwks() {
         return Response.ok(Map.of("keys", tokens.publicKeys())).header(HttpHeaders.CACHE_CONTROL, "public, max-age=300").build();
-    }
-
-    private static Map<String, Object> describe(AccessToken t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("active", true);
-        m.put("scope", Permission.printScope(t.permissions()));
-        m.put("client_id", t.clientId());
-        m.put("token_type", "Bearer");
-        m.put("exp", t.expiresAt().getEpochSecond());
-        m.put("iat", t.issuedAt().getEpochSecond());
-        m.put("sub", t.clientId());
-        m.put("aud", t.audience());
-        m.put("iss", t.issuer());
-        m.put("jti", t.jti());
-        m.put("tenant", t.tenant());
-        m.put("environment", t.environment());
-        m.put("grant", t.grant());
-        if (t.owner() != null) {
-            m.put("owner", t.owner());
-        }
-        return m;
     }
 
     private static Response noStore(Response.ResponseBuilder response) {
