@@ -70,8 +70,14 @@ public class UsageRecorder {
         flush();
     }
 
-    static String upsertFor(Connection connection) throws SQLException {
-        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres") ? POSTGRESQL : STANDARD;
+    /** The statement for this server's database, chosen on the first flush: the database does not change while it runs. */
+    private String upsert;
+
+    private String upsertFor(Connection connection) throws SQLException {
+        if (upsert == null) {
+            upsert = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres") ? POSTGRESQL : STANDARD;
+        }
+        return upsert;
     }
 
     @Timeout
