@@ -35,6 +35,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.keyward.it.InContainer.operator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -67,11 +68,6 @@ class CredentialPersistenceIT {
 
     @Resource(lookup = "java:jboss/datasources/KeywardDS")
     DataSource dataSource;
-
-    static Caller operator() {
-        String id = UUID.randomUUID().toString();
-        return new Caller(id, "operator-" + id.substring(0, 8), null, true, false, "127.0.0.1", null);
-    }
 
     Tenant tenant(Caller founder, String policy) {
         List<String> presetEnvironments = null;

@@ -30,6 +30,7 @@ public final class Deployments {
     public static WebArchive probe(Class<?>... testClasses) {
         return ShrinkWrap.create(WebArchive.class, "keyward-probe.war")
                 .addClasses(testClasses)
+                .addClass(InContainer.class)
                 .addAsWebInfResource(new StringAsset(STRUCTURE), "jboss-deployment-structure.xml");
     }
 }

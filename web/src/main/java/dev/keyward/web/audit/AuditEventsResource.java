@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -24,7 +25,8 @@ import java.util.List;
 
 /**
  * The tenant's audit trail, for its members: newest first, filterable by type ({@code credential.revoked}),
- * actor (username) and time, paginated with {@code offset} and {@code limit} (at most 200).
+ * actor (username) and time, paginated with {@code offset} and {@code limit} (at most 200). The whole chain, oldest first
+ * with its hashes, comes from {@code export} (JSON Lines or CSV), and {@code verify} walks the stored chain.
  */
 @ManagementApi
 @Path("api/v1/tenants/{slug}/audit-events")
@@ -61,6 +63,22 @@ public class AuditEventsResource {
         var page = Page.bounds(offset, limit);
         return page.with(audit.list(tenant, action(type), actor, instant("since", since), instant("until", until),
                 page.offset(), page.limit()));
+    }
+
+    /** The tenant's whole chain, in the order of its places, with both hashes of every event. */
+    @GET
+    @Path("export")
+    @Produces({AuditExport.JSON_LINES, AuditExport.CSV, MediaType.APPLICATION_JSON})
+    public Response export(@PathParam("slug") String slug, @QueryParam("format") String format) {
+        var tenant = tenants.get(callers.current(), slug);
+        return AuditExport.stream(format, "keyward-audit-" + tenant.slug(), sink -> audit.export(tenant, sink));
+    }
+
+    /** Walks the tenant's stored chain and says whether it is intact, or where it first breaks and how. */
+    @GET
+    @Path("verify")
+    public AuditExport.Verification verify(@PathParam("slug") String slug) {
+        return AuditExport.Verification.of(audit.verify(tenants.get(callers.current(), slug)));
     }
 
     static AuditAction action(String type) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import static dev.keyward.web.audit.AuditEventsResource.action;
 import static dev.keyward.web.audit.AuditEventsResource.instant;
@@ -40,5 +41,22 @@ public class PlatformAuditEventsResource {
         var page = AuditEventsResource.Page.bounds(offset, limit);
         return page.with(audit.listPlatform(callers.current(), action(type), actor, instant("since", since), instant("until", until),
                 page.offset(), page.limit()));
+    }
+
+    /** The platform's whole chain, as a tenant's export. */
+    @GET
+    @Path("export")
+    @Produces({AuditExport.JSON_LINES, AuditExport.CSV, MediaType.APPLICATION_JSON})
+    public Response export(@QueryParam("format") String format) {
+        var caller = callers.current();
+        audit.requireOperator(caller);
+        return AuditExport.stream(format, "keyward-audit-platform", sink -> audit.exportPlatform(caller, sink));
+    }
+
+    /** Walks the platform's stored chain. */
+    @GET
+    @Path("verify")
+    public AuditExport.Verification verify() {
+        return AuditExport.Verification.of(audit.verifyPlatform(callers.current()));
     }
 }
