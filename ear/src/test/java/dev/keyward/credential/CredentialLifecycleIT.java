@@ -121,9 +121,11 @@ class CredentialLifecycleIT {
 
         assertEquals(List.of("credential.revoked", "credential.enabled", "credential.disabled", "credential.rotated",
                 "credential.rotated", "credential.created"), auditTypes(store, "alice", "?actor=bob"));
-        Answer audit = Http.get(tenantPath(store, "audit-events?limit=200"), "alice");
+        JsonNode audit = Http.get(tenantPath(store, "audit-events?limit=200"), "alice").json();
+        // the only hashes an event shows are its chain's links, which hash the events themselves, not a secret
+        audit.get("events").forEach(e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e).remove("chain"));
         for (String secret : List.of(secret1, secret2, secret3)) {
-            assertNoSecretIn(audit.body(), secret);
+            assertNoSecretIn(audit.toString(), secret);
         }
         // by type: the failed attempts with the revoked secret are reported by Keyward itself, on its own schedule
         JsonNode revokedEvent = Http.get(tenantPath(store, "audit-events?type=credential.revoked"), "alice").json().get("events").get(0);
@@ -209,5 +211,32 @@ class CredentialLifecycleIT {
         assertFalse(text.contains(secret), "the secret leaked: " + text);
         assertFalse(text.contains(secret.substring(4, 24)), "part of the secret leaked: " + text);
         assertFalse(HEX_HASH.matcher(text).find(), "something hash-shaped leaked: " + text);
+    }
+
+    @Test
+    void theCredentialReportListsWhatEachCallerMaySeeEndedOnesTooWithFormulasDefused() {
+        Issued alices = credential(store, "alice", body("name", "=HYPERLINK(\"http://evil\")"));
+        Issued bobs = credential(store, "bob", body("name", "bob, build"));
+        assertEquals(204, Http.delete(tenantPath(store, "credentials", bobs.id()), "bob").status());
+
+        Answer report = Http.get(tenantPath(store, "credentials/report"), "alice");
+        assertEquals(200, report.status(), report.toString());
+        assertTrue(report.header("Content-Type").startsWith("text/csv"), report.header("Content-Type"));
+        assertTrue(report.header("Content-Disposition").contains("keyward-credentials-" + store + ".csv"));
+        List<String> rows = report.body().lines().toList();
+        assertEquals("id,kind,clientId,name,owner,environment,permissions,status,createdAt,lastUsedAt,lastRotatedAt,expiresAt,"
+                + "revokedAt,revocationReason", rows.get(0));
+        assertEquals(3, rows.size(), "the header, alice's and bob's (revoked, still reported): " + rows);
+        String alicesRow = rows.stream().filter(r -> r.startsWith(alices.id())).findFirst().orElseThrow();
+        assertTrue(alicesRow.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",alice,production,"), "a formula is defused: " + alicesRow);
+        assertTrue(alicesRow.contains(",active,"), alicesRow);
+        String bobsRow = rows.stream().filter(r -> r.startsWith(bobs.id())).findFirst().orElseThrow();
+        assertTrue(bobsRow.contains(",\"bob, build\",bob,") && bobsRow.contains(",revoked,"), bobsRow);
+        assertFalse(report.body().contains(alices.secret()) || report.body().contains(bobs.secret()), "never a secret");
+
+        List<String> bobSees = Http.get(tenantPath(store, "credentials/report"), "bob").body().lines().toList();
+        assertEquals(2, bobSees.size(), "a member sees only their own: " + bobSees);
+        assertTrue(bobSees.get(1).startsWith(bobs.id()));
+        assertEquals(404, Http.get(tenantPath(store, "credentials/report"), "dave").status(), "not a member");
     }
 }

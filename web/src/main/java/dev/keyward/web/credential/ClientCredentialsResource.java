@@ -5,6 +5,7 @@ import dev.keyward.credential.boundary.IssuedSecret;
 import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.credential.Permission;
+import dev.keyward.domain.shared.Csv;
 import dev.keyward.web.StrictJson;
 import dev.keyward.web.problem.Validation;
 import dev.keyward.web.security.Callers;
@@ -29,6 +30,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +77,35 @@ public class ClientCredentialsResource {
     public List<CredentialView> list(@QueryParam("includeRevoked") @DefaultValue("false") boolean includeRevoked) {
         return credentials.list(slug, callers.current(), includeRevoked).stream()
                 .map(c -> CredentialView.of(c, clock.instant())).toList();
+    }
+
+    /**
+     * The credential report: every credential the caller may see, ended ones too, a row each, as CSV (in the spirit of
+     * AWS's): who holds it, where it works, what it may do, and when it was created, last used, rotated, ends and ended.
+     */
+    @GET
+    @Path("report")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    public Response report() {
+        Instant now = clock.instant();
+        List<ClientCredential> all = credentials.list(slug, callers.current(), true);
+        StringBuilder csv = new StringBuilder(Csv.row(REPORT_COLUMNS));
+        for (ClientCredential c : all) {
+            CredentialView v = CredentialView.of(c, now);
+            csv.append(Csv.row(Arrays.asList(v.id(), v.kind(), v.clientId() != null ? v.clientId() : v.keyId(), v.name(),
+                    v.owner() == null ? null : v.owner().username(), v.environment(), String.join(" ", v.permissions()), v.status(),
+                    text(v.createdAt()), text(v.lastUsedAt()), text(v.rotatedAt()), text(v.expiresAt()), text(v.revokedAt()),
+                    c.revocationReason())));
+        }
+        return Response.ok(csv.toString(), "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"keyward-credentials-" + slug + ".csv\"").build();
+    }
+
+    static final List<String> REPORT_COLUMNS = List.of("id", "kind", "clientId", "name", "owner", "environment", "permissions",
+            "status", "createdAt", "lastUsedAt", "lastRotatedAt", "expiresAt", "revokedAt", "revocationReason");
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     /** Whether the caller may generate a credential now, and the reason when not. */
