@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AuditExportIT {
 
-    private static final Path ROOT = Path.of("..");
+    private static final String LAUNCHER = System.getProperty("keyward.it.launcher", "../bin/keyward");
 
     @Test
     void theExportCarriesTheWholeChainAndVerifiesOnTheServerAndFromTheFileAlone(@TempDir Path dir) throws Exception {
@@ -117,7 +117,7 @@ class AuditExportIT {
     }
 
     private static Verdict auditVerify(Path file) throws Exception {
-        Process p = new ProcessBuilder(ROOT.resolve("bin/keyward").toString(), "audit-verify", file.toString())
+        Process p = new ProcessBuilder(LAUNCHER, "audit-verify", file.toString())
                 .redirectErrorStream(true).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "audit-verify ends");
         return new Verdict(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());

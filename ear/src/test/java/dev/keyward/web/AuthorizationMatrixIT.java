@@ -165,6 +165,7 @@ class AuthorizationMatrixIT {
         STORE(Wire.Surface.STORE, Kind.NONE, Kind.GARBAGE, Kind.EXPIRED, Kind.FOREIGN, Kind.BACKOFFICE, Kind.READONLY,
                 Kind.IMPLICIT, Kind.CUSTOMER, Kind.OTHERCUSTOMER, Kind.OTHERTENANT),
         EUID(Wire.Surface.EUID, Kind.NONE, Kind.GARBAGE, Kind.EXPIRED, Kind.FOREIGN, Kind.KEY, Kind.NOROLE),
+        LEAKS(Wire.Surface.MANAGEMENT, Kind.NONE, Kind.GARBAGE, Kind.FOREIGN),
         CONSOLE(Wire.Surface.CONSOLE, Kind.NONE, Kind.GARBAGE, Kind.FOREIGN);
 
         final Wire.Surface wire;
@@ -191,6 +192,9 @@ class AuthorizationMatrixIT {
                         }
                         case "dev.keyward.web.surface.EuidApi" -> {
                             return EUID;
+                        }
+                        case "dev.keyward.web.surface.LeakApi" -> {
+                            return LEAKS;
                         }
                         default -> {
                         }
@@ -701,6 +705,15 @@ class AuthorizationMatrixIT {
                         case FOREIGN -> bearer(h, backOffice);
                         case KEY -> bearer(h, participantKey.apiKey());
                         case NOROLE -> bearer(h, optoutKey.apiKey());
+                        default -> throw new IllegalArgumentException(kind + " on " + surface);
+                    }
+                }
+                case LEAKS -> {
+                    switch (kind) {
+                        case NONE -> {
+                        }
+                        case GARBAGE -> bearer(h, "not-a-token");
+                        case FOREIGN -> bearer(h, Http.token("alice"));
                         default -> throw new IllegalArgumentException(kind + " on " + surface);
                     }
                 }

@@ -27,6 +27,8 @@ public enum AuditAction {
     CREDENTIAL_PERMISSIONS_CHANGED("credential.permissions-changed"),
     /** Failed authentications with a credential's client ID, counted over an interval: one event, not one per attempt. */
     CREDENTIAL_AUTH_FAILURES("credential.authentication-failures"),
+    /** A scanner (or anyone) reported a Keyward secret found in public: the event names who reported it and where it was. */
+    LEAK_REPORTED("leak.reported"),
     POLICY_REFUSED,
     TOKEN_REVOKED,
     PRODUCT_CREATED,

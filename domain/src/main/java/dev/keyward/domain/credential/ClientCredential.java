@@ -48,6 +48,10 @@ import org.hibernate.annotations.Formula;
         + " where c.secretHash = :hash and c.kind = dev.keyward.domain.credential.CredentialKind.EUID_KEY")
 @NamedQuery(name = ClientCredential.BY_TENANT_AND_ID,
         query = "select c from ClientCredential c left join fetch c.owner where c.tenant = :tenant and c.id = :id")
+@NamedQuery(name = ClientCredential.BY_SECRET_HASH, query = "select c from ClientCredential c join fetch c.tenant"
+        + " left join fetch c.owner where c.secretHash = :hash")
+@NamedQuery(name = ClientCredential.BY_PREVIOUS_SECRET_HASH, query = "select c from ClientCredential c join fetch c.tenant"
+        + " left join fetch c.owner where c.previousSecretHash = :hash")
 @NamedQuery(name = ClientCredential.HELD_BY, query = "select c from ClientCredential c where c.tenant = :tenant"
         + " and c.owner = :owner and c.status in (dev.keyward.domain.credential.CredentialStatus.ACTIVE,"
         + " dev.keyward.domain.credential.CredentialStatus.DISABLED)")
@@ -57,6 +61,10 @@ public class ClientCredential {
     public static final String BY_TENANT_AND_ID = "ClientCredential.byTenantAndId";
     public static final String KEY_ID_BY_API_KEY_HASH = "ClientCredential.keyIdByApiKeyHash";
     public static final String HELD_BY = "ClientCredential.heldBy";
+    public static final String BY_SECRET_HASH = "ClientCredential.bySecretHash";
+    public static final String BY_PREVIOUS_SECRET_HASH = "ClientCredential.byPreviousSecretHash";
+    /** The revocation reason of a credential whose secret was reported leaked. */
+    public static final String LEAKED = "leaked";
     /** The longest name a credential may have, stripped of surrounding blanks: the column's length. */
     public static final int MAX_NAME_LENGTH = 100;
 
@@ -332,6 +340,20 @@ public class ClientCredential {
         changedAt = now;
         revokedBy = by == null ? null : by.id();
         revocationReason = reason;
+    }
+
+    /**
+     * A secret of this credential was found where it should not be. If the secret still opens it (its current one, or
+     * its previous one during a grace, active or disabled, since a disabled credential can be enabled again), the
+     * credential is revoked now; a secret that opens nothing any more changes nothing. True when it was revoked.
+     */
+    public boolean revokeOnLeak(byte[] leakedHash, Instant now) {
+        if (status == CredentialStatus.REVOKED || status == CredentialStatus.EXPIRED || isPastExpiry(now)
+                || !matchesSecret(leakedHash, now)) {
+            return false;
+        }
+        revoke(null, now, LEAKED);
+        return true;
     }
 
     /** Writes down an expiry that time has already brought, freeing the one-active slot. */

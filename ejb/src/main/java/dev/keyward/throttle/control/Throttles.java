@@ -70,6 +70,10 @@ public class Throttles {
     long signInAddressFailures;
 
     @Inject
+    @ConfigProperty(name = "keyward.throttle.leak-reports", defaultValue = "10")
+    long leakReports;
+
+    @Inject
     @ConfigProperty(name = "keyward.throttle.password-hashes", defaultValue = "1")
     int passwordHashes;
 
@@ -85,6 +89,7 @@ public class Throttles {
     private Budget signInsByEmailAndAddress;
     private Budget signInsByEmail;
     private Budget signInsByAddress;
+    private Budget leakReportsByAddress;
     /** The budgets by the name they are told to the other cluster members under. */
     private Map<String, Budget> budgets;
     private Bulkhead hashing;
@@ -99,8 +104,10 @@ public class Throttles {
         signInsByEmailAndAddress = new Budget(atLeastOne(signInFailures), MINUTE, MAX_KEYS);
         signInsByEmail = new Budget(atLeastOne(signInFailuresPerEmail), MINUTE, MAX_KEYS);
         signInsByAddress = new Budget(atLeastOne(signInAddressFailures), MINUTE, MAX_KEYS);
+        leakReportsByAddress = new Budget(atLeastOne(leakReports), MINUTE, MAX_KEYS);
         budgets = Map.of("client-failures", byClientId, "address-failures", byAddress, "sign-in-failures", signInsByEmailAndAddress,
-                "sign-in-failures-per-email", signInsByEmail, "sign-in-address-failures", signInsByAddress);
+                "sign-in-failures-per-email", signInsByEmail, "sign-in-address-failures", signInsByAddress,
+                "leak-reports", leakReportsByAddress);
         hashing = new Bulkhead(passwordHashes, HASH_WAIT);
         exempt = Arrays.stream(unthrottled.split(",")).map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
@@ -178,6 +185,18 @@ public class Throttles {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 18));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Counts a leak report request (each may carry up to a thousand secrets) against its address's budget a minute, and
+     * refuses it with a 429 once the budget is spent: whoever reports may do so often, not without end.
+     */
+    public void leakReport(String address) {
+        if (counted(address) && !spend("leak-reports", address)) {
+            long wait = leakReportsByAddress.secondsUntilAvailable(address);
+            throw new TooManyAttemptsException("too-many-reports", "Too many leak reports from this address; try again in "
+                    + wait + " s.", wait);
         }
     }
 

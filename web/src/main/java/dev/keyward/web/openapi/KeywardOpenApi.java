@@ -37,6 +37,8 @@ public class KeywardOpenApi implements OASFilter {
             case OAUTH -> new Entry("client", "application/json", "OAuthError", List.of("400", "401", "429"));
             case STORE -> new Entry("accessToken", "application/json", "JsonApiErrors", List.of("400", "401", "403", "404", "409", "429"));
             case EUID -> new Entry("euidApiKey", "application/json", "EuidError", List.of("400", "401", "429"));
+            // each leak door authenticates its reporter its own way (GitHub's signature, GitLab's token, nobody)
+            case LEAKS -> new Entry(null, "application/problem+json", "Problem", List.of("400", "401", "429"));
             case OTHER -> null;
         };
     }
@@ -80,7 +82,9 @@ public class KeywardOpenApi implements OASFilter {
             return;
         }
         for (Operation operation : item.getOperations().values()) {
-            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(surface.scheme()));
+            if (surface.scheme() != null) {
+                operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(surface.scheme()));
+            }
             APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
             operation.responses(responses);
             for (String status : surface.errors()) {

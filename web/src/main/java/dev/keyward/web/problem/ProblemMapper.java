@@ -80,7 +80,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case OAUTH -> OAuthErrorFormat.write(failure);
             case STORE -> JsonApiErrorFormat.write(failure);
             case EUID -> EuidErrorFormat.write(failure);
-            case MANAGEMENT, OTHER -> ProblemFormat.write(failure, path, requestId);
+            case MANAGEMENT, LEAKS, OTHER -> ProblemFormat.write(failure, path, requestId);
         };
     }
 

@@ -11,7 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Refuses request bodies above 64 KiB (512 KiB on the EUID endpoints, whose identity maps are large) with 413, whether
+ * Refuses request bodies above 64 KiB (512 KiB on the EUID endpoints, whose identity maps are large, and on the leak
+ * reports, which carry up to a thousand secrets) with 413, whether
  * the client declared the length or streamed it: no Keyward request needs more, and nothing larger should be parsed.
  */
 @Provider
@@ -25,7 +26,8 @@ public class BodyLimit implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        limit(request, path.startsWith("euid/") || path.startsWith("/euid/") ? EUID_MAX_BYTES : MAX_BYTES);
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        limit(request, p.startsWith("euid/") || p.startsWith("leaks/") ? EUID_MAX_BYTES : MAX_BYTES);
     }
 
     /** Refuses a body above {@code maxBytes} with 413: at once when its length is declared, else once that much has come. */

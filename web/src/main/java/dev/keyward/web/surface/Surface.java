@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public enum Surface {
 
-    MANAGEMENT, OAUTH, STORE, EUID, OTHER;
+    MANAGEMENT, OAUTH, STORE, EUID, LEAKS, OTHER;
 
     private static final String PROPERTY = Surface.class.getName();
 
@@ -49,6 +49,9 @@ public enum Surface {
         if (element.isAnnotationPresent(EuidApi.class)) {
             return EUID;
         }
+        if (element.isAnnotationPresent(LeakApi.class)) {
+            return LEAKS;
+        }
         return null;
     }
 
@@ -72,6 +75,9 @@ public enum Surface {
         }
         if (p.startsWith("euid/")) {
             return EUID;
+        }
+        if (p.startsWith("leaks/")) {
+            return LEAKS;
         }
         return p.startsWith("api/") ? MANAGEMENT : OTHER;
     }
