@@ -29,6 +29,22 @@ public final class Mailbox {
                 count + " message(s) for " + address);
     }
 
+    /** A message's text as a person reads it: folded header lines joined, quoted-printable soft line breaks and '=' undone. */
+    public static String text(String mime) {
+        return mime.replaceAll("\r?\n[ \t]", " ").replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+    }
+
+    /** The messages for {@code address} whose text holds {@code phrase}, waiting up to 15 s for at least {@code count}. */
+    public static List<String> awaitWith(String address, String phrase, int count) {
+        return Eventually.eventually(Duration.ofSeconds(15), () -> read(address).stream().map(Mailbox::text)
+                .filter(m -> m.contains(phrase)).toList(), m -> m.size() >= count, count + " message(s) for " + address + " with " + phrase);
+    }
+
+    /** The messages for {@code address} whose text holds {@code phrase}, as they are now. */
+    public static List<String> with(String address, String phrase) {
+        return read(address).stream().map(Mailbox::text).filter(m -> m.contains(phrase)).toList();
+    }
+
     /** The Keycloak action link in a message: quoted-printable undone, HTML entities undone. */
     public static String actionLink(String mime) {
         String text = mime.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=").replace("&amp;", "&");

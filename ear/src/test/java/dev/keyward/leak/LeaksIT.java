@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.keyward.it.Euid;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
+import dev.keyward.it.Mailbox;
 import dev.keyward.it.Raw;
 import dev.keyward.it.Store;
 import dev.keyward.it.TenantFixtures.Issued;
@@ -121,6 +122,13 @@ class LeaksIT {
         assertEquals("github", leak.get("actor").get("username").asText());
         assertTrue(leak.get("detail").asText().contains(url), leak.toString());
         assertEquals(bobs.id(), leak.get("target").get("id").asText());
+
+        String owners = Mailbox.awaitWith("bob@keyward.test", "pushed by mistake", 1).get(0);
+        assertTrue(owners.contains("Subject: [Keyward] Credential \"pushed by mistake\" was revoked: its secret was found in public"), owners);
+        assertTrue(owners.contains(url) && owners.contains("reported by github"), owners);
+        assertFalse(owners.contains(bobs.secret()), "never the secret");
+        Mailbox.awaitWith("alice@keyward.test", bobs.clientId(), 1); // the tenant's admin too
+        assertEquals(List.of(), Mailbox.with("carol@keyward.test", bobs.clientId()), "a member is not an admin");
 
         Answer again = githubReport(report, KEY_ID, sign(githubKey, report));
         assertEquals("true_positive", again.json().get(0).get("label").asText(), "still a real secret");

@@ -21,6 +21,7 @@ import dev.keyward.domain.shared.RateLimit;
 import dev.keyward.domain.shared.StepUpRequiredException;
 import dev.keyward.domain.tenant.CredentialPolicy;
 import dev.keyward.domain.tenant.Tenant;
+import dev.keyward.notice.control.Outbox;
 import dev.keyward.platform.control.MasterKeys;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -64,6 +65,9 @@ public class ClientCredentials {
 
     @Inject
     MasterKeys masterKeys;
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     Clock clock;
@@ -237,8 +241,13 @@ public class ClientCredentials {
         return c;
     }
 
+    /** Revokes; when someone other than its owner does, the owner is told by mail (after the change commits). */
     public void revoke(String slug, Caller caller, String id) {
-        change(slug, caller, id, "revoke", AuditAction.CREDENTIAL_REVOKED, (c, m) -> c.revoke(m.member(), clock.instant(), "revoked"));
+        ClientCredential c = change(slug, caller, id, "revoke", AuditAction.CREDENTIAL_REVOKED,
+                (credential, m) -> credential.revoke(m.member(), clock.instant(), "revoked"));
+        if (c.owner() != null && !c.owner().subject().equals(caller.subject())) {
+            outbox.revokedBy(c, caller.username());
+        }
     }
 
     /** Load within the tenant, ask the policy, let the entity change, forget the cached copy, record it. */
@@ -260,6 +269,7 @@ public class ClientCredentials {
             c.revoke(by, now, reason);
             cache.evict(c.clientId());
             audit.record(tenant, AuditAction.CREDENTIAL_REVOKED, actor, "credential", c.id(), c.name() + " (" + reason + ")");
+            outbox.revokedBy(c, actor.username() + " (" + reason + ")");
         }
         return held.size();
     }

@@ -10,6 +10,7 @@ import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.leak.control.GithubKeys;
 import dev.keyward.leak.control.SecretKind;
+import dev.keyward.notice.control.Outbox;
 import dev.keyward.throttle.control.Throttles;
 import dev.keyward.token.control.RevokedTokens;
 import dev.keyward.token.control.TokenVerifier;
@@ -86,6 +87,9 @@ public class LeakReports {
     GithubKeys githubKeys;
 
     @Inject
+    Outbox outbox;
+
+    @Inject
     Throttles throttles;
 
     @Inject
@@ -147,6 +151,7 @@ public class LeakReports {
         cache.evict(c.clientId());
         audit.record(c.tenant(), AuditAction.LEAK_REPORTED, actor, "credential", c.id(), where(reporter, sighting));
         audit.record(c.tenant(), AuditAction.CREDENTIAL_REVOKED, actor, "credential", c.id(), c.name() + " (" + ClientCredential.LEAKED + ")");
+        outbox.leaked(c, where(reporter, sighting));
         return new Finding(Optional.of(kind), true, true);
     }
 

@@ -1,0 +1,112 @@
+package dev.keyward.notice.boundary;
+
+import dev.keyward.domain.credential.ClientCredential;
+import dev.keyward.domain.credential.CredentialStatus;
+import dev.keyward.domain.notice.CredentialNotice;
+import dev.keyward.domain.notice.Notice;
+import dev.keyward.notice.control.Mailer;
+import dev.keyward.notice.control.Outbox;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Delivering the outbox, and writing the notices that time brings (a credential about to expire). Called by
+ * {@link NoticeFeed} on the server that holds the lease; each notice is delivered in a transaction of its own.
+ */
+@Stateless
+public class Deliveries {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Mailer mailer;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    /** Days before its expiry when a credential's owner is told, largest first (keyward.notices.expiry-days). */
+    @Inject
+    @ConfigProperty(name = "keyward.notices.expiry-days", defaultValue = "30,7,1")
+    String expiryDays;
+
+    /** The notices due now, oldest first, at most {@code max}. */
+    public List<String> due(int max) {
+        return em.createNamedQuery(Notice.DUE, String.class).setParameter("now", clock.instant()).setMaxResults(max).getResultList();
+    }
+
+    /** Sends one notice if it is still due; a failure is written down and tried again later. True when it was sent. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean deliver(String id) {
+        Notice n = em.find(Notice.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = clock.instant();
+        if (n == null || !n.isDue(now)) {
+            return false;
+        }
+        try {
+            mailer.send(n.recipient(), n.subject(), n.body());
+            n.delivered(clock.instant());
+            return true;
+        } catch (MessagingException | RuntimeException failed) {
+            n.failed(clock.instant(), failed.getClass().getSimpleName() + ": " + failed.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Tells the owners of credentials that expire within the largest of the configured days, once per threshold: a
+     * credential with 5 days left hears of it once (the 7-day notice, the 30-day one counted as said), then again at 1.
+     * Returns how many were told.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int remindExpiring(int max) {
+        Instant now = clock.instant();
+        List<Long> thresholds = Arrays.stream(expiryDays.split(",")).map(String::trim).filter(d -> !d.isEmpty())
+                .map(Long::valueOf).filter(d -> d > 0).sorted((a, b) -> Long.compare(b, a)).toList();
+        if (thresholds.isEmpty()) {
+            return 0;
+        }
+        List<ClientCredential> expiring = em.createQuery("select c from ClientCredential c join fetch c.tenant left join fetch c.owner"
+                        + " where c.status in :live and c.expiresAt > :now and c.expiresAt <= :horizon"
+                        + " and not exists (select n from CredentialNotice n where n.credentialId = c.id and n.kind = 'expiry-done')"
+                        + " order by c.expiresAt", ClientCredential.class)
+                .setParameter("live", List.of(CredentialStatus.ACTIVE, CredentialStatus.DISABLED)).setParameter("now", now)
+                .setParameter("horizon", now.plus(Duration.ofDays(thresholds.get(0)))).setMaxResults(max).getResultList();
+        int told = 0;
+        for (ClientCredential c : expiring) {
+            Duration left = Duration.between(now, c.expiresAt());
+            // the smallest threshold that the time left is within: the one notice due now
+            Optional<Long> due = thresholds.stream().filter(d -> left.compareTo(Duration.ofDays(d)) <= 0).reduce((a, b) -> b);
+            if (due.isEmpty() || em.find(CredentialNotice.class, CredentialNotice.key(c.id(), "expiry-" + due.get())) != null) {
+                continue;
+            }
+            for (long d : thresholds) {
+                if (d >= due.get() && em.find(CredentialNotice.class, CredentialNotice.key(c.id(), "expiry-" + d)) == null) {
+                    em.persist(new CredentialNotice(c.id(), "expiry-" + d, now));
+                }
+            }
+            if (due.get().equals(thresholds.get(thresholds.size() - 1))) {
+                em.persist(new CredentialNotice(c.id(), "expiry-done", now));
+            }
+            outbox.expiring(c, left.toDays());
+            told++;
+        }
+        return told;
+    }
+}
