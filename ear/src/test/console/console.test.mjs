@@ -4,6 +4,7 @@ import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createCipheriv, createDecipheriv, createHmac, randomBytes} from 'node:crypto';
 import {mkdirSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
 import {chromium} from 'playwright-core';
 
 const KEYWARD = process.env.KEYWARD_URL;
@@ -36,7 +37,7 @@ function totp(secret, ahead = 0) {
 
 /** Signs in on Keycloak's real login page and waits for the console; returns the page. */
 async function signIn(username, {otpSecret, otpAhead, tenant, width, through} = {}) {
-    const context = await browser.newContext({viewport: {width: width || 1280, height: 900}});
+    const context = await browser.newContext({viewport: {width: width || 1280, height: 900}, acceptDownloads: true});
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', e => problems.push(e.message));
@@ -297,10 +298,25 @@ test('alice invites a member, sees the invitation, is told why a duplicate is re
     for (const type of ['invitation.created', 'credential.created', 'credential.rotated', 'credential.revoked']) {
         assert.match(trail, new RegExp(type.replace('.', '\\.')), type);
     }
+    await page.click('#verify-chain');
+    await page.waitForFunction(() => /Intact: \d+ events/.test(document.querySelector('#chain-result').textContent));
+    const [exported] = await Promise.all([page.waitForEvent('download'), page.click('#export-jsonl')]);
+    const lines = (await readFile(await exported.path(), 'utf8')).trim().split('\n').map(l => JSON.parse(l));
+    assert.equal(lines[0].seq, 1);
+    assert.equal(lines[0].previousHash, '0'.repeat(64));
+    assert.ok(lines.some(l => l.type === 'invitation.created' && l.detail && l.detail.includes(email)), 'the invitation is in the export');
+    await shot(page, 'audit-chain-verified');
+
     await page.fill('#audit-filter input[name=type]', 'credential.rotated');
     await page.click('#audit-filter button[type=submit]');
     await page.waitForFunction(() => [...document.querySelectorAll('#audit tbody tr')].every(r => r.textContent.includes('credential.rotated')));
     await shot(page, 'audit-trail-filtered');
+
+    await credentialsTab(page);
+    const [report] = await Promise.all([page.waitForEvent('download'), page.click('#credential-report')]);
+    const rows = (await readFile(await report.path(), 'utf8')).trim().split('\r\n');
+    assert.match(rows[0], /^id,kind,clientId,name,owner,environment,permissions,status,createdAt,lastUsedAt/);
+    assert.ok(rows.length >= 2, 'alice\'s credentials are in her report');
     await page.context().close();
 });
 

@@ -80,7 +80,12 @@ async function credentials(ctx, panel) {
     panel.append(form);
 
     const rows = list.map(c => row(ctx, base, c, policy));
-    panel.append(el('h2', {}, 'Your credentials'), list.length === 0 ? el('p', {}, 'None yet.') :
+    const report = el('button', {type: 'button', class: 'secondary', id: 'credential-report'}, 'Credential report (CSV)');
+    report.addEventListener('click', () => act(report, panel, 'Preparing the credential report…', async () => {
+        await ctx.api.download(`${base}/report`, `keyward-credentials-${tenant.slug}.csv`);
+        say('Credential report saved.');
+    }, ctx.keycloak));
+    panel.append(el('h2', {}, 'Your credentials'), el('div', {class: 'actions'}, report), list.length === 0 ? el('p', {}, 'None yet.') :
         el('div', {class: 'table-wrap'}, el('table', {id: 'credentials'},
             el('thead', {}, el('tr', {}, ['Name', euid ? 'Key ID' : 'Client ID', 'Status', 'Environment', 'Permissions', 'Owner', 'Created',
                 'Expires', 'Last used', 'Secret', 'Actions'].map(h => el('th', {scope: 'col'}, h)))),

@@ -31,7 +31,23 @@ export function createApi(keycloak) {
         }
         return data;
     }
+    /** A file the API streams (an export, a report), saved under {@code filename} through the browser. */
+    async function download(path, filename) {
+        await keycloak.updateToken(30);
+        const response = await fetch(`/api/v1${path}`, {headers: {Authorization: `Bearer ${keycloak.token}`}});
+        if (!response.ok) {
+            const text = await response.text();
+            throw new ApiProblem(response.status, text ? JSON.parse(text) : {}, null);
+        }
+        const url = URL.createObjectURL(await response.blob());
+        const a = Object.assign(document.createElement('a'), {href: url, download: filename});
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+    }
     return {
+        download,
         get: (path) => call('GET', path),
         post: (path, body) => call('POST', path, body === undefined ? {} : body),
         put: (path, body) => call('PUT', path, body),

@@ -1,5 +1,6 @@
-// The tenant's audit trail: newest first, filtered by actor, type and time, a page at a time.
-import {el, say, when} from './ui.js';
+// The tenant's audit trail: newest first, filtered by actor, type and time, a page at a time; its hash chain verified
+// by the server, and exported whole (JSON Lines, CSV) for bin/keyward audit-verify.
+import {act, el, say, when} from './ui.js';
 
 const PAGE = 20;
 
@@ -18,7 +19,7 @@ export async function renderAudit(ctx, query) {
         el('label', {}, 'Type', el('input', {name: 'type', value: filters.type, placeholder: 'credential.created', list: 'event-types'})),
         el('datalist', {id: 'event-types'}, ['credential.created', 'credential.rotated', 'credential.disabled', 'credential.enabled',
             'credential.revoked', 'member.added', 'member.removed', 'member.suspended', 'member.restored', 'invitation.created',
-            'invitation.accepted', 'invitation.cancelled', 'policy.refused', 'token.revoked'].map(t => el('option', {value: t}))),
+            'invitation.accepted', 'invitation.cancelled', 'leak.reported', 'policy.refused', 'token.revoked'].map(t => el('option', {value: t}))),
         el('label', {}, 'Since', el('input', {type: 'datetime-local', name: 'since', value: local(filters.since)})),
         el('label', {}, 'Until', el('input', {type: 'datetime-local', name: 'until', value: local(filters.until)})),
         el('button', {type: 'submit'}, 'Filter'));
@@ -30,7 +31,7 @@ export async function renderAudit(ctx, query) {
         for (const key of ['since', 'until']) if (data.get(key)) next.set(key, new Date(data.get(key)).toISOString());
         location.hash = `#/audit?${next}`;
     });
-    main.append(form);
+    main.append(form, chainCard(ctx, tenant));
 
     const params = new URLSearchParams({offset: String(filters.offset), limit: String(PAGE)});
     for (const key of ['actor', 'type', 'since', 'until']) if (filters[key]) params.set(key, filters[key]);
@@ -57,6 +58,32 @@ export async function renderAudit(ctx, query) {
         link(filters.offset - PAGE, '← Newer', filters.offset > 0),
         el('span', {}, `${filters.offset + 1}–${filters.offset + page.events.length}`),
         link(filters.offset + PAGE, 'Older →', page.events.length === PAGE)));
+}
+
+function chainCard(ctx, tenant) {
+    const result = el('p', {id: 'chain-result', role: 'status'});
+    const verify = el('button', {type: 'button', id: 'verify-chain'}, 'Verify the chain');
+    const jsonl = el('button', {type: 'button', class: 'secondary', id: 'export-jsonl'}, 'Export (JSON Lines)');
+    const csv = el('button', {type: 'button', class: 'secondary', id: 'export-csv'}, 'Export (CSV)');
+    const card = el('section', {class: 'card', id: 'chain', 'aria-label': 'The hash chain'},
+        el('p', {}, 'Every event carries the hash of the one before it: an event edited, removed, inserted or moved '
+            + 'breaks the chain. Keep an export, and check it later with bin/keyward audit-verify FILE.'),
+        el('div', {class: 'actions'}, verify, jsonl, csv), result);
+    verify.addEventListener('click', () => act(verify, card, 'Verifying the chain…', async () => {
+        const v = await ctx.api.get(`/tenants/${tenant.slug}/audit-events/verify`);
+        result.textContent = v.intact
+            ? `Intact: ${v.events} events, the last at place ${v.lastSeq} (hash ${v.lastHash.slice(0, 16)}…).`
+            : `Broken at place ${v.firstBreak.seq}: ${v.firstBreak.problem}. ${v.firstBreak.explanation}`;
+        result.className = v.intact ? 'ok' : 'problem';
+        say(result.textContent);
+    }, ctx.keycloak));
+    for (const [button, format] of [[jsonl, 'jsonl'], [csv, 'csv']]) {
+        button.addEventListener('click', () => act(button, card, 'Exporting the trail…', async () => {
+            await ctx.api.download(`/tenants/${tenant.slug}/audit-events/export?format=${format}`, `keyward-audit-${tenant.slug}.${format}`);
+            say('Exported.');
+        }, ctx.keycloak));
+    }
+    return card;
 }
 
 function local(iso) {
