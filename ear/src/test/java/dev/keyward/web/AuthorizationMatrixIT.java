@@ -530,6 +530,8 @@ class AuthorizationMatrixIT {
         Issued daves;
         String daveMember;
         String otherInvitation;
+        String otherWebhook;
+        private String webhook;
         String otherProduct;
         String otherCustomer;
         String otherAddress;
@@ -605,6 +607,8 @@ class AuthorizationMatrixIT {
             Answer invited = Http.post(tenantPath(otherStore, "invitations"), "dave", body("email", uniqueEmail(), "role", "member"));
             assertEquals(201, invited.status(), invited.toString());
             otherInvitation = invited.json().get("id").asText();
+            otherWebhook = Http.post(tenantPath(otherStore, "webhooks"), "dave", body("url", "https://example.test/theirs",
+                    "events", List.of("credential.leaked"))).json().get("id").asText();
             String theirs = Store.accessToken(daves.clientId(), daves.secret());
             otherProduct = Store.product(theirs, "MATRIX-THEIRS", "live");
             otherCustomer = Store.customer(theirs, "ann@example.test", "ann-secret-1");
@@ -744,6 +748,7 @@ class AuthorizationMatrixIT {
                 case "target" -> target();
                 case "member" -> victimMember();
                 case "invitation" -> invitation();
+                case "webhook" -> webhook();
                 case "product" -> product;
                 case "doomedProduct" -> doomedProduct();
                 case "customer" -> ann;
@@ -763,6 +768,7 @@ class AuthorizationMatrixIT {
                 case "credential", "target" -> daves.id();
                 case "member" -> daveMember;
                 case "invitation" -> otherInvitation;
+                case "webhook" -> otherWebhook;
                 case "product", "doomedProduct" -> otherProduct;
                 case "customer" -> otherCustomer;
                 case "address", "doomedAddress" -> otherAddress;
@@ -836,6 +842,18 @@ class AuthorizationMatrixIT {
             }
             target = credential(store, victim, body("name", "matrix target")).id();
             return target;
+        }
+
+        /** A webhook endpoint of the tenant, made again when a cell deleted it. */
+        private String webhook() {
+            if (webhook != null && Http.get(tenantPath(store, "webhooks"), "alice").body().contains(webhook)) {
+                return webhook;
+            }
+            Answer made = Http.post(tenantPath(store, "webhooks"), "alice", body("url", "https://example.test/ours",
+                    "events", List.of("credential.leaked")));
+            assertEquals(201, made.status(), made.toString());
+            webhook = made.json().get("id").asText();
+            return webhook;
         }
 
         /** A pending invitation, made again when a cell cancelled it. */

@@ -23,6 +23,8 @@ public enum AuditAction {
     CREDENTIAL_ENABLED,
     CREDENTIAL_REVOKED,
     CREDENTIAL_EXPIRED,
+    /** The owner was told that the credential expires soon (keyward.notices.expiry-days). */
+    CREDENTIAL_EXPIRING,
     CREDENTIAL_LIMIT_CHANGED("credential.rate-limit-changed"),
     CREDENTIAL_PERMISSIONS_CHANGED("credential.permissions-changed"),
     /** Failed authentications with a credential's client ID, counted over an interval: one event, not one per attempt. */
@@ -40,6 +42,8 @@ public enum AuditAction {
     ADDRESS_UPDATED,
     ADDRESS_DELETED,
     ORDER_CREATED,
+    WEBHOOK_CREATED,
+    WEBHOOK_DELETED,
     SIGNING_KEY_CREATED("signing-key.created"),
     SIGNING_KEY_ROTATED("signing-key.rotated"),
     MASTER_KEY_CREATED("master-key.created"),

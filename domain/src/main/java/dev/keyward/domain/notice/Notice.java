@@ -1,6 +1,8 @@
 package dev.keyward.domain.notice;
 
+import dev.keyward.domain.shared.Attempts;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
@@ -11,20 +13,19 @@ import java.util.UUID;
 
 /**
  * One message in the outbox: written with the change it tells of (so it exists exactly when the change does), delivered
- * afterwards by the server holding the delivery lease. A failed attempt is tried again later, each wait twice the last
- * (from 30 seconds up to an hour), for 24 hours; then the notice is given up and says why.
+ * afterwards by the server holding the delivery lease, with the {@link Attempts} of every outbox (from 30 seconds up to
+ * an hour between them, for a day).
  */
 @Entity
 @Table(name = "notice")
-@NamedQuery(name = Notice.DUE, query = "select n.id from Notice n where n.deliveredAt is null and n.givenUpAt is null"
-        + " and n.nextAttemptAt <= :now order by n.nextAttemptAt")
+@NamedQuery(name = Notice.DUE, query = "select n.id from Notice n where n.attempts.deliveredAt is null and n.attempts.givenUpAt is null"
+        + " and n.attempts.nextAttemptAt <= :now order by n.attempts.nextAttemptAt")
 public class Notice {
 
     public static final String DUE = "Notice.due";
     /** How long a notice is tried before it is given up. */
-    public static final Duration TRIED_FOR = Duration.ofHours(24);
+    public static final Duration TRIED_FOR = Attempts.TRIED_FOR;
     static final Duration FIRST_WAIT = Duration.ofSeconds(30);
-    static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
     @Id
     @Column(length = 36)
@@ -45,20 +46,8 @@ public class Notice {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    @Column(nullable = false)
-    private int attempts;
-
-    @Column(name = "next_attempt_at", nullable = false)
-    private Instant nextAttemptAt;
-
-    @Column(name = "delivered_at")
-    private Instant deliveredAt;
-
-    @Column(name = "given_up_at")
-    private Instant givenUpAt;
-
-    @Column(name = "last_error", length = 500)
-    private String lastError;
+    @Embedded
+    private Attempts attempts;
 
     protected Notice() {
     }
@@ -71,29 +60,20 @@ public class Notice {
         this.subject = subject.length() <= 200 ? subject : subject.substring(0, 197) + "...";
         this.body = body.length() <= 4000 ? body : body.substring(0, 3997) + "...";
         this.createdAt = now;
-        this.nextAttemptAt = now;
+        this.attempts = Attempts.dueAt(now);
     }
 
     public boolean isDue(Instant now) {
-        return deliveredAt == null && givenUpAt == null && !nextAttemptAt.isAfter(now);
+        return attempts.isDue(now);
     }
 
     public void delivered(Instant now) {
-        attempts++;
-        deliveredAt = now;
-        lastError = null;
+        attempts.delivered(now);
     }
 
-    /** An attempt failed: wait longer, or give up once the notice has been tried for {@link #TRIED_FOR}. */
+    /** An attempt failed: tried again after {@link #FIRST_WAIT}, then twice as long each time, for a day. */
     public void failed(Instant now, String error) {
-        attempts++;
-        lastError = error == null ? null : error.length() <= 500 ? error : error.substring(0, 497) + "...";
-        if (!now.isBefore(createdAt.plus(TRIED_FOR))) {
-            givenUpAt = now;
-            return;
-        }
-        Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(attempts - 1, 20));
-        nextAttemptAt = now.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+        attempts.failed(now, createdAt, FIRST_WAIT, error);
     }
 
     public String id() { return id; }
@@ -102,9 +82,9 @@ public class Notice {
     public String subject() { return subject; }
     public String body() { return body; }
     public Instant createdAt() { return createdAt; }
-    public int attempts() { return attempts; }
-    public Instant nextAttemptAt() { return nextAttemptAt; }
-    public Instant deliveredAt() { return deliveredAt; }
-    public Instant givenUpAt() { return givenUpAt; }
-    public String lastError() { return lastError; }
+    public int attempts() { return attempts.count(); }
+    public Instant nextAttemptAt() { return attempts.nextAttemptAt(); }
+    public Instant deliveredAt() { return attempts.deliveredAt(); }
+    public Instant givenUpAt() { return attempts.givenUpAt(); }
+    public String lastError() { return attempts.lastError(); }
 }

@@ -8,6 +8,7 @@ import dev.keyward.domain.audit.AuditChainHead;
 import dev.keyward.domain.audit.AuditEvent;
 import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.tenant.Tenant;
+import dev.keyward.webhook.control.WebhookOutbox;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -44,6 +45,9 @@ public class AuditTrail {
     EntityManager em;
 
     @Inject
+    WebhookOutbox webhooks;
+
+    @Inject
     Clock clock;
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -65,6 +69,7 @@ public class AuditTrail {
     private void append(AuditEvent event) {
         head(event.chainId()).append(event);
         em.persist(event);
+        webhooks.owe(event);
     }
 
     /** The chain's head, locked until this transaction ends; a tenant's first event starts its chain. */

@@ -8,6 +8,7 @@ import dev.keyward.domain.credential.CredentialState;
 import dev.keyward.domain.credential.SealedSecret;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
+import dev.keyward.domain.webhook.WebhookEndpoint;
 import dev.keyward.platform.QuietLog;
 import dev.keyward.platform.control.MasterKeyRing;
 import dev.keyward.platform.control.MasterKeys;
@@ -129,6 +130,7 @@ public class MasterKeyRotation {
         }
         List<Object[]> rows = List.copyOf(found.values());
         int moved = 0;
+        int webhooks = rewrapWebhooks(ring, older, batch - rows.size());
         for (Object[] row : rows) {
             String id = (String) row[0];
             Instant previousUntil = (Instant) row[5];
@@ -154,11 +156,24 @@ public class MasterKeyRotation {
                     .setParameter("previousSealed", previous == null ? null : previous.sealed())
                     .setParameter("id", id).setParameter("was", row[2]).setParameter("previousWas", row[4]).executeUpdate();
         }
-        if (moved > 0) {
+        if (moved > 0 || webhooks > 0) {
             audit.record((String) null, AuditAction.MASTER_KEY_REWRAPPED, Actor.SYSTEM, "master-key", current,
-                    moved + " credentials' client secrets re-wrapped under " + current);
+                    moved + " credentials' client secrets and " + webhooks + " webhook secrets re-wrapped under " + current);
         }
-        return rows.size();
+        return rows.size() + webhooks;
+    }
+
+    /** The same for webhook endpoints' signing secrets: up to {@code batch} of them, each resealed for its own row. */
+    private int rewrapWebhooks(MasterKeyRing ring, List<String> older, int batch) {
+        if (batch <= 0) {
+            return 0;
+        }
+        List<WebhookEndpoint> endpoints = em.createQuery("select w from WebhookEndpoint w where w.secretKey in :older order by w.id",
+                WebhookEndpoint.class).setParameter("older", older).setMaxResults(batch).getResultList();
+        for (WebhookEndpoint w : endpoints) {
+            w.reseal(ring.rewrap(w.secret(), w.id()));
+        }
+        return endpoints.size();
     }
 
     private static SealedSecret rewrapped(MasterKeyRing ring, String owner, String keyId, String sealed) {
@@ -167,6 +182,8 @@ public class MasterKeyRotation {
 
     private long sealedUnder(String id) {
         return em.createQuery("select count(c) from ClientCredential c where c.clientSecretKey = :id or c.previousClientSecretKey = :id", Long.class)
+                .setParameter("id", id).getSingleResult()
+                + em.createQuery("select count(w) from WebhookEndpoint w where w.secretKey = :id", Long.class)
                 .setParameter("id", id).getSingleResult();
     }
 

@@ -13,6 +13,7 @@ import java.util.zip.CRC32;
  *   client secret  kws_ + 43 base62 characters (256 random bits) + 6 base62 characters of CRC-32
  *   EUID API key   kwe_ + i_ or p_ (integration, production) + 43 base62 characters (256 random bits) + 6 of CRC-32
  *   EUID key ID    EUID-C-I-site-5 base62 characters (the operator's shape, I or P for the environment)
+ *   webhook secret kwh_ + 43 base62 characters (256 random bits) + 6 base62 characters of CRC-32
  * </pre>
  * The prefix lets a secret scanner find it; the checksum lets the scanner (and the token endpoint)
  * tell a real secret from a look-alike offline, without a database or a key. Same idea as GitHub's
@@ -31,6 +32,7 @@ public final class SecretFormat {
     /** For scanners: an EUID API key, anchored on its prefix; {@code i} or {@code p} says its environment. */
     public static final String API_KEY_PATTERN = "kwe_[ip]_[0-9A-Za-z]{49}";
     static final int API_KEY_LENGTH = API_KEY_PREFIX.length() + 2 + SECRET_BODY + CHECKSUM;
+    public static final String WEBHOOK_SECRET_PREFIX = "kwh_";
 
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final BigInteger SIXTY_TWO = BigInteger.valueOf(62);
@@ -52,6 +54,19 @@ public final class SecretFormat {
         random.nextBytes(bytes);
         String body = base62(bytes, SECRET_BODY);
         return SECRET_PREFIX + body + checksum(body);
+    }
+
+    /** A webhook endpoint's signing secret: a client secret's shape under its own prefix. */
+    public String newWebhookSecret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String body = base62(bytes, SECRET_BODY);
+        return WEBHOOK_SECRET_PREFIX + body + checksum(body);
+    }
+
+    /** What a person may see again of a webhook secret: the prefix and the last four characters. */
+    public static String webhookHint(String secret) {
+        return WEBHOOK_SECRET_PREFIX + "…" + secret.substring(secret.length() - 4);
     }
 
     /** An EUID key's API key, its environment readable from it. */

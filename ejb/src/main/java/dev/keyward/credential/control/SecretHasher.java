@@ -74,6 +74,11 @@ public class SecretHasher {
         return secret;
     }
 
+    /** A fresh webhook signing secret (shown once, then kept only sealed). */
+    public String newWebhookSecret() {
+        return format.newWebhookSecret();
+    }
+
     public String newClientId() {
         return format.newClientId();
     }

@@ -55,6 +55,11 @@ public class DirectoryFeed {
     static final int RENEW_EVERY = 50;
     /** One line when Keycloak stops answering, then a reminder every five minutes while it stays so. */
     private static final QuietLog FAILURES = new QuietLog(LOG, Duration.ofMinutes(5));
+    /** A member whose change cannot be written (their tenant's trail refuses it, say): one line a minute while it lasts. */
+    private static final QuietLog STUCK = new QuietLog(LOG, Duration.ofMinutes(1));
+
+    /** People whose news could not be applied yet. */
+    private final Set<String> stuck = new LinkedHashSet<>();
 
     @Inject
     KeycloakDirectory directory;
@@ -168,8 +173,10 @@ public class DirectoryFeed {
                     causes.put(e.subject(), "Keycloak event " + e.what());
                 }
             }
+            stuck.forEach(subject -> causes.putIfAbsent(subject, "Keycloak news not yet applied"));
+            subjects.addAll(stuck);
             for (String subject : subjects) {
-                sync.follow(subject, directory.findBySubject(subject), causes.get(subject));
+                apply(subject, directory.findBySubject(subject), causes.get(subject));
             }
             if (everyone) {
                 reconcile(subjects);
@@ -189,6 +196,23 @@ public class DirectoryFeed {
         }
     }
 
+    /**
+     * Applies what Keycloak says of one person. Keycloak being away fails the whole read (above), to be read again; a
+     * change of one person that cannot be written fails that person alone, who is tried again on every tick, so that
+     * one tenant's trouble never holds up following everyone else.
+     */
+    private int apply(String subject, Optional<DirectoryUser> user, String cause) {
+        try {
+            int changed = sync.follow(subject, user, cause);
+            stuck.remove(subject);
+            return changed;
+        } catch (RuntimeException e) {
+            stuck.add(subject);
+            STUCK.warn("Cannot apply Keycloak's news about a member now; will retry", e);
+            return 0;
+        }
+    }
+
     private void reconcile(Set<String> alreadyDone) {
         int changed = 0;
         int people = 0;
@@ -202,7 +226,7 @@ public class DirectoryFeed {
                 return;
             }
             Optional<DirectoryUser> user = directory.findBySubject(subject);
-            changed += sync.follow(subject, user, "reconciliation with Keycloak");
+            changed += apply(subject, user, "reconciliation with Keycloak");
         }
         reconciledAt = clock.instant();
         readiness.reconciled();

@@ -1,5 +1,8 @@
 package dev.keyward.notice.boundary;
 
+import dev.keyward.audit.boundary.AuditTrail;
+import dev.keyward.domain.audit.Actor;
+import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.CredentialStatus;
 import dev.keyward.domain.notice.CredentialNotice;
@@ -37,6 +40,9 @@ public class Deliveries {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     Clock clock;
@@ -105,6 +111,8 @@ public class Deliveries {
                 em.persist(new CredentialNotice(c.id(), "expiry-done", now));
             }
             outbox.expiring(c, left.toDays());
+            audit.record(c.tenant(), AuditAction.CREDENTIAL_EXPIRING, Actor.SYSTEM, "credential", c.id(),
+                    c.name() + " expires at " + c.expiresAt() + "; its owner was told");
             told++;
         }
         return told;

@@ -1,0 +1,163 @@
+package dev.keyward.domain.webhook;
+
+import dev.keyward.domain.credential.SealedSecret;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.tenant.Tenant;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Where a tenant wants its credential events sent. Its URL is HTTPS (plain HTTP to this machine's loopback only where
+ * the server allows it, for development); it receives the event types it names, every one by default. Its secret signs
+ * every delivery and is shown once, when the endpoint is made.
+ */
+@Entity
+@Table(name = "webhook_endpoint")
+@NamedQuery(name = WebhookEndpoint.BY_TENANT, query = "select w from WebhookEndpoint w join fetch w.tenant where w.tenant.id = :tenantId and w.deletedAt is null"
+        + " order by w.createdAt")
+public class WebhookEndpoint {
+
+    public static final String BY_TENANT = "WebhookEndpoint.byTenant";
+    /** The event types an endpoint may ask for. */
+    public static final List<String> EVENT_TYPES = List.of("credential.created", "credential.rotated", "credential.expiring",
+            "credential.expired", "credential.disabled", "credential.enabled", "credential.revoked", "credential.suspended",
+            "credential.leaked");
+    static final int MAX_URL = 500;
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "tenant_id", nullable = false)
+    private Tenant tenant;
+
+    @Column(nullable = false, length = MAX_URL)
+    private String url;
+
+    @Column(nullable = false, length = 400)
+    private String events;
+
+    @Column(length = 200)
+    private String description;
+
+    @Column(name = "secret_key", nullable = false, length = 40)
+    private String secretKey;
+
+    @Column(name = "secret_sealed", nullable = false, length = 200)
+    private String secretSealed;
+
+    @Column(name = "secret_hint", nullable = false, length = 32)
+    private String secretHint;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "created_by", nullable = false, length = 255)
+    private String createdBy;
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
+    protected WebhookEndpoint() {
+    }
+
+    /**
+     * A new endpoint. {@code seal} seals its secret for the row's id (the id is the sealing's associated data, so a
+     * sealed secret cannot be moved to another row).
+     */
+    public WebhookEndpoint(Tenant tenant, String url, Set<String> events, String description, String secretHint,
+                           java.util.function.Function<String, SealedSecret> seal, String createdBy, boolean loopbackHttp, Instant now) {
+        this.id = UUID.randomUUID().toString();
+        this.tenant = tenant;
+        this.url = checkedUrl(url, loopbackHttp);
+        this.events = String.join(",", checkedEvents(events));
+        this.description = description;
+        SealedSecret sealed = seal.apply(id);
+        this.secretKey = sealed.masterKeyId();
+        this.secretSealed = sealed.sealed();
+        this.secretHint = secretHint;
+        this.createdBy = createdBy;
+        this.createdAt = now;
+    }
+
+    /** HTTPS with a host; plain HTTP only to 127.0.0.1, [::1] or localhost, and only where {@code loopbackHttp} allows it. */
+    static String checkedUrl(String url, boolean loopbackHttp) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw DomainException.invalid("invalid-webhook-url", "The webhook URL is not a URL.");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("localhost");
+        if (host.isEmpty() || uri.getUserInfo() != null || uri.getFragment() != null
+                || !(scheme.equals("https") || scheme.equals("http") && loopback && loopbackHttp)) {
+            throw DomainException.invalid("invalid-webhook-url", "A webhook URL is https://host/path, with no user and no fragment"
+                    + (loopbackHttp ? " (or http:// to this machine's loopback, in development)." : "."));
+        }
+        if (url.length() > MAX_URL) {
+            throw DomainException.invalid("invalid-webhook-url", "A webhook URL is at most " + MAX_URL + " characters.");
+        }
+        return url;
+    }
+
+    static Set<String> checkedEvents(Set<String> asked) {
+        if (asked == null || asked.isEmpty()) {
+            return new LinkedHashSet<>(EVENT_TYPES);
+        }
+        List<String> unknown = asked.stream().filter(e -> !EVENT_TYPES.contains(e)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw DomainException.invalid("unknown-event-type", "Unknown event types " + unknown + "; known: " + EVENT_TYPES + ".");
+        }
+        return EVENT_TYPES.stream().filter(asked::contains).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public boolean wants(String eventType) {
+        return deletedAt == null && Arrays.asList(events.split(",")).contains(eventType);
+    }
+
+    public void delete(Instant now) {
+        if (deletedAt != null) {
+            throw DomainException.conflict("webhook-deleted", "The webhook endpoint is already deleted.");
+        }
+        deletedAt = now;
+    }
+
+    /** Moves the sealed secret onto another master key (the re-wrap after a master-key rotation). */
+    public void reseal(SealedSecret sealed) {
+        secretKey = sealed.masterKeyId();
+        secretSealed = sealed.sealed();
+    }
+
+    public SealedSecret secret() {
+        return new SealedSecret(secretKey, secretSealed);
+    }
+
+    public String id() { return id; }
+    public Tenant tenant() { return tenant; }
+    public String url() { return url; }
+    public List<String> events() { return List.of(events.split(",")); }
+    public String description() { return description; }
+    public String secretHint() { return secretHint; }
+    public Instant createdAt() { return createdAt; }
+    public String createdBy() { return createdBy; }
+    public Instant deletedAt() { return deletedAt; }
+}

@@ -1,0 +1,112 @@
+package dev.keyward.webhook.boundary;
+
+import dev.keyward.access.Caller;
+import dev.keyward.access.Membership;
+import dev.keyward.access.TenantScope;
+import dev.keyward.audit.boundary.AuditTrail;
+import dev.keyward.audit.boundary.Refusals;
+import dev.keyward.credential.control.SecretFormat;
+import dev.keyward.credential.control.SecretHasher;
+import dev.keyward.domain.audit.AuditAction;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.webhook.WebhookDelivery;
+import dev.keyward.domain.webhook.WebhookEndpoint;
+import dev.keyward.platform.control.MasterKeys;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A tenant's webhook endpoints, for those who manage its team: made (the signing secret shown once), listed, deleted,
+ * and each one's delivery log. Every change is audited in its transaction.
+ */
+@Stateless
+public class Webhooks {
+
+    /** A new endpoint and its signing secret, shown this once. */
+    public record IssuedWebhook(WebhookEndpoint endpoint, String secret) {
+        @Override
+        public String toString() {
+            return "IssuedWebhook[" + endpoint.id() + "]"; // never the secret
+        }
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    TenantScope scope;
+
+    @Inject
+    Refusals refusals;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    SecretHasher secrets;
+
+    @Inject
+    MasterKeys masterKeys;
+
+    @Inject
+    Clock clock;
+
+    /** Whether plain HTTP to this machine's loopback is a webhook URL (development and tests only). */
+    @Inject
+    @ConfigProperty(name = "keyward.webhooks.loopback-http", defaultValue = "false")
+    boolean loopbackHttp;
+
+    public IssuedWebhook create(String slug, Caller caller, String url, Set<String> events, String description) {
+        Membership m = manager(slug, caller, "webhook", url);
+        String secret = secrets.newWebhookSecret();
+        WebhookEndpoint endpoint = new WebhookEndpoint(m.tenant(), url, events, description, SecretFormat.webhookHint(secret),
+                rowId -> masterKeys.seal(secret.getBytes(StandardCharsets.US_ASCII), rowId), caller.username(), loopbackHttp,
+                clock.instant());
+        em.persist(endpoint);
+        audit.record(m.tenant(), AuditAction.WEBHOOK_CREATED, caller.actor(), "webhook", endpoint.id(),
+                endpoint.url() + " for " + String.join(", ", endpoint.events()));
+        return new IssuedWebhook(endpoint, secret);
+    }
+
+    public List<WebhookEndpoint> list(String slug, Caller caller) {
+        Membership m = manager(slug, caller, "webhook", null);
+        return em.createNamedQuery(WebhookEndpoint.BY_TENANT, WebhookEndpoint.class).setParameter("tenantId", m.tenant().id())
+                .getResultList();
+    }
+
+    public void delete(String slug, Caller caller, String id) {
+        Membership m = manager(slug, caller, "webhook", id);
+        WebhookEndpoint endpoint = visible(m, id);
+        endpoint.delete(clock.instant());
+        audit.record(m.tenant(), AuditAction.WEBHOOK_DELETED, caller.actor(), "webhook", endpoint.id(), endpoint.url());
+    }
+
+    /** The endpoint's deliveries, newest first, at most {@code limit}. */
+    public List<WebhookDelivery> deliveries(String slug, Caller caller, String id, int limit) {
+        Membership m = manager(slug, caller, "webhook", id);
+        WebhookEndpoint endpoint = visible(m, id);
+        return em.createNamedQuery(WebhookDelivery.BY_ENDPOINT, WebhookDelivery.class).setParameter("endpoint", endpoint.id())
+                .setMaxResults(limit).getResultList();
+    }
+
+    private Membership manager(String slug, Caller caller, String targetType, String targetId) {
+        Membership m = scope.require(slug, caller);
+        refusals.check(m.tenant(), caller.actor(), targetType, targetId, () -> m.policy().checkMayManageMembers(m.member()));
+        return m;
+    }
+
+    private WebhookEndpoint visible(Membership m, String id) {
+        WebhookEndpoint endpoint = em.find(WebhookEndpoint.class, id);
+        if (endpoint == null || !endpoint.tenant().id().equals(m.tenant().id()) || endpoint.deletedAt() != null) {
+            throw DomainException.notFound("webhook", id);
+        }
+        return endpoint;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.keyward.webhook.control;
+
+import dev.keyward.domain.audit.AuditAction;
+import dev.keyward.domain.audit.AuditEvent;
+import dev.keyward.domain.tenant.Tenant;
+import dev.keyward.domain.webhook.WebhookDelivery;
+import dev.keyward.domain.webhook.WebhookEndpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns an audit event into the deliveries it owes, in the event's own transaction: the event types a webhook carries
+ * are credential events (and the suspension of a credential's owner). The payload is written now and sent as is.
+ */
+@ApplicationScoped
+public class WebhookOutbox {
+
+    private static final Map<AuditAction, String> TYPES = new EnumMap<>(Map.of(
+            AuditAction.CREDENTIAL_CREATED, "credential.created",
+            AuditAction.CREDENTIAL_ROTATED, "credential.rotated",
+            AuditAction.CREDENTIAL_EXPIRING, "credential.expiring",
+            AuditAction.CREDENTIAL_EXPIRED, "credential.expired",
+            AuditAction.CREDENTIAL_DISABLED, "credential.disabled",
+            AuditAction.CREDENTIAL_ENABLED, "credential.enabled",
+            AuditAction.CREDENTIAL_REVOKED, "credential.revoked",
+            AuditAction.MEMBER_SUSPENDED, "credential.suspended",
+            AuditAction.LEAK_REPORTED, "credential.leaked"));
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** The deliveries {@code event} owes, written now; nothing for an event no webhook carries. */
+    public void owe(AuditEvent event) {
+        String type = TYPES.get(event.action());
+        if (type == null || event.tenantId() == null || "token".equals(event.targetType())) {
+            return;
+        }
+        List<WebhookEndpoint> endpoints = em.createNamedQuery(WebhookEndpoint.BY_TENANT, WebhookEndpoint.class)
+                .setParameter("tenantId", event.tenantId()).getResultList();
+        String payload = null;
+        for (WebhookEndpoint endpoint : endpoints) {
+            if (endpoint.wants(type)) {
+                payload = payload != null ? payload : payload(endpoint.tenant(), event, type);
+                em.persist(new WebhookDelivery(endpoint, event.id(), type, payload, event.occurredAt()));
+            }
+        }
+    }
+
+    private static String payload(Tenant tenant, AuditEvent e, String type) {
+        JsonObjectBuilder target = Json.createObjectBuilder().add("type", e.targetType() == null ? "" : e.targetType())
+                .add("id", e.targetId() == null ? "" : e.targetId());
+        JsonObjectBuilder o = Json.createObjectBuilder().add("id", e.id()).add("type", type)
+                .add("occurredAt", e.occurredAt().toString()).add("tenant", tenant.slug())
+                .add("actor", Json.createObjectBuilder().add("username", e.actorUsername())).add("target", target);
+        if (e.detail() != null) {
+            o.add("detail", e.detail());
+        }
+        return o.build().toString();
+    }
+}

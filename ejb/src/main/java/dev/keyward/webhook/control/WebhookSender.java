@@ -1,0 +1,62 @@
+package dev.keyward.webhook.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Sends one delivery, signed as Stripe signs its webhooks: {@code Keyward-Signature: t=<unix seconds>,v1=<hex>}, the hex
+ * being HMAC-SHA-256 under the endpoint's secret of {@code <t>.<body>}. A receiver recomputes it, compares in constant
+ * time and refuses a timestamp older than it tolerates (five minutes, say), which stops a replay.
+ */
+@ApplicationScoped
+public class WebhookSender {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @Inject
+    Clock clock;
+
+    private HttpClient http;
+
+    @PostConstruct
+    void start() {
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The endpoint's status code; an exception when it could not be reached. */
+    public int send(Outgoing d) throws java.io.IOException, InterruptedException {
+        long t = clock.instant().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(d.url())).timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Keyward-Webhooks/1")
+                .header("Keyward-Event-Id", d.eventId())
+                .header("Keyward-Event-Type", d.eventType())
+                .header("Keyward-Delivery-Id", d.deliveryId())
+                .header("Keyward-Signature", "t=" + t + ",v1=" + signature(d.secret(), t, d.payload()))
+                .POST(HttpRequest.BodyPublishers.ofString(d.payload(), StandardCharsets.UTF_8)).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** hex(HMAC-SHA-256(secret, t + "." + body)). */
+    public static String signature(byte[] secret, long t, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
