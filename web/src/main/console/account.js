@@ -115,14 +115,51 @@ function row(ctx, base, c, policy) {
             }, ctx.keycloak);
         }
     }}, 'Revoke Credentials');
+    const myRole = ctx.me.memberships.find(m => m.tenant === ctx.tenant.slug)?.role;
+    const mayBreakGlass = (ctx.me.operator || (myRole === 'super-admin' && ctx.tenant.breakGlassBySuperAdmins))
+        && c.owner && c.owner.username !== ctx.me.username;
+    const breakGlass = mayBreakGlass
+        ? el('button', {type: 'button', class: 'danger', dataset: {action: 'break-glass'}, onclick: (e) => breakGlassDialog(ctx, base, c, e.target)},
+            'Break glass')
+        : null;
     const edit = policy.permissionsChosen
         ? el('button', {type: 'button', class: 'secondary', onclick: (e) => permissionsDialog(ctx, base, c, policy, e.target)}, 'Edit permissions')
         : null;
-    tr.append(el('td', {}, c.name), el('td', {}, el('code', {}, id)), el('td', {class: 'status-cell'}, badge(c.status)),
+    tr.append(el('td', {}, c.name), el('td', {}, el('code', {}, id)), el('td', {class: 'status-cell'}, badge(c.status),
+            c.dormant ? el('small', {class: 'muted', title: 'Disabled for going unused; only its owner may enable it'}, ' dormant') : null),
         el('td', {}, c.environment), el('td', {}, c.permissions.join(' ')), el('td', {}, c.owner ? c.owner.username : 'the tenant'),
         el('td', {}, when(c.createdAt)), el('td', {}, when(c.expiresAt)), el('td', {class: 'last-used'}, when(c.lastUsedAt)),
-        el('td', {}, el('code', {}, c.secretHint)), el('td', {}, live ? el('div', {class: 'actions'}, rotate, edit, toggle, revoke) : '—'));
+        el('td', {}, el('code', {}, c.secretHint)), el('td', {}, live ? el('div', {class: 'actions'}, rotate, edit, toggle, revoke, breakGlass) : '—'));
     return tr;
+}
+
+/**
+ * Break-glass: an emergency revocation of someone else's credential, with a written reason; the server asks for an MFA
+ * login within the last five minutes, and the problem it answers offers the sign-in.
+ */
+function breakGlassDialog(ctx, base, c, button) {
+    const reason = el('textarea', {name: 'reason', required: true, minlength: 10, maxlength: 500, rows: 3});
+    const dialog = el('dialog', {'aria-labelledby': 'break-glass-title', id: 'break-glass'},
+        el('h2', {id: 'break-glass-title'}, `Break glass on "${c.name}"`),
+        el('p', {}, `Revoke ${c.owner.username}'s credential now, although the policy lets only its owner revoke it. `
+            + 'The reason is written to the audit trail and mailed to the owner and every super admin.'),
+        el('form', {method: 'dialog'}, el('label', {}, 'Reason', reason),
+            el('div', {class: 'actions'}, el('button', {value: 'cancel', class: 'secondary', formnovalidate: true}, 'Cancel'),
+                el('button', {value: 'confirm', class: 'danger'}, 'Revoke now'))));
+    dialog.addEventListener('close', () => {
+        const confirmed = dialog.returnValue === 'confirm';
+        const why = reason.value;
+        dialog.remove();
+        if (confirmed) {
+            act(button, ctx.main.querySelector('[role=tabpanel]'), 'Breaking the glass…', async () => {
+                await ctx.api.post(`${base}/${c.id}/break-glass`, {reason: why});
+                await ctx.refresh();
+                say(`"${c.name}" revoked in an emergency`);
+            }, ctx.keycloak);
+        }
+    });
+    document.body.append(dialog);
+    dialog.showModal();
 }
 
 /** The credential's permissions as checkboxes, each with what it opens; saved at once, carried by its next use. */

@@ -1,7 +1,10 @@
 package dev.keyward.notice;
 
 import dev.keyward.it.Http;
+import dev.keyward.it.Http.Answer;
+import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.Mailbox;
+import dev.keyward.it.TenantFixtures;
 import dev.keyward.it.TenantFixtures.Issued;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,5 +61,24 @@ class NoticesIT {
         assertTrue(mail.contains("generate its successor"), mail);
         Thread.sleep(3000); // several scans later (every second in the tests)
         assertEquals(1, Mailbox.with("bob@keyward.test", name).size(), "told once, not on every scan");
+    }
+
+    @Test
+    void anOwnerHearsBeforeARotationsGraceEndsAndWhenKeycloakSuspendsThem() {
+        TenantFixtures.Member ivy = TenantFixtures.newMemberWithCredential("ivy");
+        String store = ivy.store();
+        Issued credential = ivy.credential();
+        String name = credential.body().get("name").asText();
+        Answer rotated = Http.post(tenantPath(store, "credentials", credential.id(), "rotate"), ivy.username(), body("graceSeconds", 7200));
+        assertEquals(200, rotated.status(), rotated.toString());
+        String email = ivy.username() + "@example.test";
+        String grace = Mailbox.awaitWith(email, "The previous secret of", 1).get(0);
+        assertTrue(grace.contains(name) && grace.contains("make sure everything that used the previous secret"), grace);
+
+        KeycloakAdmin.setEnabled(ivy.username(), false);
+        String suspended = Mailbox.awaitWith(email, "are suspended", 1).get(0);
+        assertTrue(suspended.contains("Subject: [Keyward] Your credentials in " + store + " are suspended"), suspended);
+        assertTrue(suspended.contains("issue no tokens"), suspended);
+        KeycloakAdmin.setEnabled(ivy.username(), true);
     }
 }

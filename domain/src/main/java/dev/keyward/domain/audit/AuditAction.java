@@ -22,6 +22,8 @@ public enum AuditAction {
     CREDENTIAL_DISABLED,
     CREDENTIAL_ENABLED,
     CREDENTIAL_REVOKED,
+    /** Revoked in an emergency by someone the policy would not otherwise let: an operator or a super admin, with a reason. */
+    CREDENTIAL_BREAK_GLASS_REVOKED("credential.break-glass-revoked"),
     CREDENTIAL_EXPIRED,
     /** The owner was told that the credential expires soon (keyward.notices.expiry-days). */
     CREDENTIAL_EXPIRING,

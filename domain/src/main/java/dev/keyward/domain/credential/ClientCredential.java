@@ -2,6 +2,7 @@ package dev.keyward.domain.credential;
 
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.shared.RateLimit;
 import dev.keyward.domain.tenant.Tenant;
 import jakarta.persistence.Column;
@@ -169,6 +170,14 @@ public class ClientCredential {
     private String previousClientSecretKey;
 
     /** When anything the token endpoint relies on last changed: servers evict their cached copies by it. */
+    /** Disabled because it went unused for longer than its tenant allows: only the owner may enable it again. */
+    @Column(nullable = false)
+    private boolean dormant;
+
+    /** When its owner last enabled it after it went dormant. */
+    @Column(name = "woken_at")
+    private Instant wokenAt;
+
     @Column(name = "changed_at", nullable = false)
     private Instant changedAt;
 
@@ -278,11 +287,23 @@ public class ClientCredential {
         changedAt = now;
     }
 
-    public void enable(Instant now) {
+    /**
+     * Enables a disabled credential. One that went dormant (unused too long) wakes only by its owner's hand: whoever else
+     * may enable credentials is refused, so that a credential nobody used comes back only if the one who holds it wants it.
+     */
+    public void enable(TeamMember by, Instant now) {
         requireChangeable(now, "enabled");
         if (status == CredentialStatus.ACTIVE) {
             throw DomainException.conflict("credential-active", "Credential " + clientId + " is already enabled.");
         }
+        if (dormant && owner != null && (by == null || !owner.id().equals(by.id()))) {
+            throw new PolicyRefusedException("dormant-owner-only", "Credential " + clientId + " was disabled as dormant (unused for "
+                    + "too long): only its owner, " + owner.username() + ", may enable it again.");
+        }
+        if (dormant) {
+            wokenAt = now; // dormancy counts again from here, not from a use long ago
+        }
+        dormant = false;
         status = CredentialStatus.ACTIVE;
         // and again now: a server that had not yet heard of the disable may have issued a token meanwhile
         tokensNotBefore = now;
@@ -355,6 +376,29 @@ public class ClientCredential {
         revoke(null, now, LEAKED);
         return true;
     }
+
+    /**
+     * The credential was last used (or, never used, made) before {@code cutoff}: an active one is disabled as dormant.
+     * True when it was; its tokens stop, as with any disable.
+     */
+    public boolean sleepIfUnusedSince(Instant cutoff, Instant now) {
+        if (status != CredentialStatus.ACTIVE || isPastExpiry(now) || !lastSignOfLife().isBefore(cutoff)) {
+            return false;
+        }
+        status = CredentialStatus.DISABLED;
+        dormant = true;
+        tokensNotBefore = now;
+        changedAt = now;
+        return true;
+    }
+
+    /** When the credential was last used, or made if it never was, or woken by its owner if later: what dormancy counts from. */
+    public Instant lastSignOfLife() {
+        Instant sign = lastUsedAt != null ? lastUsedAt : createdAt;
+        return wokenAt != null && wokenAt.isAfter(sign) ? wokenAt : sign;
+    }
+
+    public boolean dormant() { return dormant; }
 
     /** Writes down an expiry that time has already brought, freeing the one-active slot. */
     public boolean settleExpiry(Instant now) {

@@ -5,6 +5,7 @@ import dev.keyward.domain.euid.EuidEnvironment;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.shared.RateLimit;
 import dev.keyward.domain.shared.StepUpRequiredException;
 import jakarta.persistence.CascadeType;
@@ -72,6 +73,13 @@ public class Tenant {
     /** Removing a member also disables their Keycloak account (for a Keycloak realm that serves this tenant alone). */
     @Column(name = "disable_user_on_removal", nullable = false)
     private boolean disableUserOnRemoval;
+
+    @Column(name = "break_glass_super_admins", nullable = false)
+    private boolean breakGlassBySuperAdmins;
+
+    /** Credentials unused for this many days are disabled as dormant; absent: never. */
+    @Column(name = "dormant_after_days")
+    private Integer dormantAfterDays;
 
     /** When set, admins create and rotate credentials only within this many minutes of an MFA login. */
     @Column(name = "fresh_mfa_minutes")
@@ -203,6 +211,41 @@ public class Tenant {
         }
     }
 
+    /** Lets the tenant's super admins revoke any credential in an emergency (break-glass), beside the operators. */
+    public void allowBreakGlassBySuperAdmins(boolean allow) {
+        this.breakGlassBySuperAdmins = allow;
+    }
+
+    /**
+     * Whether someone may break the glass on a credential of this tenant: revoke it whoever owns it, whatever the policy
+     * says of who may revoke. An operator may; a super admin where the tenant allows it. Either needs a written reason
+     * and an MFA login within the last {@link #BREAK_GLASS_MAX_AGE_SECONDS} seconds (Keycloak asks for MFA at every login
+     * of someone who has it: a fresh login of someone with MFA is a fresh MFA login).
+     */
+    public void checkMayBreakGlass(boolean operator, TeamMember actor, boolean mfaConfigured, boolean federatedLogin,
+                                   Instant authTime, String reason, Instant now) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.length() < 10 || why.length() > 500) {
+            throw DomainException.invalid("break-glass-reason", "Breaking the glass needs a written reason of 10 to 500 characters.");
+        }
+        boolean superAdmin = actor != null && actor.isActive() && actor.role() == MemberRole.SUPER_ADMIN;
+        if (!operator && !(superAdmin && breakGlassBySuperAdmins)) {
+            throw new PolicyRefusedException("break-glass", "Only Keyward operators" + (breakGlassBySuperAdmins
+                    ? " and this tenant's super admins" : "") + " may revoke another person's credential in an emergency.");
+        }
+        if (!mfaConfigured) {
+            throw new StepUpRequiredException("Breaking the glass needs an MFA login, and your Keycloak account has no MFA: "
+                    + "set up an authenticator in the account console, then sign in again.", BREAK_GLASS_MAX_AGE_SECONDS);
+        }
+        if (federatedLogin || authTime == null || authTime.isBefore(now.minusSeconds(BREAK_GLASS_MAX_AGE_SECONDS))) {
+            throw new StepUpRequiredException("Breaking the glass needs an MFA login within the last "
+                    + BREAK_GLASS_MAX_AGE_SECONDS / 60 + " minutes: sign in again with your authenticator.", BREAK_GLASS_MAX_AGE_SECONDS);
+        }
+    }
+
+    /** How fresh the MFA login that breaks the glass must be. */
+    public static final long BREAK_GLASS_MAX_AGE_SECONDS = 300;
+
     /** Sets the rate limit of the tenant's credentials ({@link RateLimit#NONE}: unlimited). */
     public void limitRate(RateLimit limit) {
         rateLimit = limit.limits() ? limit : null;
@@ -221,6 +264,16 @@ public class Tenant {
     public Integer euidSiteId() { return euidSiteId; }
     public Integer freshMfaMinutes() { return freshMfaMinutes; }
     public boolean disablesUserOnRemoval() { return disableUserOnRemoval; }
+    public boolean breakGlassBySuperAdmins() { return breakGlassBySuperAdmins; }
+    public Integer dormantAfterDays() { return dormantAfterDays; }
+
+    /** Disables credentials unused for {@code days} days (7 at least, so that the week's notice comes first); null: never. */
+    public void disableDormantAfter(Integer days) {
+        if (days != null && (days < 8 || days > 3650)) {
+            throw DomainException.invalid("invalid-dormancy", "dormantAfterDays is 8 to 3650 days: a notice comes a week before.");
+        }
+        this.dormantAfterDays = days;
+    }
     public String accessRole() { return accessRole; }
     public String id() { return id; }
     public String slug() { return slug; }

@@ -3,6 +3,7 @@ package dev.keyward.domain.credential;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
 import java.time.Duration;
@@ -105,9 +106,9 @@ class ClientCredentialTest {
         assertEquals(CredentialStatus.DISABLED, credential.statusAt(NOW));
         assertEquals("credential-disabled", assertThrows(DomainException.class, () -> credential.disable(NOW)).type());
 
-        credential.enable(NOW);
+        credential.enable(null, NOW);
         assertTrue(credential.accepts(raw(1), NOW));
-        assertEquals("credential-active", assertThrows(DomainException.class, () -> credential.enable(NOW)).type());
+        assertEquals("credential-active", assertThrows(DomainException.class, () -> credential.enable(null, NOW)).type());
     }
 
     @Test
@@ -120,7 +121,7 @@ class ClientCredentialTest {
         assertEquals(CredentialStatus.REVOKED, credential.statusAt(NOW));
         assertEquals(NOW, credential.revokedAt());
         for (Runnable change : new Runnable[]{
-                () -> credential.enable(NOW), () -> credential.disable(NOW),
+                () -> credential.enable(null, NOW), () -> credential.disable(NOW),
                 () -> credential.rotate(hash(3), NOW, Duration.ZERO), () -> credential.revoke(alice, NOW, "again")}) {
             DomainException refused = assertThrows(DomainException.class, change::run);
             assertEquals(DomainException.Kind.CONFLICT, refused.kind());
@@ -224,5 +225,35 @@ class ClientCredentialTest {
         key.revoke(null, NOW, "revoked");
         assertEquals("credential-revoked", assertThrows(DomainException.class,
                 () -> key.changePermissions(Set.of(Permission.EUID_MAPPER), NOW)).type());
+    }
+
+    @Test
+    void anUnusedCredentialSleepsOnlyItsOwnerWakesItAndDormancyCountsFromTheWaking() {
+        Instant later = NOW.plus(Duration.ofDays(40));
+        assertFalse(credential.sleepIfUnusedSince(NOW.minusSeconds(1), later), "made after the cutoff: not dormant");
+        assertTrue(credential.sleepIfUnusedSince(later.minus(Duration.ofDays(30)), later));
+        assertTrue(credential.dormant());
+        assertEquals(CredentialStatus.DISABLED, credential.statusAt(later));
+        assertFalse(credential.accepts(raw(1), later), "a dormant credential issues nothing");
+
+        TeamMember bob = member(tenant, "bob", MemberRole.ADMIN);
+        assertEquals("dormant-owner-only", assertThrows(PolicyRefusedException.class, () -> credential.enable(bob, later)).rule());
+        credential.enable(alice, later);
+        assertFalse(credential.dormant());
+        assertEquals(later, credential.lastSignOfLife(), "woken: counted from now, not from its making");
+        assertFalse(credential.sleepIfUnusedSince(later.minusSeconds(1), later.plusSeconds(1)));
+
+        credential.disable(later.plusSeconds(2));
+        credential.enable(bob, later.plusSeconds(3)); // disabled by hand, not dormant: whoever may enable, may
+        assertEquals(CredentialStatus.ACTIVE, credential.statusAt(later.plusSeconds(3)));
+    }
+
+    @Test
+    void aLeakedSecretRevokesWhileItStillOpensTheCredentialAndChangesNothingAfter() {
+        assertFalse(credential.revokeOnLeak(raw(2), NOW), "not its secret");
+        assertTrue(credential.revokeOnLeak(raw(1), NOW));
+        assertEquals(CredentialStatus.REVOKED, credential.statusAt(NOW));
+        assertEquals(ClientCredential.LEAKED, credential.revocationReason());
+        assertFalse(credential.revokeOnLeak(raw(1), NOW.plusSeconds(1)), "a second report changes nothing");
     }
 }

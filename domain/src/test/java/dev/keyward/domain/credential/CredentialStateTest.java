@@ -32,7 +32,7 @@ class CredentialStateTest {
         ClientCredential c = credential(shop, alice, null);
         Instant disabledAt = NOW.plusMillis(10_400);
         c.disable(disabledAt);
-        c.enable(disabledAt.plusMillis(300)); // within the same second
+        c.enable(null, disabledAt.plusMillis(300)); // within the same second
         CredentialState state = c.state();
         assertFalse(state.honoursTokenIssuedAt(NOW), "issued before the disable");
         assertFalse(state.honoursTokenIssuedAt(NOW.plusSeconds(10)), "issued in the second of the disable, before it or not");
@@ -46,7 +46,7 @@ class CredentialStateTest {
     void aTokenAServerIssuedBeforeItHeardOfTheDisableStaysDeadAfterTheEnable() {
         ClientCredential c = credential(shop, alice, null);
         c.disable(NOW.plusSeconds(10));
-        c.enable(NOW.plusSeconds(20));
+        c.enable(null, NOW.plusSeconds(20));
         assertFalse(c.state().honoursTokenIssuedAt(NOW.plusSeconds(11)), "issued at 11 s by a server whose copy was still active");
         assertTrue(c.state().honoursTokenIssuedAt(NOW.plusSeconds(21)));
     }

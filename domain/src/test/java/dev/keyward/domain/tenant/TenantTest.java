@@ -3,6 +3,7 @@ package dev.keyward.domain.tenant;
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.shared.StepUpRequiredException;
 import java.time.Instant;
 import java.util.List;
@@ -107,5 +108,32 @@ class TenantTest {
         assertEquals(7, participant.euidSiteId());
         assertThrows(IllegalStateException.class, () -> participant.assignEuidSite(8), "a site is given once");
         assertThrows(IllegalStateException.class, () -> new Tenant("s", "S", PolicyPreset.ELASTIC_PATH, null, NOW).assignEuidSite(1));
+    }
+
+    @Test
+    void breakingTheGlassNeedsAnOperatorOrAnAllowedSuperAdminAReasonAndAFreshMfaLogin() {
+        String reason = "the secret is in a public gist";
+        TeamMember superAdmin = member(MemberRole.SUPER_ADMIN, true);
+        TeamMember admin = member(MemberRole.ADMIN, true);
+        Instant fresh = NOW.minusSeconds(60);
+
+        assertEquals("break-glass-reason", assertThrows(DomainException.class,
+                () -> tenant.checkMayBreakGlass(true, null, true, false, fresh, "too short", NOW)).type());
+        assertEquals("break-glass-reason", assertThrows(DomainException.class,
+                () -> tenant.checkMayBreakGlass(true, null, true, false, fresh, "x".repeat(501), NOW)).type());
+        assertDoesNotThrow(() -> tenant.checkMayBreakGlass(true, null, true, false, fresh, reason, NOW), "an operator, member or not");
+        assertThrows(PolicyRefusedException.class, () -> tenant.checkMayBreakGlass(false, superAdmin, true, false, fresh, reason, NOW),
+                "a super admin only where the tenant allows it");
+        tenant.allowBreakGlassBySuperAdmins(true);
+        assertDoesNotThrow(() -> tenant.checkMayBreakGlass(false, superAdmin, true, false, fresh, reason, NOW));
+        assertThrows(PolicyRefusedException.class, () -> tenant.checkMayBreakGlass(false, admin, true, false, fresh, reason, NOW),
+                "never an admin");
+        assertThrows(StepUpRequiredException.class, () -> tenant.checkMayBreakGlass(false, superAdmin, false, false, fresh, reason, NOW),
+                "no MFA configured");
+        assertThrows(StepUpRequiredException.class, () -> tenant.checkMayBreakGlass(false, superAdmin, true, true, fresh, reason, NOW),
+                "a federated login says nothing of MFA here");
+        StepUpRequiredException stale = assertThrows(StepUpRequiredException.class,
+                () -> tenant.checkMayBreakGlass(true, null, true, false, NOW.minusSeconds(301), reason, NOW));
+        assertEquals(300, stale.maxAgeSeconds(), "the challenge says how fresh");
     }
 }

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -68,6 +69,7 @@ public class ClientCredentials {
 
     @Inject
     Outbox outbox;
+
 
     @Inject
     Clock clock;
@@ -206,7 +208,7 @@ public class ClientCredentials {
     }
 
     public ClientCredential enable(String slug, Caller caller, String id) {
-        return change(slug, caller, id, "enable", AuditAction.CREDENTIAL_ENABLED, (c, m) -> c.enable(clock.instant()));
+        return change(slug, caller, id, "enable", AuditAction.CREDENTIAL_ENABLED, (c, m) -> c.enable(m.member(), clock.instant()));
     }
 
     /**
@@ -248,6 +250,34 @@ public class ClientCredentials {
         if (c.owner() != null && !c.owner().subject().equals(caller.subject())) {
             outbox.revokedBy(c, caller.username());
         }
+    }
+
+    /**
+     * Break-glass: revokes any credential of the tenant in an emergency, whoever owns it and whatever the policy says of
+     * who may revoke, for an operator (member or not) or a super admin where the tenant allows it, with a written reason
+     * and a fresh MFA login ({@code mfaConfigured}: what Keycloak says now of the caller's account, not what the token
+     * says). A distinct event records it; the owner and
+     * every super admin are told by mail. A caller who may not is refused as the policy refuses anyone, and the refusal is
+     * audited; someone who is neither an operator nor a member finds no tenant.
+     */
+    public ClientCredential breakGlass(String slug, Caller caller, String id, String reason, boolean mfaConfigured) {
+        Tenant tenant = scope.find(slug).orElseThrow(() -> DomainException.notFound("tenant", slug));
+        Optional<TeamMember> member = scope.activeMember(tenant, caller.subject());
+        if (member.isEmpty() && !caller.operator()) {
+            throw DomainException.notFound("tenant", slug);
+        }
+        ClientCredential c = em.createNamedQuery(ClientCredential.BY_TENANT_AND_ID, ClientCredential.class)
+                .setParameter("tenant", tenant).setParameter("id", id).getResultStream().findFirst()
+                .orElseThrow(() -> DomainException.notFound("credential", id));
+        Instant now = clock.instant();
+        refusals.check(tenant, caller.actor(), "credential", c.id(), () -> tenant.checkMayBreakGlass(caller.operator(),
+                member.orElse(null), mfaConfigured, caller.federated(), caller.authTime(), reason, now));
+        c.revoke(member.orElse(null), now, "break-glass");
+        cache.evict(c.clientId());
+        audit.record(tenant, AuditAction.CREDENTIAL_BREAK_GLASS_REVOKED, caller.actor(), "credential", c.id(),
+                c.name() + ": " + reason.strip());
+        outbox.brokeGlass(c, caller.username(), reason.strip());
+        return c;
     }
 
     /** Load within the tenant, ask the policy, let the entity change, forget the cached copy, record it. */

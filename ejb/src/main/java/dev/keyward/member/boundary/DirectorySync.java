@@ -6,6 +6,7 @@ import dev.keyward.domain.audit.Actor;
 import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.member.control.DirectoryUser;
+import dev.keyward.notice.control.Outbox;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -35,6 +36,9 @@ public class DirectorySync {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     Clock clock;
@@ -71,6 +75,7 @@ public class DirectorySync {
         if (change.suspendedNow() && !change.suspendedBefore()) {
             audit.record(tenant, AuditAction.MEMBER_SUSPENDED, KEYCLOAK, "member", member.id(),
                     member.username() + ": " + member.suspension() + "; " + held + " credential(s) suspended (" + cause + ")");
+            outbox.suspended(member, held);
         } else if (!change.suspendedNow() && change.suspendedBefore()) {
             audit.record(tenant, AuditAction.MEMBER_RESTORED, KEYCLOAK, "member", member.id(),
                     member.username() + ": Keycloak allows them again; " + held + " credential(s) restored (" + cause + ")");

@@ -1,12 +1,14 @@
 package dev.keyward.notice.boundary;
 
 import dev.keyward.audit.boundary.AuditTrail;
+import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.domain.audit.Actor;
 import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.CredentialStatus;
 import dev.keyward.domain.notice.CredentialNotice;
 import dev.keyward.domain.notice.Notice;
+import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.notice.control.Mailer;
 import dev.keyward.notice.control.Outbox;
 import jakarta.ejb.Stateless;
@@ -47,6 +49,11 @@ public class Deliveries {
     @Inject
     Clock clock;
 
+    static final Duration WEEK = Duration.ofDays(7);
+
+    @Inject
+    CredentialCache cache;
+
     /** Days before its expiry when a credential's owner is told, largest first (keyward.notices.expiry-days). */
     @Inject
     @ConfigProperty(name = "keyward.notices.expiry-days", defaultValue = "30,7,1")
@@ -73,6 +80,69 @@ public class Deliveries {
             n.failed(clock.instant(), failed.getClass().getSimpleName() + ": " + failed.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Dormant credentials, in the tenants that ask for it ({@code dormantAfterDays}): an active credential unused (or,
+     * never used, made) that many days ago is disabled, audited and its owner told; one that will be in a week or less
+     * is its owner's news once per last use. Returns how many were disabled.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int sleepDormant(int max) {
+        Instant now = clock.instant();
+        int slept = 0;
+        for (Tenant tenant : em.createQuery("select t from Tenant t where t.dormantAfterDays is not null", Tenant.class).getResultList()) {
+            Duration allowed = Duration.ofDays(tenant.dormantAfterDays());
+            Instant cutoff = now.minus(allowed);
+            List<ClientCredential> quiet = em.createQuery("select c from ClientCredential c left join fetch c.owner"
+                            + " where c.tenant = :tenant and c.status = :active"
+                            + " and coalesce(c.lastUsedAt, c.createdAt) < :warnFrom and (c.wokenAt is null or c.wokenAt < :warnFrom)"
+                            + " order by c.createdAt", ClientCredential.class)
+                    .setParameter("tenant", tenant).setParameter("active", CredentialStatus.ACTIVE)
+                    .setParameter("warnFrom", cutoff.plus(WEEK)).setMaxResults(max).getResultList();
+            for (ClientCredential c : quiet) {
+                if (c.sleepIfUnusedSince(cutoff, now)) {
+                    cache.evict(c.clientId());
+                    audit.record(tenant, AuditAction.CREDENTIAL_DISABLED, Actor.SYSTEM, "credential", c.id(),
+                            c.name() + " (dormant: unused since " + c.lastSignOfLife() + ")");
+                    outbox.dormant(c);
+                    slept++;
+                } else if (em.find(CredentialNotice.class, CredentialNotice.key(c.id(), dormancyWarning(c))) == null) {
+                    em.persist(new CredentialNotice(c.id(), dormancyWarning(c), now));
+                    outbox.dormantSoon(c, c.lastSignOfLife().plus(allowed));
+                }
+            }
+        }
+        return slept;
+    }
+
+    /**
+     * Owners of credentials whose rotation's grace ends within a day: told once per rotation, when the previous secret
+     * stops working. Returns how many were told.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int remindGraceEnding(int max) {
+        Instant now = clock.instant();
+        List<ClientCredential> ending = em.createQuery("select c from ClientCredential c join fetch c.tenant left join fetch c.owner"
+                        + " where c.status = :active and c.previousValidUntil > :now and c.previousValidUntil <= :horizon"
+                        + " order by c.previousValidUntil", ClientCredential.class)
+                .setParameter("active", CredentialStatus.ACTIVE).setParameter("now", now)
+                .setParameter("horizon", now.plus(Duration.ofDays(1))).setMaxResults(max).getResultList();
+        int told = 0;
+        for (ClientCredential c : ending) {
+            String kind = "grace-" + c.previousValidUntil().getEpochSecond();
+            if (em.find(CredentialNotice.class, CredentialNotice.key(c.id(), kind)) == null) {
+                em.persist(new CredentialNotice(c.id(), kind, now));
+                outbox.graceEnding(c, c.previousValidUntil());
+                told++;
+            }
+        }
+        return told;
+    }
+
+    /** One warning per last use: used again, and quiet again, the owner hears again. */
+    private static String dormancyWarning(ClientCredential c) {
+        return "dormant-" + c.lastSignOfLife().getEpochSecond();
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends the outbox on every tick, and looks for credentials about to expire every {@code keyward.notices.expiry-scan}
+ * Sends the outbox on every tick, and looks for credentials about to expire or gone dormant every {@code keyward.notices.expiry-scan}
  * (an hour by default), on the one server that holds the {@code notices} lease: each notice goes out once per cluster.
  */
 @Singleton
@@ -70,6 +70,8 @@ public class NoticeFeed {
             if (!now.isBefore(lastScan.plus(expiryScan))) {
                 lastScan = now;
                 deliveries.remindExpiring(500);
+                deliveries.sleepDormant(500);
+                deliveries.remindGraceEnding(500);
             }
             int failed = 0;
             for (String id : deliveries.due(BATCH)) {

@@ -58,6 +58,62 @@ public class Outbox {
                         + byUsername + " why).\n\n" + console(c));
     }
 
+    /** Someone broke the glass on the credential: its owner and every super admin of the tenant hear who and why. */
+    public void brokeGlass(ClientCredential c, String byUsername, String reason) {
+        Set<String> to = ownerOnly(c);
+        em.createNamedQuery(TeamMember.BY_TENANT, TeamMember.class).setParameter("tenant", c.tenant()).getResultList().stream()
+                .filter(m -> m.isActive() && m.role() == MemberRole.SUPER_ADMIN)
+                .map(TeamMember::email).filter(e -> e != null && !e.isBlank()).forEach(to::add);
+        send(c.tenant(), to, "Credential \"" + c.name() + "\" was revoked in an emergency by " + byUsername,
+                "The credential \"" + c.name() + "\" (" + c.clientId() + ") in " + c.tenant().slug() + " was revoked by "
+                        + byUsername + " at " + WHEN.format(c.revokedAt()) + ", breaking the glass: an emergency revocation "
+                        + "that the tenant's policy would not otherwise allow. The reason given:\n\n    " + reason + "\n\n"
+                        + "Its tokens stopped working too. What to do: if this is news to you, ask " + byUsername
+                        + " and check the audit trail (credential.break-glass-revoked); the owner may generate a new "
+                        + "credential in the console.\n\n" + console(c));
+    }
+
+    /** The credential has gone unused and will be disabled as dormant at {@code sleepsAt} unless it is used before. */
+    public void dormantSoon(ClientCredential c, Instant sleepsAt) {
+        send(c.tenant(), ownerOnly(c), "Credential \"" + c.name() + "\" will be disabled for lack of use",
+                "Your credential \"" + c.name() + "\" (" + c.clientId() + ") in " + c.tenant().slug() + " was last used "
+                        + WHEN.format(c.lastSignOfLife()) + ". The tenant disables credentials that go unused for "
+                        + c.tenant().dormantAfterDays() + " days: this one on " + WHEN.format(sleepsAt) + ".\n\n"
+                        + "What to do: nothing if you no longer need it (revoke it, even better). To keep it, use it before "
+                        + "then; once disabled, only you can enable it again.\n\n" + console(c));
+    }
+
+    /** The credential was disabled as dormant: its owner hears how to wake it. */
+    public void dormant(ClientCredential c) {
+        send(c.tenant(), ownerOnly(c), "Credential \"" + c.name() + "\" was disabled for lack of use",
+                "Your credential \"" + c.name() + "\" (" + c.clientId() + ") in " + c.tenant().slug() + " went unused for "
+                        + c.tenant().dormantAfterDays() + " days and was disabled; it issues no tokens now.\n\n"
+                        + "What to do: if you still need it, enable it in the console (only you can); otherwise revoke it."
+                        + "\n\n" + console(c));
+    }
+
+    /** Keycloak suspended the member (disabled, or the tenant's role taken away): their credentials stop, and they hear why. */
+    public void suspended(TeamMember member, int held) {
+        if (held == 0 || member.email() == null || member.email().isBlank()) {
+            return;
+        }
+        Tenant tenant = member.tenant();
+        send(tenant, Set.of(member.email()), "Your credentials in " + tenant.slug() + " are suspended",
+                "Keycloak says: " + member.suspension() + ". While that holds, your " + held + " credential(s) in "
+                        + tenant.slug() + " issue no tokens, and the tokens they issued stopped working.\n\n"
+                        + "What to do: ask your administrator to restore your account or role in Keycloak; your credentials "
+                        + "work again by themselves once it is.\n\n-- Keyward, for " + tenant.name());
+    }
+
+    /** A rotation's grace ends soon: the previous secret stops working at {@code until}. */
+    public void graceEnding(ClientCredential c, Instant until) {
+        send(c.tenant(), ownerOnly(c), "The previous secret of \"" + c.name() + "\" stops working at " + WHEN.format(until),
+                "Your credential \"" + c.name() + "\" (" + c.clientId() + ") in " + c.tenant().slug() + " was rotated; its "
+                        + "previous secret keeps working until " + WHEN.format(until) + ", then only the new one ("
+                        + c.secretHint() + ") does.\n\n"
+                        + "What to do: make sure everything that used the previous secret has the new one by then.\n\n" + console(c));
+    }
+
     /** The credential expires soon ({@code daysLeft} whole days, 0 for less than one): its owner hears when. */
     public void expiring(ClientCredential c, long daysLeft) {
         String in = daysLeft < 1 ? "within a day" : daysLeft == 1 ? "in a day" : "in " + daysLeft + " days";

@@ -59,12 +59,19 @@ public class Tenants {
      * preset's lifetime, anything else shortens it.
      */
     public record Options(String accessRole, boolean disableUserOnRemoval, Integer freshMfaMinutes, Integer tokenLifetimeSeconds,
-                          RateLimit rateLimit) {
-        public static final Options NONE = new Options(null, false, null, null, RateLimit.NONE);
+                          RateLimit rateLimit, boolean breakGlassBySuperAdmins, Integer dormantAfterDays) {
+        public static final Options NONE = new Options(null, false, null, null, RateLimit.NONE, false, null);
 
         /** The same options with the admins' fresh-MFA window set (0: never asked). */
         public Options withFreshMfaMinutes(Integer minutes) {
-            return new Options(accessRole, disableUserOnRemoval, minutes, tokenLifetimeSeconds, rateLimit);
+            return new Options(accessRole, disableUserOnRemoval, minutes, tokenLifetimeSeconds, rateLimit, breakGlassBySuperAdmins,
+                    dormantAfterDays);
+        }
+
+        /** The same options with credentials disabled after {@code days} unused (null: never). */
+        public Options withDormantAfterDays(Integer days) {
+            return new Options(accessRole, disableUserOnRemoval, freshMfaMinutes, tokenLifetimeSeconds, rateLimit, breakGlassBySuperAdmins,
+                    days);
         }
     }
 
@@ -86,6 +93,8 @@ public class Tenants {
         Tenant tenant = new Tenant(slug, name, preset, environments, now);
         tenant.requireRealmRole(accessRole);
         tenant.disableUsersOnRemoval(options.disableUserOnRemoval());
+        tenant.allowBreakGlassBySuperAdmins(options.breakGlassBySuperAdmins());
+        tenant.disableDormantAfter(options.dormantAfterDays());
         if (options.freshMfaMinutes() != null) {
             tenant.requireFreshMfa(options.freshMfaMinutes() == 0 ? null : options.freshMfaMinutes());
         }

@@ -122,7 +122,7 @@ class TokenVerifierTest {
 
         credential.disable(NOW.plusSeconds(10));
         assertTrue(verifier.active(before).isEmpty(), "disabled");
-        credential.enable(NOW.plusSeconds(60));
+        credential.enable(null, NOW.plusSeconds(60));
         assertTrue(verifier.active(before).isEmpty(), "disabling is done on suspicion: what was issued before does not come back");
 
         String after = signer.sign(claims().add("jti", "jti-2").add("iat", NOW.plusSeconds(61).getEpochSecond()).build());

@@ -6,6 +6,8 @@ import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.CredentialKind;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.shared.Csv;
+import dev.keyward.domain.shared.DomainException;
+import dev.keyward.member.boundary.TeamMembers;
 import dev.keyward.web.StrictJson;
 import dev.keyward.web.problem.Validation;
 import dev.keyward.web.security.Callers;
@@ -50,6 +52,9 @@ public class ClientCredentialsResource {
 
     @Inject
     Callers callers;
+
+    @EJB
+    TeamMembers members;
 
     @Inject
     Clock clock;
@@ -106,6 +111,25 @@ public class ClientCredentialsResource {
 
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
+    }
+
+    /** Why the glass is broken: a sentence for the owner, the super admins and the audit trail. */
+    public record BreakGlassRequest(String reason) {
+    }
+
+    /**
+     * Break-glass: an emergency revocation by an operator (or a super admin where the tenant allows it), whatever the
+     * policy says of who may revoke; a reason and an MFA login within the last five minutes are required.
+     */
+    @POST
+    @Path("{id}/break-glass")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CredentialView breakGlass(@PathParam("id") String id, BreakGlassRequest body) {
+        Validation.of(body).require("reason", body.reason(), 500).done();
+        var caller = callers.current();
+        boolean mfa = members.mfaConfigured(caller).orElseThrow(() -> new DomainException(DomainException.Kind.UNAVAILABLE,
+                "directory-unavailable", "Keycloak is unavailable", "Keycloak cannot say now whether you have MFA; try again shortly."));
+        return CredentialView.of(credentials.breakGlass(slug, caller, id, body.reason(), mfa), clock.instant());
     }
 
     /** Whether the caller may generate a credential now, and the reason when not. */

@@ -9,12 +9,13 @@ import java.util.List;
 /**
  * A credential as anyone allowed to see it sees it: never its secret nor any hash of it, only a hint
  * (prefix and last four characters) to tell which secret is which. An OAuth client has a {@code clientId}; an EUID key
- * has a {@code keyId} instead, and its hint is its API key's.
+ * has a {@code keyId} instead, and its hint is its API key's. {@code dormant}: disabled for going unused, which only its
+ * owner may undo.
  */
 public record CredentialView(String id, String kind, String clientId, String keyId, String name, String environment, List<String> permissions,
                              Owner owner, String status, String secretHint, Instant createdAt, Instant expiresAt,
                              Instant rotatedAt, Instant lastUsedAt, Instant revokedAt, Instant previousSecretValidUntil,
-                             RateLimitBody rateLimit, RateLimitBody rateLimitInEffect) {
+                             RateLimitBody rateLimit, RateLimitBody rateLimitInEffect, boolean dormant) {
 
     public record Owner(String memberId, String username) {
     }
@@ -24,7 +25,7 @@ public record CredentialView(String id, String kind, String clientId, String key
         return new CredentialView(c.id(), c.kind().slug(), euid ? null : c.clientId(), euid ? c.clientId() : null, c.name(), c.environment(), scopes(c),
                 c.owner() == null ? null : new Owner(c.owner().id(), c.owner().username()), c.statusAt(now).slug(),
                 c.secretHint(), c.createdAt(), c.expiresAt(), c.rotatedAt(), c.lastUsedAt(), c.revokedAt(),
-                c.previousSecretValidUntil(now), RateLimitBody.of(c.ownRateLimit()), RateLimitBody.of(c.effectiveRateLimit()));
+                c.previousSecretValidUntil(now), RateLimitBody.of(c.ownRateLimit()), RateLimitBody.of(c.effectiveRateLimit()), c.dormant());
     }
 
     static List<String> scopes(ClientCredential c) {

@@ -14,7 +14,8 @@ import java.util.List;
  */
 public record CreateTenantRequest(String slug, String name, String policy, List<String> environments,
                                   List<InitialMember> members, String accessRole, Boolean disableUserOnRemoval,
-                                  Integer freshMfaMinutes, Integer tokenLifetimeSeconds, RateLimitBody rateLimit) {
+                                  Integer freshMfaMinutes, Integer tokenLifetimeSeconds, RateLimitBody rateLimit,
+                                  Boolean breakGlassBySuperAdmins, Integer dormantAfterDays) {
 
     public record InitialMember(String username, String role) {
     }

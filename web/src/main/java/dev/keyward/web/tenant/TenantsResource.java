@@ -57,7 +57,8 @@ public class TenantsResource {
                 .map(m -> new Tenants.Founder(m.username(), MemberRole.fromSlug(m.role()))).toList();
         Tenant tenant = tenants.create(callers.current(), body.slug(), body.name(), body.policy(), body.environments(),
                 new Tenants.Options(body.accessRole(), Boolean.TRUE.equals(body.disableUserOnRemoval()), body.freshMfaMinutes(),
-                        body.tokenLifetimeSeconds(), body.rateLimit() == null ? RateLimit.NONE : body.rateLimit().toLimit()), team);
+                        body.tokenLifetimeSeconds(), body.rateLimit() == null ? RateLimit.NONE : body.rateLimit().toLimit(),
+                        Boolean.TRUE.equals(body.breakGlassBySuperAdmins()), body.dormantAfterDays()), team);
         return Response.created(uri.getAbsolutePathBuilder().path(tenant.slug()).build()).entity(TenantView.of(tenant)).build();
     }
 

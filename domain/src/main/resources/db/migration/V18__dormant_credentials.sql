@@ -1,0 +1,6 @@
+-- Dormant credentials: a tenant may disable credentials unused for N days (dormant_after_days, off when null), with a
+-- notice a week before; a credential so disabled says so (dormant), and only its owner may enable it again.
+alter table tenant add column dormant_after_days integer;
+alter table client_credential add column dormant boolean default false not null;
+-- when the owner last woke it: dormancy counts again from there
+alter table client_credential add column woken_at timestamp with time zone;
