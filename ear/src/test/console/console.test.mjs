@@ -320,6 +320,34 @@ test('alice invites a member, sees the invitation, is told why a duplicate is re
     await page.context().close();
 });
 
+test('alice adds a webhook endpoint, reads its signing secret once, sees its delivery log and deletes it', async () => {
+    const page = await signIn('alice', {tenant: STORE});
+    await page.goto(`${KEYWARD}/console/#/webhooks`);
+    await page.waitForSelector('#webhook-form');
+    const url = `http://127.0.0.1:9/hook-${Date.now()}`;   // nobody listens: its deliveries wait and are tried again
+    await page.fill('#webhook-form input[name=url]', url);
+    await page.check('#webhook-form input[value="credential.created"]');
+    await page.click('#webhook-form button[type=submit]');
+    await page.waitForSelector('#webhook-secret');
+    assert.match(await page.textContent('#webhook-secret'), /^kwh_[0-9A-Za-z]{49}$/);
+    const card = `section[data-webhook]:has(code:text-is("${url}"))`;
+    await page.waitForSelector(card);
+    assert.match(await page.textContent(card), /credential\.created/);
+    await shot(page, 'webhook-added');
+
+    await generate(page, `hooked ${Date.now()}`);
+    await page.goto(`${KEYWARD}/console/#/account/general`);
+    await page.goto(`${KEYWARD}/console/#/webhooks`);
+    await page.waitForFunction((u) => [...document.querySelectorAll('section[data-webhook]')]
+        .some(s => s.querySelector('h3 code')?.textContent === u && /credential\.created/.test(s.querySelector('table tbody').textContent)), url);
+    await shot(page, 'webhook-deliveries');
+
+    await page.click(`${card} button.danger`);
+    await page.click('dialog button[value=confirm]');
+    await page.waitForFunction((u) => ![...document.querySelectorAll('section[data-webhook] code')].some(c => c.textContent === u), url);
+    await page.context().close();
+});
+
 test('the console works at phone width and by keyboard', async () => {
     const page = await signIn('bob', {tenant: STORE, width: 390});
     await page.focus('#user-menu-button');

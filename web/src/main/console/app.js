@@ -5,6 +5,7 @@ import {createApi} from './api.js';
 import {renderAccount} from './account.js';
 import {renderAudit} from './audit.js';
 import {renderTeam} from './team.js';
+import {renderWebhooks} from './webhooks.js';
 import {el, say, showProblem} from './ui.js';
 
 const config = await (await fetch('/console/config.json')).json();
@@ -46,6 +47,7 @@ async function route() {
     try {
         if (section === 'team') await renderTeam(ctx);
         else if (section === 'audit') await renderAudit(ctx, query);
+        else if (section === 'webhooks') await renderWebhooks(ctx);
         else await renderAccount(ctx, path === '/account/general' ? 'general' : 'credentials');
     } catch (error) {
         main.replaceChildren(el('h1', {}, 'Keyward'));

@@ -1,3 +1,6 @@
+-- Per tenant, the days before a credential's expiry when its owner is told (null: the server's keyward.notices.expiry-days).
+alter table tenant add column expiry_notice_days varchar(40);
+
 -- Dormant credentials: a tenant may disable credentials unused for N days (dormant_after_days, off when null), with a
 -- notice a week before; a credential so disabled says so (dormant), and only its owner may enable it again.
 alter table tenant add column dormant_after_days integer;

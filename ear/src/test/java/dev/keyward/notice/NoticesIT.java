@@ -64,6 +64,21 @@ class NoticesIT {
     }
 
     @Test
+    void aTenantNamesItsOwnDaysBeforeExpiry() {
+        String store = TenantFixtures.tenantWith("elastic-path", java.util.Map.of("expiryNoticeDays", List.of(3)),
+                "alice", "admin", "bob", "member", "carol", "member");
+        assertEquals("[3]", Http.get("/api/v1/tenants/" + store, "alice").json().get("expiryNoticeDays").toString());
+        String later = "in-five-days-" + UUID.randomUUID().toString().substring(0, 8);
+        String sooner = "in-two-days-" + UUID.randomUUID().toString().substring(0, 8);
+        credential(store, "carol", body("name", later, "expiresAt", Instant.now().plus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString()));
+        credential(store, "bob", body("name", sooner, "expiresAt", Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString()));
+        Mailbox.awaitWith("bob@keyward.test", sooner, 1);
+        assertEquals(List.of(), Mailbox.with("carol@keyward.test", later), "5 days left is not within this tenant's 3 (the server's 7 would be)");
+        assertEquals(400, Http.post("/api/v1/tenants", "olivia", body("slug", "bad-days-" + UUID.randomUUID().toString().substring(0, 8),
+                "name", "Bad", "policy", "elastic-path", "expiryNoticeDays", List.of(0))).status());
+    }
+
+    @Test
     void anOwnerHearsBeforeARotationsGraceEndsAndWhenKeycloakSuspendsThem() {
         TenantFixtures.Member ivy = TenantFixtures.newMemberWithCredential("ivy");
         String store = ivy.store();

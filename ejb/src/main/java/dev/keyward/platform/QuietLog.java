@@ -46,11 +46,15 @@ public final class QuietLog {
         }
     }
 
-    /** Runs one tick of background work; a failure is reported here (see {@link #warn}), the next tick tries again. */
+    /**
+     * Runs one tick of background work; a failure is reported here (see {@link #warn}), the next tick tries again. Checked
+     * exceptions are caught too: a {@code @Transactional} bean whose commit fails (a full disk) throws the transaction
+     * manager's {@code RollbackException} undeclared, and it would otherwise leave the timer with a stack trace a tick.
+     */
     public void run(String what, Runnable work) {
         try {
             work.run();
-        } catch (RuntimeException failed) {
+        } catch (Exception failed) {
             warn(what, failed);
         }
     }

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,5 +23,18 @@ class QuietLogTest {
     void aFaultOfKeywardsIsNotAndKeepsItsStackTrace() {
         assertFalse(QuietLog.isOutage(new NullPointerException("a bug")));
         assertFalse(QuietLog.isOutage(new DomainException(DomainException.Kind.CONFLICT, "x", "t", "d")));
+    }
+
+    @Test
+    void aTickThatThrowsACheckedExceptionUndeclaredDoesNotEscape() {
+        QuietLog log = new QuietLog(java.util.logging.Logger.getLogger("quiet-log-test"), java.time.Duration.ofMinutes(1));
+        // what a @Transactional bean does when its commit fails: the transaction manager's checked RollbackException
+        assertDoesNotThrow(() -> log.run("a tick", () -> QuietLogTest.<RuntimeException>sneaky(
+                new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction."))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> void sneaky(Exception e) throws E {
+        throw (E) e;
     }
 }

@@ -77,6 +77,10 @@ public class Tenant {
     @Column(name = "break_glass_super_admins", nullable = false)
     private boolean breakGlassBySuperAdmins;
 
+    /** Days before a credential's expiry when its owner is told, largest first, comma-separated; absent: the server's. */
+    @Column(name = "expiry_notice_days", length = 40)
+    private String expiryNoticeDays;
+
     /** Credentials unused for this many days are disabled as dormant; absent: never. */
     @Column(name = "dormant_after_days")
     private Integer dormantAfterDays;
@@ -266,6 +270,24 @@ public class Tenant {
     public boolean disablesUserOnRemoval() { return disableUserOnRemoval; }
     public boolean breakGlassBySuperAdmins() { return breakGlassBySuperAdmins; }
     public Integer dormantAfterDays() { return dormantAfterDays; }
+
+    /** The days before expiry when owners are told, largest first; empty: the server's default applies. */
+    public List<Integer> expiryNoticeDays() {
+        return expiryNoticeDays == null ? List.of()
+                : Arrays.stream(expiryNoticeDays.split(",")).map(Integer::valueOf).toList();
+    }
+
+    /** Sets the days before expiry when owners are told (1 to 365 each, at most five; null or empty: the server's default). */
+    public void noticeExpiryAt(List<Integer> days) {
+        if (days == null || days.isEmpty()) {
+            expiryNoticeDays = null;
+            return;
+        }
+        if (days.size() > 5 || days.stream().anyMatch(d -> d == null || d < 1 || d > 365)) {
+            throw DomainException.invalid("invalid-expiry-notice-days", "expiryNoticeDays holds 1 to 5 days, each 1 to 365.");
+        }
+        expiryNoticeDays = String.join(",", days.stream().distinct().sorted((a, b) -> b - a).map(String::valueOf).toList());
+    }
 
     /** Disables credentials unused for {@code days} days (7 at least, so that the week's notice comes first); null: never. */
     public void disableDormantAfter(Integer days) {

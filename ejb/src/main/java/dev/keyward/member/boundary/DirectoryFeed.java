@@ -125,7 +125,7 @@ public class DirectoryFeed {
         boolean held = holding;
         try {
             holding = leases.hold("directory");
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a failed commit's RollbackException comes undeclared
             holding = false;
             FAILURES.warn("Cannot renew the lease on following Keycloak now; will retry", e);
         }
@@ -190,7 +190,7 @@ public class DirectoryFeed {
                 LOG.info("Keycloak answers again; following its events");
                 unreachable = false;
             }
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a failed commit's RollbackException comes undeclared
             unreachable = true;
             FAILURES.warn("Cannot follow Keycloak's events now; will retry", e);
         }

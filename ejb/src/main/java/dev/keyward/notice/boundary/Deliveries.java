@@ -146,16 +146,21 @@ public class Deliveries {
     }
 
     /**
-     * Tells the owners of credentials that expire within the largest of the configured days, once per threshold: a
+     * Tells the owners of credentials that expire within the days their tenant names (else the server's), once per threshold: a
      * credential with 5 days left hears of it once (the 7-day notice, the 30-day one counted as said), then again at 1.
      * Returns how many were told.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int remindExpiring(int max) {
         Instant now = clock.instant();
-        List<Long> thresholds = Arrays.stream(expiryDays.split(",")).map(String::trim).filter(d -> !d.isEmpty())
+        List<Long> byDefault = Arrays.stream(expiryDays.split(",")).map(String::trim).filter(d -> !d.isEmpty())
                 .map(Long::valueOf).filter(d -> d > 0).sorted((a, b) -> Long.compare(b, a)).toList();
-        if (thresholds.isEmpty()) {
+        long widest = byDefault.isEmpty() ? 0 : byDefault.get(0);
+        for (String days : em.createQuery("select t.expiryNoticeDays from Tenant t where t.expiryNoticeDays is not null", String.class)
+                .getResultList()) {
+            widest = Math.max(widest, Long.parseLong(days.split(",")[0]));
+        }
+        if (widest == 0) {
             return 0;
         }
         List<ClientCredential> expiring = em.createQuery("select c from ClientCredential c join fetch c.tenant left join fetch c.owner"
@@ -163,9 +168,14 @@ public class Deliveries {
                         + " and not exists (select n from CredentialNotice n where n.credentialId = c.id and n.kind = 'expiry-done')"
                         + " order by c.expiresAt", ClientCredential.class)
                 .setParameter("live", List.of(CredentialStatus.ACTIVE, CredentialStatus.DISABLED)).setParameter("now", now)
-                .setParameter("horizon", now.plus(Duration.ofDays(thresholds.get(0)))).setMaxResults(max).getResultList();
+                .setParameter("horizon", now.plus(Duration.ofDays(widest))).setMaxResults(max).getResultList();
         int told = 0;
         for (ClientCredential c : expiring) {
+            List<Long> thresholds = c.tenant().expiryNoticeDays().isEmpty() ? byDefault
+                    : c.tenant().expiryNoticeDays().stream().map(Integer::longValue).toList();
+            if (thresholds.isEmpty()) {
+                continue;
+            }
             Duration left = Duration.between(now, c.expiresAt());
             // the smallest threshold that the time left is within: the one notice due now
             Optional<Long> due = thresholds.stream().filter(d -> left.compareTo(Duration.ofDays(d)) <= 0).reduce((a, b) -> b);

@@ -59,19 +59,20 @@ public class Tenants {
      * preset's lifetime, anything else shortens it.
      */
     public record Options(String accessRole, boolean disableUserOnRemoval, Integer freshMfaMinutes, Integer tokenLifetimeSeconds,
-                          RateLimit rateLimit, boolean breakGlassBySuperAdmins, Integer dormantAfterDays) {
-        public static final Options NONE = new Options(null, false, null, null, RateLimit.NONE, false, null);
+                          RateLimit rateLimit, boolean breakGlassBySuperAdmins, Integer dormantAfterDays,
+                          List<Integer> expiryNoticeDays) {
+        public static final Options NONE = new Options(null, false, null, null, RateLimit.NONE, false, null, null);
 
         /** The same options with the admins' fresh-MFA window set (0: never asked). */
         public Options withFreshMfaMinutes(Integer minutes) {
             return new Options(accessRole, disableUserOnRemoval, minutes, tokenLifetimeSeconds, rateLimit, breakGlassBySuperAdmins,
-                    dormantAfterDays);
+                    dormantAfterDays, expiryNoticeDays);
         }
 
         /** The same options with credentials disabled after {@code days} unused (null: never). */
         public Options withDormantAfterDays(Integer days) {
             return new Options(accessRole, disableUserOnRemoval, freshMfaMinutes, tokenLifetimeSeconds, rateLimit, breakGlassBySuperAdmins,
-                    days);
+                    days, expiryNoticeDays);
         }
     }
 
@@ -95,6 +96,7 @@ public class Tenants {
         tenant.disableUsersOnRemoval(options.disableUserOnRemoval());
         tenant.allowBreakGlassBySuperAdmins(options.breakGlassBySuperAdmins());
         tenant.disableDormantAfter(options.dormantAfterDays());
+        tenant.noticeExpiryAt(options.expiryNoticeDays());
         if (options.freshMfaMinutes() != null) {
             tenant.requireFreshMfa(options.freshMfaMinutes() == 0 ? null : options.freshMfaMinutes());
         }

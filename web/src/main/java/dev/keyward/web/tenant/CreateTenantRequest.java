@@ -15,7 +15,7 @@ import java.util.List;
 public record CreateTenantRequest(String slug, String name, String policy, List<String> environments,
                                   List<InitialMember> members, String accessRole, Boolean disableUserOnRemoval,
                                   Integer freshMfaMinutes, Integer tokenLifetimeSeconds, RateLimitBody rateLimit,
-                                  Boolean breakGlassBySuperAdmins, Integer dormantAfterDays) {
+                                  Boolean breakGlassBySuperAdmins, Integer dormantAfterDays, List<Integer> expiryNoticeDays) {
 
     public record InitialMember(String username, String role) {
     }

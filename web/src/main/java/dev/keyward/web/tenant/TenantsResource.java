@@ -58,7 +58,7 @@ public class TenantsResource {
         Tenant tenant = tenants.create(callers.current(), body.slug(), body.name(), body.policy(), body.environments(),
                 new Tenants.Options(body.accessRole(), Boolean.TRUE.equals(body.disableUserOnRemoval()), body.freshMfaMinutes(),
                         body.tokenLifetimeSeconds(), body.rateLimit() == null ? RateLimit.NONE : body.rateLimit().toLimit(),
-                        Boolean.TRUE.equals(body.breakGlassBySuperAdmins()), body.dormantAfterDays()), team);
+                        Boolean.TRUE.equals(body.breakGlassBySuperAdmins()), body.dormantAfterDays(), body.expiryNoticeDays()), team);
         return Response.created(uri.getAbsolutePathBuilder().path(tenant.slug()).build()).entity(TenantView.of(tenant)).build();
     }
 
