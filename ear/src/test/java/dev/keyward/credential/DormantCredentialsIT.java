@@ -39,9 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Inside the server, with time moved by rewriting when credentials were made: a tenant that disables credentials
+ * Inside the server, with time moved by rewriting when credentials were made or end: a tenant that disables credentials
  * unused for 30 days warns a week before, disables on the day, audits it and mails the owner, once each; only the
- * owner wakes a dormant credential.
+ * owner wakes a dormant credential. A credential past its expiry is written down as expired, once.
  */
 @ExtendWith(ArquillianExtension.class)
 class DormantCredentialsIT {
@@ -84,7 +84,7 @@ class DormantCredentialsIT {
         // one credential a person: the owner's, made 40 days ago as far as the database knows
         String old = credentials.create(slug, owner, "forty days quiet", null, Set.of(), null).credential().id();
         madeAgo(old, Duration.ofDays(40));
-        assertEquals(1, deliveries.sleepDormant(500));
+        deliveries.sleepDormant(500); // the server's own scan (every second in the tests) may have got there first
         ClientCredential slept = credentials.get(slug, owner, old);
         assertEquals(CredentialStatus.DISABLED, slept.statusAt(Instant.now()));
         assertTrue(slept.dormant());
@@ -111,6 +111,28 @@ class DormantCredentialsIT {
         assertEquals(CredentialStatus.ACTIVE, credentials.get(slug, alice, quiet).statusAt(Instant.now()));
         List<String> warned = subjects("alice@keyward.test").stream().filter(s -> s.contains("twenty-five days quiet")).toList();
         assertEquals(List.of("[Keyward] Credential \"twenty-five days quiet\" will be disabled for lack of use"), warned, "once");
+    }
+
+    @Test
+    void aCredentialPastItsExpiryIsWrittenDownAsExpiredOnceAndAudited() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Caller owner = new Caller(id, "owner-" + id.substring(0, 8), null, true, false, "127.0.0.1", null);
+        Tenant tenant = tenants.create(owner, "expiring-" + id.substring(0, 8), "Expiring", "elastic-path", null,
+                Tenants.Options.NONE.withFreshMfaMinutes(0), List.of());
+        String credential = credentials.create(tenant.slug(), owner, "ran out", null, Set.of(), null).credential().id();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("update client_credential set expires_at = ? where id = ?")) {
+            s.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(60)));
+            s.setString(2, credential);
+            assertEquals(1, s.executeUpdate());
+        }
+        deliveries.settleExpired(500); // the server's own scan (every second in the tests) may have got there first
+        assertEquals(CredentialStatus.EXPIRED, credentials.get(tenant.slug(), owner, credential).statusAt(Instant.now()));
+        List<AuditEvent> expired = events(tenant, AuditAction.CREDENTIAL_EXPIRED);
+        assertEquals(1, expired.size());
+        assertEquals(credential, expired.get(0).targetId());
+        deliveries.settleExpired(500);
+        assertEquals(1, events(tenant, AuditAction.CREDENTIAL_EXPIRED).size(), "written down once");
     }
 
     private void madeAgo(String credentialId, Duration ago) throws Exception {

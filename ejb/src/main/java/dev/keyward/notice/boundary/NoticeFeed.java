@@ -72,6 +72,7 @@ public class NoticeFeed {
                 deliveries.remindExpiring(500);
                 deliveries.sleepDormant(500);
                 deliveries.remindGraceEnding(500);
+                deliveries.settleExpired(500);
             }
             int failed = 0;
             for (String id : deliveries.due(BATCH)) {
