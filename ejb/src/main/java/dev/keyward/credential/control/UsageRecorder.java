@@ -9,6 +9,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,13 +29,16 @@ import javax.sql.DataSource;
  * write. "Last used" is informational: losing the last two seconds of it in a crash is acceptable; slowing
  * every token down is not.
  *
- * <p>One JDBC batch a flush, in the timer's transaction, into the narrow {@code credential_use} table (a row per credential
+ * <p>One JDBC batch a flush, in a local transaction of its own, into the narrow {@code credential_use} table (a row per credential
  * used, made on its first use): with ten thousand credentials in use, a few hundred small rows every two seconds. A use
  * never moves the time back. PostgreSQL gets an insert that turns into an update on conflict, safe when two servers record
- * the same credential's first use at once; H2, which one server holds alone, a {@code merge}.
+ * the same credential's first use at once; H2, which one server holds alone, a {@code merge}. The tick runs outside a
+ * container transaction and commits the connection itself: a commit that fails (a full disk) is then a caught
+ * {@link SQLException} reported through {@link QuietLog}, not the transaction manager's stack trace every two seconds.
  */
 @Singleton
 @Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class UsageRecorder {
 
     private static final QuietLog FAILURES = new QuietLog(Logger.getLogger(UsageRecorder.class.getName()), Duration.ofMinutes(1));
@@ -88,16 +93,31 @@ public class UsageRecorder {
         }
         try (Connection connection = database.getConnection();
              PreparedStatement upsert = connection.prepareStatement(upsertFor(connection))) {
-            // in one order on every server, so that two servers' batches never wait on each other's rows in a cycle
-            for (Map.Entry<String, Instant> use : new TreeMap<>(uses).entrySet()) {
-                upsert.setString(1, use.getKey());
-                upsert.setObject(2, use.getValue().atOffset(ZoneOffset.UTC));
-                upsert.addBatch();
+            connection.setAutoCommit(false);
+            try {
+                // in one order on every server, so that two servers' batches never wait on each other's rows in a cycle
+                for (Map.Entry<String, Instant> use : new TreeMap<>(uses).entrySet()) {
+                    upsert.setString(1, use.getKey());
+                    upsert.setObject(2, use.getValue().atOffset(ZoneOffset.UTC));
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException failed) {
+                rollBack(connection, failed);
+                throw failed;
             }
-            upsert.executeBatch();
         } catch (SQLException | RuntimeException failed) {
             // informational, and the next use records it again: one line a minute while the database is away
             FAILURES.warn("Cannot record when credentials were last used now", failed);
+        }
+    }
+
+    private static void rollBack(Connection connection, Exception failed) {
+        try {
+            connection.rollback();
+        } catch (SQLException alsoFailed) {
+            failed.addSuppressed(alsoFailed);
         }
     }
 }
