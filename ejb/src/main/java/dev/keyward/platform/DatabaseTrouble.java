@@ -2,12 +2,14 @@ package dev.keyward.platform;
 
 import jakarta.resource.ResourceException;
 import java.io.IOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Tells a database that is away for a moment (connection lost, closed after a full disk, no connection free in the
@@ -60,6 +62,31 @@ public final class DatabaseTrouble {
             }
         }
         return in(t.getCause(), sqlBelow, seen);
+    }
+
+    /**
+     * H2 refusing to open its file because this JVM still holds it (H2's 90020, an {@link OverlappingFileLockException}
+     * underneath): after a failed write the store it closed and the one it opened again can race, and from then on every
+     * new connection is refused while the pooled ones work. See {@link StuckDatabase}.
+     */
+    public static boolean isFileHeldByThisServer(Throwable thrown) {
+        return any(thrown, t -> t instanceof OverlappingFileLockException || t instanceof SQLException sql && sql.getErrorCode() == 90020,
+                Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static boolean any(Throwable t, Predicate<Throwable> is, Set<Throwable> seen) {
+        if (t == null || !seen.add(t)) {
+            return false;
+        }
+        if (is.test(t)) {
+            return true;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (any(suppressed, is, seen)) {
+                return true;
+            }
+        }
+        return any(t.getCause(), is, seen);
     }
 
     private static boolean isA(Throwable t, String className) {

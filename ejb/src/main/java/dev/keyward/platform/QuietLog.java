@@ -31,6 +31,7 @@ public final class QuietLog {
      * period; anything else is a fault of Keyward's and keeps its stack trace, at the same pace.
      */
     public void warn(String what, Throwable cause) {
+        StuckDatabase.reopenIfStuck(cause); // every outage passes here, the requests' and the feeds'
         long now = System.nanoTime();
         long last = lastNanos.get();
         if (last != Long.MIN_VALUE && now - last < everyNanos || !lastNanos.compareAndSet(last, now)) {
