@@ -86,6 +86,12 @@ class WebhooksIT {
         assertProblem(Http.post(tenantPath(store, "webhooks"), "bob", body("url", url("/nope"))), 403, "policy-refused");
         assertProblem(Http.post(tenantPath(store, "webhooks"), "alice", body("url", "http://example.test/hook")), 400, "invalid-webhook-url");
         assertProblem(Http.post(tenantPath(store, "webhooks"), "alice", body("url", "ftp://example.test/hook")), 400, "invalid-webhook-url");
+        // nothing inside Keyward's own network: cloud metadata, private and unique-local addresses, written any way
+        for (String inside : List.of("https://169.254.169.254/latest/meta-data/", "https://10.0.0.1/hook", "https://[fd00::1]/hook",
+                "https://[::ffff:192.168.1.1]/hook", "https://167772161/hook")) {
+            assertProblem(Http.post(tenantPath(store, "webhooks"), "alice", body("url", inside)), 400, "invalid-webhook-url");
+        }
+        assertEquals(0, Http.get(tenantPath(store, "webhooks"), "alice").json().size(), "none of them was made");
         assertProblem(Http.post(tenantPath(store, "webhooks"), "alice", body("url", url("/x"), "events", List.of("credential.eaten"))),
                 400, "unknown-event-type");
 

@@ -11,13 +11,16 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -39,6 +42,9 @@ public class WebhookEndpoint {
             "credential.expired", "credential.disabled", "credential.enabled", "credential.revoked", "credential.suspended",
             "credential.leaked");
     static final int MAX_URL = 500;
+    /** Why a URL whose address is not public is refused; the address itself is not echoed (it may be an internal name's). */
+    public static final String NOT_PUBLIC = "A webhook goes to a public address on the internet, not to a private, loopback,"
+            + " link-local or reserved one.";
 
     @Id
     @Column(length = 36)
@@ -97,7 +103,10 @@ public class WebhookEndpoint {
         this.createdAt = now;
     }
 
-    /** HTTPS with a host; plain HTTP only to 127.0.0.1, [::1] or localhost, and only where {@code loopbackHttp} allows it. */
+    /**
+     * HTTPS with a host; plain HTTP only to 127.0.0.1, [::1] or localhost, and only where {@code loopbackHttp} allows it;
+     * an IP address written in the URL must be one a webhook may go to ({@link WebhookTarget}).
+     */
     static String checkedUrl(String url, boolean loopbackHttp) {
         URI uri;
         try {
@@ -115,6 +124,15 @@ public class WebhookEndpoint {
         }
         if (url.length() > MAX_URL) {
             throw DomainException.invalid("invalid-webhook-url", "A webhook URL is at most " + MAX_URL + " characters.");
+        }
+        Optional<InetAddress> literal;
+        try {
+            literal = WebhookTarget.literal(host);
+        } catch (UnknownHostException notAnAddress) {
+            throw DomainException.invalid("invalid-webhook-url", "A webhook URL's host is a name or a full IP address.");
+        }
+        if (literal.isPresent() && !WebhookTarget.mayReceive(literal.get(), loopbackHttp)) {
+            throw DomainException.invalid("invalid-webhook-url", NOT_PUBLIC);
         }
         return url;
     }

@@ -12,6 +12,7 @@ import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.webhook.WebhookDelivery;
 import dev.keyward.domain.webhook.WebhookEndpoint;
 import dev.keyward.platform.control.MasterKeys;
+import dev.keyward.webhook.control.WebhookHosts;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A tenant's webhook endpoints, for those who manage its team: made (the signing secret shown once), listed, deleted,
@@ -58,17 +58,16 @@ public class Webhooks {
     @Inject
     Clock clock;
 
-    /** Whether plain HTTP to this machine's loopback is a webhook URL (development and tests only). */
     @Inject
-    @ConfigProperty(name = "keyward.webhooks.loopback-http", defaultValue = "false")
-    boolean loopbackHttp;
+    WebhookHosts hosts;
 
     public IssuedWebhook create(String slug, Caller caller, String url, Set<String> events, String description) {
         Membership m = manager(slug, caller, "webhook", url);
         String secret = secrets.newWebhookSecret();
         WebhookEndpoint endpoint = new WebhookEndpoint(m.tenant(), url, events, description, SecretFormat.webhookHint(secret),
-                rowId -> masterKeys.seal(secret.getBytes(StandardCharsets.US_ASCII), rowId), caller.username(), loopbackHttp,
-                clock.instant());
+                rowId -> masterKeys.seal(secret.getBytes(StandardCharsets.US_ASCII), rowId), caller.username(),
+                hosts.loopbackHttp(), clock.instant());
+        hosts.checkRegistrable(endpoint.url());
         em.persist(endpoint);
         audit.record(m.tenant(), AuditAction.WEBHOOK_CREATED, caller.actor(), "webhook", endpoint.id(),
                 endpoint.url() + " for " + String.join(", ", endpoint.events()));

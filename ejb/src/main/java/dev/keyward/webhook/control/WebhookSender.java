@@ -28,6 +28,9 @@ public class WebhookSender {
     @Inject
     Clock clock;
 
+    @Inject
+    WebhookHosts hosts;
+
     private HttpClient http;
 
     @PostConstruct
@@ -35,8 +38,9 @@ public class WebhookSender {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** The endpoint's status code; an exception when it could not be reached. */
+    /** The endpoint's status code; an exception when it could not be reached, or its host is not a public address now. */
     public int send(Outgoing d) throws java.io.IOException, InterruptedException {
+        hosts.check(d.url());
         long t = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(d.url())).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
