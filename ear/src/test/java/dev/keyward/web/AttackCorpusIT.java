@@ -392,6 +392,7 @@ class AttackCorpusIT {
             views.put("the tenant's credentials", withoutUse(read(Http.get(tenantPath(store, "credentials?includeRevoked=true"), "alice"))));
             views.put("the tenant's members", read(Http.get(tenantPath(store, "members"), "alice")));
             views.put("the tenant's invitations", read(Http.get(tenantPath(store, "invitations"), "alice")));
+            views.put("the tenant's webhooks", read(Http.get(tenantPath(store, "webhooks"), "alice")));
             for (String person : List.of("alice", "bob", "erin", "olivia")) {
                 views.put(person + "'s memberships", read(Http.get("/api/v1/me", person)).path("memberships"));
             }
