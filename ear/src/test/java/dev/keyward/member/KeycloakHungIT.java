@@ -21,11 +21,14 @@ import org.junit.jupiter.api.Test;
 
 import static dev.keyward.it.Answers.assertProblem;
 import static dev.keyward.it.Eventually.eventually;
+import static dev.keyward.it.Eventually.pause;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Http.clientCredentials;
 import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.TenantFixtures.credential;
+import static dev.keyward.it.TenantFixtures.memberId;
 import static dev.keyward.it.TenantFixtures.tenant;
+import static dev.keyward.it.TenantFixtures.tenantWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +145,41 @@ class KeycloakHungIT {
     }
 
     /** Keycloak's launcher and the JVM it started. */
+    /**
+     * A removal that waits on a frozen Keycloak (the tenant disables removed people's accounts) is refused in the end, with
+     * nothing of it kept; meanwhile the tenant's other changes, each written to the same audit chain, go on at once.
+     */
+    @Test
+    void aRemovalWaitingOnAFrozenKeycloakHoldsUpNoOtherChangeOfItsTenant() throws Exception {
+        String jo = KeycloakAdmin.newUser("jo");
+        String slug = tenantWith("elastic-path", Map.of("disableUserOnRemoval", true), "alice", "admin", jo, "member");
+        Issued jos = credential(slug, jo, body("name", "jo's"));
+        String joId = memberId(slug, "alice", jo);
+        Http.token("alice");
+        List<ProcessHandle> keycloak = keycloak();
+        keycloak.forEach(p -> signal("STOP", p));
+        ExecutorService remover = Executors.newSingleThreadExecutor();
+        try {
+            Future<Answer> removal = remover.submit(() -> Http.delete(tenantPath(slug, "members", joId), "alice"));
+            pause(1_000); // the removal now waits for Keycloak's answer
+            assertFalse(removal.isDone(), "the removal waits on Keycloak");
+            long t = System.nanoTime();
+            Answer made = Http.post(tenantPath(slug, "credentials"), "alice", body("name", "made meanwhile"));
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
+            assertEquals(201, made.status(), made.toString());
+            assertTrue(took < 2_000, "a credential made in " + took + " ms while a removal of the same tenant waits on Keycloak");
+            assertProblem(removal.get(30, TimeUnit.SECONDS), 503, "directory-unavailable");
+        } finally {
+            keycloak.forEach(p -> signal("CONT", p));
+            remover.shutdownNow();
+        }
+        assertEquals(200, clientCredentials(jos.clientId(), jos.secret()).status(), "the refused removal revoked nothing");
+        assertEquals(joId, memberId(slug, "alice", jo), "and removed no one");
+        assertEquals(1, Http.get(tenantPath(slug, "audit-events?type=credential.created"), "alice").json().get("events").findValuesAsText("detail")
+                .stream().filter(d -> d.contains("made meanwhile")).count(), "the change made meanwhile is audited");
+        assertEquals(0, Http.get(tenantPath(slug, "audit-events?type=member.removed"), "alice").json().get("events").size());
+    }
+
     private static List<ProcessHandle> keycloak() throws Exception {
         long pid = Long.parseLong(Files.readString(HOME.resolve("keycloak.pid")).trim());
         ProcessHandle launcher = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("Keycloak is not running"));

@@ -69,21 +69,22 @@ public class Invitations {
             m.member().checkMayGive(role);
         });
         Instant now = clock.instant();
-        List<Invitation> existing = settled(m, now);
         KeycloakDirectory.Invitee invitee = directory.findOrCreateInvitee(address);
         if (scope.activeMember(m.tenant(), invitee.subject()).isPresent()) {
             throw DomainException.conflict("already-member", address + " is already a member of " + m.tenant().slug() + ".");
         }
-        if (existing.stream().anyMatch(i -> i.email().equals(address) && i.statusAt(now) == InvitationStatus.PENDING)) {
+        if (invitations(m).stream().anyMatch(i -> i.email().equals(address) && i.statusAt(now) == InvitationStatus.PENDING)) {
             throw DomainException.conflict("invitation-pending",
                     address + " already has a pending invitation to " + m.tenant().slug() + "; re-send it instead.");
         }
         Invitation invitation = new Invitation(m.tenant(), address, role, invitee.subject(), caller.username(), now, lifetime);
         em.persist(invitation);
         em.flush(); // the unique key settles a race between two admins before Keycloak mails anyone
+        // Keycloak's mail before anything is written to the tenant's audit chain: its head stays free while Keycloak answers
+        mail(invitation, invitee.hasPassword(), now);
+        settled(m, now);
         audit.record(m.tenant(), AuditAction.INVITATION_CREATED, caller.actor(), "invitation", invitation.id(),
                 address + " as " + role.slug() + (invitee.created() ? "; new Keycloak account" : "; existing Keycloak account"));
-        mail(invitation, invitee.hasPassword(), now);
         return invitation;
     }
 
@@ -159,9 +160,13 @@ public class Invitations {
 
     /** The tenant's invitations, newest first, with every expiry that has happened written down and audited. */
     private List<Invitation> settled(Membership m, Instant now) {
-        List<Invitation> all = em.createNamedQuery(Invitation.BY_TENANT, Invitation.class).setParameter("tenant", m.tenant()).getResultList();
+        List<Invitation> all = invitations(m);
         all.forEach(i -> settle(i, now));
         return all;
+    }
+
+    private List<Invitation> invitations(Membership m) {
+        return em.createNamedQuery(Invitation.BY_TENANT, Invitation.class).setParameter("tenant", m.tenant()).getResultList();
     }
 
     private boolean settle(Invitation invitation, Instant now) {

@@ -105,17 +105,19 @@ public class TeamMembers {
         Instant now = clock.instant();
         member.remove(now);
         requireAManager(m.tenant());
+        boolean disable = m.tenant().disablesUserOnRemoval();
+        if (disable) {
+            // Keycloak first, before this transaction writes to the tenant's audit chain, whose head it would otherwise lock
+            // while Keycloak takes its time (every other change of the tenant waiting behind it). If Keycloak refuses, nothing
+            // here is kept; if this transaction fails afterwards, the account stays disabled and the removal can be repeated.
+            directory.disable(member.subject());
+        }
         int revoked = m.policy().revokesOnMemberRemoval()
                 ? credentials.revokeAllHeldBy(m.tenant(), member, m.member(), caller.actor(), "member-removed")
                 : 0;
-        boolean disable = m.tenant().disablesUserOnRemoval();
         audit.record(m.tenant(), AuditAction.MEMBER_REMOVED, caller.actor(), "member", member.id(),
                 member.username() + (revoked > 0 ? "; " + revoked + " credential(s) revoked" : "")
                         + (disable ? "; Keycloak account disabled" : ""));
-        if (disable) {
-            em.flush(); // everything Keyward's own is settled before Keycloak is told; if Keycloak fails, all of it rolls back
-            directory.disable(member.subject());
-        }
         return revoked;
     }
 
