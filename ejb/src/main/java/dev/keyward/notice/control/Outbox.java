@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,6 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Outbox {
 
+    private static final Set<MemberRole> ADMINS = EnumSet.of(MemberRole.ADMIN, MemberRole.SUPER_ADMIN);
+    private static final Set<MemberRole> SUPER_ADMINS = EnumSet.of(MemberRole.SUPER_ADMIN);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     @PersistenceContext
@@ -60,11 +63,7 @@ public class Outbox {
 
     /** Someone broke the glass on the credential: its owner and every super admin of the tenant hear who and why. */
     public void brokeGlass(ClientCredential c, String byUsername, String reason) {
-        Set<String> to = ownerOnly(c);
-        em.createNamedQuery(TeamMember.BY_TENANT, TeamMember.class).setParameter("tenant", c.tenant()).getResultList().stream()
-                .filter(m -> m.isActive() && m.role() == MemberRole.SUPER_ADMIN)
-                .map(TeamMember::email).filter(e -> e != null && !e.isBlank()).forEach(to::add);
-        send(c.tenant(), to, "Credential \"" + c.name() + "\" was revoked in an emergency by " + byUsername,
+        send(c.tenant(), ownerAnd(c, SUPER_ADMINS), "Credential \"" + c.name() + "\" was revoked in an emergency by " + byUsername,
                 "The credential \"" + c.name() + "\" (" + c.clientId() + ") in " + c.tenant().slug() + " was revoked by "
                         + byUsername + " at " + WHEN.format(c.revokedAt()) + ", breaking the glass: an emergency revocation "
                         + "that the tenant's policy would not otherwise allow. The reason given:\n\n    " + reason + "\n\n"
@@ -94,7 +93,7 @@ public class Outbox {
 
     /** Keycloak suspended the member (disabled, or the tenant's role taken away): their credentials stop, and they hear why. */
     public void suspended(TeamMember member, int held) {
-        if (held == 0 || member.email() == null || member.email().isBlank()) {
+        if (held == 0 || !mailable(member.email())) {
             return;
         }
         Tenant tenant = member.tenant();
@@ -137,18 +136,26 @@ public class Outbox {
 
     private static Set<String> ownerOnly(ClientCredential c) {
         Set<String> to = new LinkedHashSet<>();
-        TeamMember owner = c.owner();
-        if (owner != null && owner.email() != null && !owner.email().isBlank()) {
-            to.add(owner.email());
+        if (c.owner() != null && mailable(c.owner().email())) {
+            to.add(c.owner().email());
         }
         return to;
     }
 
     private Set<String> withAdmins(ClientCredential c) {
+        return ownerAnd(c, ADMINS);
+    }
+
+    /** The credential's owner and the tenant's active members in {@code roles}, each address once. */
+    private Set<String> ownerAnd(ClientCredential c, Set<MemberRole> roles) {
         Set<String> to = ownerOnly(c);
         em.createNamedQuery(TeamMember.BY_TENANT, TeamMember.class).setParameter("tenant", c.tenant()).getResultList().stream()
-                .filter(m -> m.isActive() && (m.role() == MemberRole.ADMIN || m.role() == MemberRole.SUPER_ADMIN))
-                .map(TeamMember::email).filter(e -> e != null && !e.isBlank()).forEach(to::add);
+                .filter(m -> m.isActive() && roles.contains(m.role()))
+                .map(TeamMember::email).filter(Outbox::mailable).forEach(to::add);
         return to;
+    }
+
+    private static boolean mailable(String address) {
+        return address != null && !address.isBlank();
     }
 }
