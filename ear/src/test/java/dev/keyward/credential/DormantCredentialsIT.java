@@ -128,12 +128,12 @@ class DormantCredentialsIT {
             s.setString(2, credential);
             assertEquals(1, s.executeUpdate());
         }
-        scan(() -> deliveries.settleExpired(500)); // the server's own scan (every second in the tests) may have got there first
+        scan(() -> credentials.settleExpired(500)); // the server's own scan (every second in the tests) may have got there first
         assertEquals(CredentialStatus.EXPIRED, credentials.get(tenant.slug(), owner, credential).statusAt(Instant.now()));
         List<AuditEvent> expired = events(tenant, AuditAction.CREDENTIAL_EXPIRED);
         assertEquals(1, expired.size());
         assertEquals(credential, expired.get(0).targetId());
-        scan(() -> deliveries.settleExpired(500));
+        scan(() -> credentials.settleExpired(500));
         assertEquals(1, events(tenant, AuditAction.CREDENTIAL_EXPIRED).size(), "written down once");
     }
 

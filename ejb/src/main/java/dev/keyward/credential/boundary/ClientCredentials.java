@@ -12,6 +12,7 @@ import dev.keyward.domain.audit.Actor;
 import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.credential.ClientCredential;
 import dev.keyward.domain.credential.CredentialKind;
+import dev.keyward.domain.credential.CredentialStatus;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.euid.EuidEnvironment;
 import dev.keyward.domain.member.TeamMember;
@@ -24,6 +25,8 @@ import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.notice.control.Outbox;
 import dev.keyward.platform.control.MasterKeys;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -331,10 +334,31 @@ public class ClientCredentials {
                 .setParameter("tenant", tenant).setParameter("owner", member).getResultList();
     }
 
-    private void settleExpiry(Tenant tenant, ClientCredential c, Instant now) {
-        if (c.settleExpiry(now)) {
-            audit.record(tenant, AuditAction.CREDENTIAL_EXPIRED, Actor.SYSTEM, "credential", c.id(), c.name());
+    /**
+     * Writes down the expiries time has brought: a credential past its expiry becomes expired (freeing a one-active
+     * slot), audited as {@code credential.expired} and so carried to the tenant's webhooks, once. Returns how many.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int settleExpired(int max) {
+        Instant now = clock.instant();
+        List<ClientCredential> past = em.createQuery("select c from ClientCredential c join fetch c.tenant"
+                        + " where c.status in :live and c.expiresAt <= :now order by c.expiresAt", ClientCredential.class)
+                .setParameter("live", List.of(CredentialStatus.ACTIVE, CredentialStatus.DISABLED)).setParameter("now", now)
+                .setMaxResults(max).getResultList();
+        int settled = 0;
+        for (ClientCredential c : past) {
+            settled += settleExpiry(c.tenant(), c, now) ? 1 : 0;
         }
+        return settled;
+    }
+
+    private boolean settleExpiry(Tenant tenant, ClientCredential c, Instant now) {
+        if (!c.settleExpiry(now)) {
+            return false;
+        }
+        cache.evict(c.clientId());
+        audit.record(tenant, AuditAction.CREDENTIAL_EXPIRED, Actor.SYSTEM, "credential", c.id(), c.name());
+        return true;
     }
 
     private ClientCredential visible(Membership m, String id) {

@@ -140,28 +140,6 @@ public class Deliveries {
         return told;
     }
 
-    /**
-     * Writes down the expiries time has brought: a credential past its expiry becomes expired (freeing a one-active
-     * slot), audited as {@code credential.expired} and so carried to the tenant's webhooks, once. Returns how many.
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int settleExpired(int max) {
-        Instant now = clock.instant();
-        List<ClientCredential> past = em.createQuery("select c from ClientCredential c join fetch c.tenant"
-                        + " where c.status in :live and c.expiresAt <= :now order by c.expiresAt", ClientCredential.class)
-                .setParameter("live", List.of(CredentialStatus.ACTIVE, CredentialStatus.DISABLED)).setParameter("now", now)
-                .setMaxResults(max).getResultList();
-        int settled = 0;
-        for (ClientCredential c : past) {
-            if (c.settleExpiry(now)) {
-                cache.evict(c.clientId());
-                audit.record(c.tenant(), AuditAction.CREDENTIAL_EXPIRED, Actor.SYSTEM, "credential", c.id(), c.name());
-                settled++;
-            }
-        }
-        return settled;
-    }
-
     /** One warning per last use: used again, and quiet again, the owner hears again. */
     private static String dormancyWarning(ClientCredential c) {
         return "dormant-" + c.lastSignOfLife().getEpochSecond();

@@ -1,5 +1,6 @@
 package dev.keyward.notice.boundary;
 
+import dev.keyward.credential.boundary.ClientCredentials;
 import dev.keyward.platform.QuietLog;
 import dev.keyward.platform.control.Leases;
 import dev.keyward.platform.control.Ticks;
@@ -35,6 +36,9 @@ public class NoticeFeed {
 
     @EJB
     Deliveries deliveries;
+
+    @EJB
+    ClientCredentials credentials;
 
     @Inject
     Leases leases;
@@ -72,7 +76,7 @@ public class NoticeFeed {
                 deliveries.remindExpiring(500);
                 deliveries.sleepDormant(500);
                 deliveries.remindGraceEnding(500);
-                deliveries.settleExpired(500);
+                credentials.settleExpired(500);
             }
             int failed = 0;
             for (String id : deliveries.due(BATCH)) {
