@@ -41,12 +41,15 @@ public final class Raw {
         return new Raw(null);
     }
 
-    /** Sends the request line, {@code headers} and {@code body} exactly as given, and reads the whole answer. */
+    /**
+     * Sends the request line, {@code headers} and {@code body} exactly as given, and reads the whole answer. The body's
+     * length is declared unless {@code headers} declare one of their own (a body may be the start of a longer one).
+     */
     public Answer send(String method, String target, Map<String, String> headers, String body) {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: " + SERVER.getAuthority() + "\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        if (body != null) {
+        if (body != null && headers.keySet().stream().noneMatch("Content-Length"::equalsIgnoreCase)) {
             head.append("Content-Length: ").append(payload.length).append("\r\n");
         }
         head.append("Connection: close\r\n\r\n");

@@ -6,6 +6,7 @@ import dev.keyward.it.Raw;
 import dev.keyward.it.ServerLog;
 import dev.keyward.it.Store;
 import dev.keyward.it.TenantFixtures.Issued;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -152,6 +153,57 @@ class StrictInputIT {
         Answer megabytes = Raw.fromTestRunner().send("POST", TENANTS,
                 Map.of("Authorization", "Bearer " + token, "Content-Type", JSON), "{\"name\":\"" + "x".repeat(2_000_000) + "\"}");
         assertProblem(megabytes, 413, "body-too-large"); // past the buffering too, and past the server's former 1 MiB
+    }
+
+    @Test
+    void aRequestPastKeywardsLimitsIsAnsweredInItsSurfacesFormatAndLogsNothing() {
+        String token = Http.token("alice");
+        long mark = ServerLog.mark();
+        Map<String, String> manyFields = IntStream.range(0, 250).boxed()
+                .collect(Collectors.toMap(i -> "X-Field-" + i, i -> "v"));
+        manyFields.put("Authorization", "Bearer " + token);
+        Answer fields = Raw.fromTestRunner().send("GET", "/api/v1/me", manyFields, null);
+        assertProblem(fields, 431, "headers-too-large"); // was WildFly's empty 400 from 201 fields on
+        Map<String, String> manyFieldsAndABody = new HashMap<>(manyFields);
+        manyFieldsAndABody.put("Content-Type", JSON);
+        for (int i = 0; i < 30; i++) { // the start of a refused body is dropped before the answer, not read again after it
+            assertProblem(Raw.fromTestRunner().send("POST", TENANTS, manyFieldsAndABody, "{\"name\":\"" + "x".repeat(20_000) + "\"}"),
+                    431, "headers-too-large");
+        }
+
+        Answer megabyteHeader = Raw.fromTestRunner().send("POST", "/oauth/access_token",
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Padding", "p".repeat(1 << 20)), "grant_type=client_credentials");
+        assertOAuth(megabyteHeader, 431, "invalid_request"); // was an empty 400 from 1 MiB on
+
+        String cookies = IntStream.range(0, 300).mapToObj(i -> "c" + i + "=1").collect(Collectors.joining("; "));
+        Answer cookieJar = Raw.fromTestRunner().send("GET", "/v2/products", Map.of("Cookie", cookies), null);
+        assertEquals(431, cookieJar.status(), cookieJar.toString()); // was a 500 and three stack traces in the log
+        assertEquals("431", cookieJar.json().get("errors").get(0).get("status").asText(), cookieJar.toString());
+        String commaCookies = IntStream.range(0, 300).mapToObj(i -> "c" + i + "=1").collect(Collectors.joining(","));
+        assertEquals(431, Raw.fromTestRunner().send("GET", "/api/v1/me", Map.of("Cookie", commaCookies), null).status());
+        String fewCookies = IntStream.range(0, 150).mapToObj(i -> "c" + i + "=1").collect(Collectors.joining("; "));
+        Answer withCookies = Raw.fromTestRunner().send("GET", "/api/v1/me", Map.of("Authorization", "Bearer " + token, "Cookie", fewCookies), null);
+        assertEquals(200, withCookies.status(), "150 cookies are within the limits: " + withCookies);
+
+        Answer longAddress = Raw.fromTestRunner().send("POST", "/euid/v2/token/generate/" + "a".repeat(100_000), Map.of(), "x");
+        assertEquals(414, longAddress.status(), longAddress.toString());
+        assertEquals("client_error", longAddress.json().get("status").asText(), longAddress.toString()); // the operator's words
+        String queries = IntStream.range(0, 1_500).mapToObj(i -> "q" + i + "=1").collect(Collectors.joining("&"));
+        Answer manyQueries = Raw.fromTestRunner().send("GET", "/api/v1/me?" + queries, Map.of("Authorization", "Bearer " + token), null);
+        assertTrue(manyQueries.status() < 500, manyQueries.toString()); // was an empty 400 from 1 001 parameters on
+        assertEquals("application/problem+json", Raw.fromTestRunner().send("GET", "/api/v1/me?" + queries + "&" + queries,
+                Map.of("Authorization", "Bearer " + token), null).header("content-type"), "past 8 KiB of address: a 414 problem");
+
+        Answer far = Raw.fromTestRunner().send("GET", "/api/v1/nowhere/" + "n".repeat(6_000), Map.of("Authorization", "Bearer " + token), null);
+        assertProblem(far, 404, "not-found");
+        assertTrue(far.body().length() < 1_000, "an answer quotes a bounded part of the address: " + far.body().length() + " bytes");
+
+        Answer declaredHuge = Raw.fromTestRunner().send("POST", TENANTS, Map.of("Authorization", "Bearer " + token,
+                "Content-Type", JSON, "Content-Length", "21474836480"), "{\"name\":\"" + "x".repeat(100_000));
+        assertProblem(declaredHuge, 413, "body-too-large"); // 20 GiB declared, its start sent: was an empty 400 from 10 MiB on
+
+        assertTrue(ServerLog.since(mark).stream().noneMatch(l -> l.contains("ERROR") || l.startsWith("\tat ")),
+                "a request past the limits is the client's mistake, not the log's: " + ServerLog.since(mark));
     }
 
     @Test

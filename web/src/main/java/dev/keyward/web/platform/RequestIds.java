@@ -32,8 +32,7 @@ public class RequestIds extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String given = request.getHeader(HEADER);
-        String id = given != null && ACCEPTED.matcher(given).matches() ? given : PREFIX + "-" + Long.toHexString(NEXT.incrementAndGet());
+        String id = assign(request.getHeader(HEADER));
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         MDC.put("requestId", id);
@@ -42,6 +41,11 @@ public class RequestIds extends HttpFilter {
         } finally {
             MDC.remove("requestId");
         }
+    }
+
+    /** The ID of a request whose {@code X-Request-Id} said {@code given} (null if it said nothing). */
+    public static String assign(String given) {
+        return given != null && ACCEPTED.matcher(given).matches() ? given : PREFIX + "-" + Long.toHexString(NEXT.incrementAndGet());
     }
 
     /** The ID of {@code request}, if the filter saw it. */

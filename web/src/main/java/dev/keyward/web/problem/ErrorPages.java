@@ -1,18 +1,20 @@
 package dev.keyward.web.problem;
 
 import dev.keyward.web.SharedJsonb;
+import dev.keyward.web.platform.RequestIds;
 import dev.keyward.web.security.NoSniff;
 import dev.keyward.web.surface.Surface;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
-import dev.keyward.web.platform.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,23 +36,45 @@ public class ErrorPages extends HttpServlet {
         int status = code instanceof Integer c ? c : 404;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri == null ? request.getRequestURI() : uri.toString();
-        Response answer = ProblemMapper.write(ProblemMapper.ofStatus(status, null), Surface.of(null, path), Validation.shortened(path),
-                RequestIds.of(request));
+        Page page = page(ProblemMapper.ofStatus(status, null), path, RequestIds.of(request));
         response.resetBuffer();
         response.setStatus(status);
-        for (Map.Entry<String, List<String>> header : answer.getStringHeaders().entrySet()) {
-            if (header.getKey().equalsIgnoreCase("Content-Type")) {
-                continue;
+        page.headers().forEach((name, values) -> {
+            response.setHeader(name, values.get(0)); // the request-ID filter has set its header already
+            values.stream().skip(1).forEach(value -> response.addHeader(name, value));
+        });
+        response.setContentType(page.contentType());
+        response.setContentLength(page.body().length);
+        response.getOutputStream().write(page.body());
+    }
+
+    /**
+     * An error answered outside JAX-RS, whole: its headers (but the content type), content type and body, in the
+     * format of the surface {@code path} belongs to. For the servlet above and for {@code RequestLimits}, which answers
+     * before the servlet container reads the request.
+     */
+    public record Page(int status, Map<String, List<String>> headers, String contentType, byte[] body) {
+    }
+
+    /** The page for a refusal of the request to {@code path}, of this status, type slug and words. */
+    public static Page page(int status, String type, String title, String detail, String path, String requestId) {
+        return page(Failure.of(status, type, title, detail), path, requestId);
+    }
+
+    private static Page page(Failure failure, String path, String requestId) {
+        Response answer = ProblemMapper.write(failure, Surface.of(null, path), Validation.shortened(path), requestId);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        answer.getStringHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                headers.put(name, values);
             }
-            for (String value : header.getValue()) {
-                response.addHeader(header.getKey(), value);
-            }
+        });
+        headers.put(NoSniff.HEADER, List.of("nosniff"));
+        if (requestId != null) {
+            headers.put(RequestIds.HEADER, List.of(requestId));
         }
         MediaType type = answer.getMediaType();
-        response.setContentType(type == null ? Problem.MEDIA_TYPE : type.toString());
-        response.setHeader(NoSniff.HEADER, "nosniff");
         byte[] body = SharedJsonb.jsonb().toJson(answer.getEntity()).getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        return new Page(failure.status(), headers, type == null ? Problem.MEDIA_TYPE : type.toString(), body);
     }
 }

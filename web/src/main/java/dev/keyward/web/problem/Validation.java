@@ -36,7 +36,12 @@ public final class Validation {
 
     /** What a client sent, quoted in an answer: at most {@value #MAX_QUOTED} characters of it. */
     public static String shortened(String value) {
-        return value.length() <= MAX_QUOTED ? value : value.substring(0, MAX_QUOTED - 3) + "...";
+        return shortened(value, MAX_QUOTED);
+    }
+
+    /** What a client sent, quoted in an answer: at most {@code max} characters of it. */
+    static String shortened(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max - 3) + "...";
     }
 
     public Validation require(String field, String value, int maxLength) {

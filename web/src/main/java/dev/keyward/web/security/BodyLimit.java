@@ -4,6 +4,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
@@ -22,6 +23,7 @@ public class BodyLimit implements ContainerRequestFilter {
     public static final int MAX_BYTES = 64 * 1024;
     /** An EUID identity map of 5 000 hashes, enveloped and in base64, is about 330 KB. */
     public static final int EUID_MAX_BYTES = 512 * 1024;
+    private static final int MAX_DROPPED_BYTES = 1024 * 1024;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -32,11 +34,44 @@ public class BodyLimit implements ContainerRequestFilter {
 
     /** Refuses a body above {@code maxBytes} with 413: at once when its length is declared, else once that much has come. */
     public static void limit(ContainerRequestContext request, int maxBytes) {
-        if (request.getLength() > maxBytes) {
+        if (declaredLength(request) > maxBytes) {
+            dropWhatCame(request.getEntityStream());
             throw tooLarge(maxBytes);
         }
         if (request.hasEntity()) {
             request.setEntityStream(new Limited(request.getEntityStream(), maxBytes));
+        }
+    }
+
+    /**
+     * Reads and drops what has come of a refused body (at most {@value #MAX_DROPPED_BYTES} bytes), without waiting for
+     * more. WildFly's buffering filter has read its start into pooled buffers, which Undertow frees once the answer is
+     * complete and then reads again to drain the request when the rest of the body is still to come (a stack trace in
+     * the log for every such request); read now, they are given back in order.
+     */
+    private static void dropWhatCame(InputStream body) {
+        byte[] scrap = new byte[8192];
+        long dropped = 0;
+        try {
+            for (int available; dropped < MAX_DROPPED_BYTES && (available = body.available()) > 0; ) {
+                int n = body.read(scrap, 0, Math.min(available, scrap.length));
+                if (n < 0) {
+                    return;
+                }
+                dropped += n;
+            }
+        } catch (IOException gone) {
+            // the client has gone: nothing is left to drop
+        }
+    }
+
+    /** The declared length, read whole: JAX-RS's {@code getLength()} is an int, and says -1 for a length above 2 GiB. */
+    private static long declaredLength(ContainerRequestContext request) {
+        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return declared == null ? -1 : Long.parseLong(declared.trim());
+        } catch (NumberFormatException beyondLong) {
+            return Long.MAX_VALUE; // the server's parser has taken it for a number: a very large one
         }
     }
 
