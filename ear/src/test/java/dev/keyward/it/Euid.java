@@ -90,9 +90,12 @@ public final class Euid {
         return new Envelope(ByteBuffer.allocate(1 + sealed.length).put((byte) version).put(sealed).array(), nonce);
     }
 
+    /** What the SDK labels its base64 envelopes as. */
+    public static final String SDK_CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
+
     /** A POST as the SDK sends it: base64 text labelled as a form. */
     public static Reply post(String path, String apiKey, String base64Body) {
-        return send(path, apiKey, "application/x-www-form-urlencoded; charset=utf-8", base64Body.getBytes(StandardCharsets.US_ASCII));
+        return send(path, apiKey, SDK_CONTENT_TYPE, base64Body.getBytes(StandardCharsets.US_ASCII));
     }
 
     public static Reply send(String path, String apiKey, String contentType, byte[] body) {

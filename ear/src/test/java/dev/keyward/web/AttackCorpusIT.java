@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.keyward.it.Euid;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.Store;
@@ -16,6 +17,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -88,7 +90,8 @@ class AttackCorpusIT {
 
     /** Which surface a line speaks to, and so the wire format of its answers. */
     enum Family {
-        MANAGEMENT(Wire.Surface.MANAGEMENT), OAUTH(Wire.Surface.OAUTH), STORE(Wire.Surface.STORE), CONSOLE(Wire.Surface.CONSOLE);
+        MANAGEMENT(Wire.Surface.MANAGEMENT), OAUTH(Wire.Surface.OAUTH), STORE(Wire.Surface.STORE), EUID(Wire.Surface.EUID),
+        CONSOLE(Wire.Surface.CONSOLE);
 
         final Wire.Surface surface;
 
@@ -149,6 +152,8 @@ class AttackCorpusIT {
 
         static final Pattern SLOT = Pattern.compile("\\$\\{(json|raw|path|query|form)\\}");
         static final Pattern FIXTURE = Pattern.compile("\\{\\{([A-Za-z]+)\\}\\}");
+        /** The type {@code sealed:KEY}: the body is the JSON inside an EUID envelope under that key's secret. */
+        static final String SEALED = "sealed:";
 
         static List<Template> read(String resource) {
             return Data.lines(resource).stream().map(l -> {
@@ -200,14 +205,20 @@ class AttackCorpusIT {
                     fixtures.authenticate(part, fill, headers);
                 }
             }
-            if (!type.equals("-")) {
+            byte[] content = body.equals("-") ? null : fill.apply(body).getBytes(StandardCharsets.UTF_8);
+            if (type.startsWith(SEALED) && content != null) {
+                // as the EUID SDK sends it: base64 text labelled as a form, enveloped under the secret of the key named
+                Euid.Key key = fixtures.euidKey(type.substring(SEALED.length()));
+                content = Euid.envelope(key.secret(), Instant.now(), new String(content, StandardCharsets.UTF_8)).base64()
+                        .getBytes(StandardCharsets.US_ASCII);
+                headers.put("Content-Type", Euid.SDK_CONTENT_TYPE);
+            } else if (!type.equals("-")) {
                 headers.put("Content-Type", switch (type) {
                     case "json" -> "application/json";
                     case "form" -> "application/x-www-form-urlencoded";
                     default -> fill.apply(type);
                 });
             }
-            byte[] content = body.equals("-") ? null : fill.apply(body).getBytes(StandardCharsets.UTF_8);
             return new Attempt(this, p, new Wire.Request(method, fill.apply(path), headers, content));
         }
 
@@ -290,7 +301,8 @@ class AttackCorpusIT {
 
     /** What the corpus is sent against, made over the API before the replay. */
     record Fixtures(String store, Issued admin, Issued member, Issued revoked, String backOffice, String storefront, String sku,
-                    String product, String ann, String ben, String annEmail, String annToken, String address, String order) {
+                    String product, String ann, String ben, String annEmail, String annToken, String address, String order,
+                    String participant, Euid.Key generator, Euid.Key optout) {
 
         static final String ADDRESS = "{\"data\":{\"type\":\"address\",\"first_name\":\"Ann\",\"line_1\":\"1 High St\","
                 + "\"city\":\"Leeds\",\"postcode\":\"LS1\",\"country\":\"GB\"}}";
@@ -299,7 +311,8 @@ class AttackCorpusIT {
         /**
          * An elastic-path store where alice is an admin holding an active credential (so that every further one of hers
          * is refused by the one-active rule) and a revoked one, bob a member with a credential; a live product; ann and
-         * ben, customers, ann with an address, an order and a customer token.
+         * ben, customers, ann with an address, an order and a customer token; and an EUID participant whose key
+         * "generator" may call every endpoint and whose key "optout" none of them.
          */
         static Fixtures create() {
             String store = tenant("elastic-path", "alice", "admin", "bob", "member");
@@ -319,8 +332,11 @@ class AttackCorpusIT {
             String order = created(Store.post("/v2/customers/" + ann + "/orders", backOffice, ORDER));
             Answer signedIn = Store.customerToken(storefront, annEmail, "ann-secret-1");
             assertEquals(200, signedIn.status(), signedIn.toString());
+            String participant = tenant("euid", List.of("integration"), "alice", "admin");
+            Euid.Key generator = Euid.key(participant, "alice", "corpus", "integration", "generator", "mapper");
+            Euid.Key optout = Euid.key(participant, "alice", "corpus, no endpoint's role", "integration", "optout");
             return new Fixtures(store, admin, member, revoked, backOffice, storefront, sku, product, ann, ben, annEmail,
-                    signedIn.json().get("data").get("token").asText(), address, order);
+                    signedIn.json().get("data").get("token").asText(), address, order, participant, generator, optout);
         }
 
         private static String created(Answer a) {
@@ -333,7 +349,7 @@ class AttackCorpusIT {
             return Map.ofEntries(entry("store", store), entry("credential", admin.id()), entry("revoked", revoked.id()),
                     entry("clientId", admin.clientId()), entry("secret", admin.secret()), entry("sku", sku),
                     entry("product", product), entry("customer", ann), entry("otherCustomer", ben), entry("annEmail", annEmail),
-                    entry("address", address), entry("order", order));
+                    entry("address", address), entry("order", order), entry("participant", participant));
         }
 
         /** Adds the headers of one caller part ({@code kc:alice}, {@code basic:${raw}}, …; see the corpus's header). */
@@ -351,6 +367,7 @@ class AttackCorpusIT {
                 case "bearer" -> headers.put("Authorization", "Bearer " + (literal ? given : accessToken(argument)));
                 case "customer" -> headers.put("X-Moltin-Customer-Token", literal ? given : customerToken(argument));
                 case "basic" -> headers.put("Authorization", literal ? "Basic " + given : basic(client(argument)));
+                case "euid" -> headers.put("Authorization", "Bearer " + (literal ? given : euidKey(argument).apiKey()));
                 case "auth" -> headers.put("Authorization", given);
                 case "header" -> headers.put(given.substring(0, given.indexOf('=')), given.substring(given.indexOf('=') + 1));
                 default -> throw new IllegalArgumentException("unknown caller kind " + kind);
@@ -362,6 +379,14 @@ class AttackCorpusIT {
                 case "backoffice" -> backOffice;
                 case "storefront" -> storefront;
                 default -> throw new IllegalArgumentException("no access token " + name);
+            };
+        }
+
+        Euid.Key euidKey(String name) {
+            return switch (name) {
+                case "generator" -> generator;
+                case "optout" -> optout;
+                default -> throw new IllegalArgumentException("no EUID key " + name);
             };
         }
 
@@ -393,6 +418,9 @@ class AttackCorpusIT {
             views.put("the tenant's members", read(Http.get(tenantPath(store, "members"), "alice")));
             views.put("the tenant's invitations", read(Http.get(tenantPath(store, "invitations"), "alice")));
             views.put("the tenant's webhooks", read(Http.get(tenantPath(store, "webhooks"), "alice")));
+            views.put("the participant's keys", withoutUse(read(Http.get(tenantPath(participant, "credentials?includeRevoked=true"), "alice"))));
+            views.put("the participant's audit trail, refusals aside",
+                    withoutRefusals(read(Http.get(tenantPath(participant, "audit-events?limit=200"), "alice")).path("events")));
             for (String person : List.of("alice", "bob", "erin", "olivia")) {
                 views.put(person + "'s memberships", read(Http.get("/api/v1/me", person)).path("memberships"));
             }
