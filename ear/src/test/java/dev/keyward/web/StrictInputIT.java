@@ -6,6 +6,13 @@ import dev.keyward.it.Raw;
 import dev.keyward.it.ServerLog;
 import dev.keyward.it.Store;
 import dev.keyward.it.TenantFixtures.Issued;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -194,6 +201,18 @@ class StrictInputIT {
         assertEquals("application/problem+json", Raw.fromTestRunner().send("GET", "/api/v1/me?" + queries + "&" + queries,
                 Map.of("Authorization", "Bearer " + token), null).header("content-type"), "past 8 KiB of address: a 414 problem");
 
+        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> upgraded = send(h2, HttpRequest.newBuilder(URI.create(Http.KEYWARD + "/health/live")));
+        assertEquals(HttpClient.Version.HTTP_2, upgraded.version(), "the connection speaks HTTP/2 from here on");
+        HttpResponse<String> h2Within = send(h2, HttpRequest.newBuilder(URI.create(Http.KEYWARD + "/api/v1/me"))
+                .header("Authorization", "Bearer " + token).header("X-Padding", "p".repeat(30_000)));
+        assertEquals(HttpClient.Version.HTTP_2, h2Within.version());
+        assertEquals(200, h2Within.statusCode(), "30 KB of head is within the limits over HTTP/2 too (was the end of the connection)");
+        HttpResponse<String> h2Past = send(h2, HttpRequest.newBuilder(URI.create(Http.KEYWARD + "/api/v1/me"))
+                .header("Authorization", "Bearer " + token).header("X-Padding", "p".repeat(70_000)));
+        assertEquals(431, h2Past.statusCode(), "over HTTP/2 as over HTTP/1.1");
+        assertEquals("application/problem+json", h2Past.headers().firstValue("content-type").orElse(""));
+
         Answer far = Raw.fromTestRunner().send("GET", "/api/v1/nowhere/" + "n".repeat(6_000), Map.of("Authorization", "Bearer " + token), null);
         assertProblem(far, 404, "not-found");
         assertTrue(far.body().length() < 1_000, "an answer quotes a bounded part of the address: " + far.body().length() + " bytes");
@@ -204,6 +223,17 @@ class StrictInputIT {
 
         assertTrue(ServerLog.since(mark).stream().noneMatch(l -> l.contains("ERROR") || l.startsWith("\tat ")),
                 "a request past the limits is the client's mistake, not the log's: " + ServerLog.since(mark));
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
+        try {
+            return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
