@@ -21,8 +21,9 @@ import org.xnio.channels.StreamSourceChannel;
  * <p>
  * The servlet container must not see such a request first: it parses every cookie when it looks for a session, and
  * past its own cookie limit that was a 500 with three stack traces in the log. WildFly's HTTP parser keeps limits of
- * its own, set well above these in {@code keyward.cli} so that what exceeds Keyward's reaches this handler; a request
- * past the parser's limits is cut off by the parser with an empty 400.
+ * its own, set well above these in {@code keyward.cli} (for HTTP/1.1 and HTTP/2) so that what exceeds Keyward's
+ * reaches this handler; a request past the parser's limits is cut off by the parser (an empty 400, or HTTP/2's
+ * GOAWAY).
  */
 public class RequestLimits implements ServletExtension {
 
