@@ -138,6 +138,28 @@ class LeaksIT {
     }
 
     @Test
+    void aTokenKeywardIssuedIsARealFindAliveOrDeadAndAForgedOneIsNot() throws Exception {
+        String store = tenant("elastic-path", "alice", "admin");
+        Issued c = credential(store, "alice", body("name", "its token pushed"));
+        String token = Store.accessToken(c.clientId(), c.secret());
+        String forged = token.substring(0, token.length() - 8) + (token.endsWith("AAAAAAAA") ? "BBBBBBBB" : "AAAAAAAA");
+        String url = "https://github.com/octo/app/blob/main/token.txt";
+        String report = Http.JSON.writeValueAsString(List.of(
+                Map.of("token", token, "type", "keyward_access_token", "url", url, "source", "content"),
+                Map.of("token", forged, "type", "keyward_access_token", "url", url, "source", "content")));
+
+        JsonNode first = githubReport(report, KEY_ID, sign(githubKey, report)).json();
+        assertEquals("true_positive", first.get(0).get("label").asText(), first.toString());
+        assertEquals("false_positive", first.get(1).get("label").asText(), "signed by no key of Keyward's");
+        assertEquals(401, Store.get("/v2/products", token).status(), "revoked on report");
+
+        JsonNode again = githubReport(report, KEY_ID, sign(githubKey, report)).json();
+        assertEquals("true_positive", again.get(0).get("label").asText(), "a token Keyward issued, dead now, was still a real leak");
+        assertEquals(1, Http.get(tenantPath(store, "audit-events?type=leak.reported"), "alice").json().get("events").size(),
+                "the second report changed nothing");
+    }
+
+    @Test
     void gitlabsRevocationApiTakesItsTokenListsItsTypesAndIsIdempotent() {
         String store = tenant("elastic-path", "alice", "admin", "bob", "member");
         Issued bobs = credential(store, "bob", body("name", "in a pipeline log"));

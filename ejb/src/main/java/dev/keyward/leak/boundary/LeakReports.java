@@ -161,7 +161,7 @@ public class LeakReports {
             audit.record(tenantId, AuditAction.LEAK_REPORTED, actor, "token", t.jti(), where(actor.username(), sighting));
             revokedTokens.revoke(t.jti(), tenantId, t.clientId(), t.expiresAt(), actor.sourceIp());
             return new Finding(Optional.of(SecretKind.ACCESS_TOKEN), true, true);
-        }).orElse(new Finding(Optional.of(SecretKind.ACCESS_TOKEN), false, false));
+        }).orElseGet(() -> new Finding(Optional.of(SecretKind.ACCESS_TOKEN), tokens.issuedHere(sighting.secret()), false));
     }
 
     private Optional<ClientCredential> locked(String query, String hash) {

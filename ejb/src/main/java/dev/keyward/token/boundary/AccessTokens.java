@@ -245,6 +245,11 @@ public class AccessTokens {
         return verifier.active(bearer);
     }
 
+    /** Whether Keyward issued {@code bearer}, alive or not: a leaked token that has died since is still a real find. */
+    public boolean issuedHere(String bearer) {
+        return verifier.issuedHere(bearer);
+    }
+
     /**
      * Counts a request made with {@code token}, from {@code address}, against its credential's rate limit: what is left,
      * or a 429 when it is used up. A token whose credential is gone counts against nothing (it was refused before this).

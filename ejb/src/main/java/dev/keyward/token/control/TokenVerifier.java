@@ -58,19 +58,9 @@ public class TokenVerifier {
 
     /** The token, when it is genuine and alive now. */
     public Optional<AccessToken> active(String jwt) {
-        if (jwt == null || jwt.isEmpty() || jwt.length() > 4096) {
-            return Optional.empty();
-        }
-        AccessToken token = genuine.get(jwt);
+        AccessToken token = genuine(jwt);
         if (token == null) {
-            token = signer.verify(jwt, TokenSigner.ACCESS_TOKEN).map(this::toAccessToken).orElse(null);
-            if (token == null) {
-                return Optional.empty();
-            }
-            if (genuine.size() >= MAX_REMEMBERED) {
-                genuine.clear();
-            }
-            genuine.put(jwt, token);
+            return Optional.empty();
         }
         Instant now = clock.instant();
         if (!now.isBefore(token.expiresAt()) || revoked.isRevoked(token.jti())) {
@@ -80,6 +70,30 @@ public class TokenVerifier {
         CachedCredential credential = credentials.find(token.clientId())
                 .filter(c -> c.refusal(now, directory.ownersKnown()).isEmpty() && c.state().honoursTokenIssuedAt(issuedAt)).orElse(null);
         return credential == null ? Optional.empty() : Optional.of(token.withTenantId(credential.tenantId()));
+    }
+
+    /** Whether this server issued {@code jwt} (signed by one of its keys, for its issuer and audience), alive or not. */
+    public boolean issuedHere(String jwt) {
+        return genuine(jwt) != null;
+    }
+
+    /** The token {@code jwt} stands for when this server issued it, else null; remembered, as checking costs a signature. */
+    private AccessToken genuine(String jwt) {
+        if (jwt == null || jwt.isEmpty() || jwt.length() > 4096) {
+            return null;
+        }
+        AccessToken token = genuine.get(jwt);
+        if (token == null) {
+            token = signer.verify(jwt, TokenSigner.ACCESS_TOKEN).map(this::toAccessToken).orElse(null);
+            if (token == null) {
+                return null;
+            }
+            if (genuine.size() >= MAX_REMEMBERED) {
+                genuine.clear();
+            }
+            genuine.put(jwt, token);
+        }
+        return token;
     }
 
     private AccessToken toAccessToken(JsonObject claims) {
