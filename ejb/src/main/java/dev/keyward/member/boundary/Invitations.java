@@ -73,7 +73,8 @@ public class Invitations {
         if (scope.activeMember(m.tenant(), invitee.subject()).isPresent()) {
             throw DomainException.conflict("already-member", address + " is already a member of " + m.tenant().slug() + ".");
         }
-        if (invitations(m).stream().anyMatch(i -> i.email().equals(address) && i.statusAt(now) == InvitationStatus.PENDING)) {
+        List<Invitation> existing = invitations(m);
+        if (existing.stream().anyMatch(i -> i.email().equals(address) && i.statusAt(now) == InvitationStatus.PENDING)) {
             throw DomainException.conflict("invitation-pending",
                     address + " already has a pending invitation to " + m.tenant().slug() + "; re-send it instead.");
         }
@@ -82,7 +83,7 @@ public class Invitations {
         em.flush(); // the unique key settles a race between two admins before Keycloak mails anyone
         // Keycloak's mail before anything is written to the tenant's audit chain: its head stays free while Keycloak answers
         mail(invitation, invitee.hasPassword(), now);
-        settled(m, now);
+        existing.forEach(i -> settle(i, now)); // the expiries that have happened, written down now that Keycloak has answered
         audit.record(m.tenant(), AuditAction.INVITATION_CREATED, caller.actor(), "invitation", invitation.id(),
                 address + " as " + role.slug() + (invitee.created() ? "; new Keycloak account" : "; existing Keycloak account"));
         return invitation;

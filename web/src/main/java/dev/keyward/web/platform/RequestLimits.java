@@ -1,6 +1,7 @@
 package dev.keyward.web.platform;
 
 import dev.keyward.web.problem.ErrorPages;
+import dev.keyward.web.security.BodyLimit;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.servlet.ServletExtension;
@@ -31,7 +32,6 @@ public class RequestLimits implements ServletExtension {
     static final int MAX_FIELDS = 100;
     static final int MAX_HEAD_BYTES = 64 * 1024;
     static final int MAX_COOKIES = 200;
-    private static final int MAX_DROPPED_BYTES = 1024 * 1024;
 
     /** A limit the request went past: its status and words. */
     private record Exceeded(int status, String type, String title, String detail) {
@@ -95,7 +95,7 @@ public class RequestLimits implements ServletExtension {
     }
 
     /**
-     * Reads (and drops) what has come of the request's body, up to {@value #MAX_DROPPED_BYTES} bytes, without waiting
+     * Reads (and drops) what has come of the request's body, up to {@link BodyLimit#MAX_DROPPED_BYTES}, without waiting
      * for more, as the servlet container does before it answers: WildFly's buffering filter has read the start of the
      * body into pooled buffers, which Undertow frees when the answer is complete and would then read again to drain the
      * request (a stack trace in the log). A body still coming after that ends with the connection.
@@ -107,10 +107,10 @@ public class RequestLimits implements ServletExtension {
         }
         ByteBuffer dropped = ByteBuffer.allocate(8192);
         long total = 0;
-        for (int n; total <= MAX_DROPPED_BYTES && (n = body.read(dropped.clear())) > 0; ) {
+        for (int n; total <= BodyLimit.MAX_DROPPED_BYTES && (n = body.read(dropped.clear())) > 0; ) {
             total += n;
         }
-        if (total > MAX_DROPPED_BYTES) {
+        if (total > BodyLimit.MAX_DROPPED_BYTES) {
             exchange.setPersistent(false);
         }
     }

@@ -23,7 +23,8 @@ public class BodyLimit implements ContainerRequestFilter {
     public static final int MAX_BYTES = 64 * 1024;
     /** An EUID identity map of 5 000 hashes, enveloped and in base64, is about 330 KB. */
     public static final int EUID_MAX_BYTES = 512 * 1024;
-    private static final int MAX_DROPPED_BYTES = 1024 * 1024;
+    /** How much of a refused body is read (and dropped) before the answer, without waiting for more. */
+    public static final int MAX_DROPPED_BYTES = 1024 * 1024;
 
     @Override
     public void filter(ContainerRequestContext request) {
