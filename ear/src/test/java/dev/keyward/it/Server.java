@@ -71,27 +71,6 @@ public final class Server {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** What runs on the server while it is on PostgreSQL; {@code environment} starts it there again. */
-    public interface OnPostgresql {
-        void run(Map<String, String> environment) throws Exception;
-    }
-
-    /**
-     * Starts the server again on a new database of the tests' PostgreSQL, runs {@code work}, and starts it again on
-     * its H2 file for the tests that follow, whatever happened.
-     */
-    public static void onPostgresql(String prefix, OnPostgresql work) throws Exception {
-        Map<String, String> postgresql = newPostgresqlDatabase(prefix);
-        crash();
-        restart(postgresql);
-        try {
-            work.run(postgresql);
-        } finally {
-            crash();
-            restart();
-        }
-    }
-
     /**
      * A new database on the tests' PostgreSQL, and the environment that starts the server on it ({@link #restart(Map)}):
      * {@code KEYWARD_DB=postgresql} and its URL.

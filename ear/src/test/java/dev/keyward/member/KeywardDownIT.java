@@ -5,6 +5,7 @@ import dev.keyward.it.Http.Answer;
 import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.Server;
 import dev.keyward.it.TenantFixtures.Member;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static dev.keyward.it.Eventually.eventually;
@@ -15,21 +16,36 @@ import static dev.keyward.member.FollowingKeycloakIT.credentialView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What happens in Keycloak while Keyward is not running is caught up when it starts again. */
+/**
+ * What happens in Keycloak while Keyward is not running is caught up when it starts again. Keyward is stopped once for
+ * both cases: meanwhile hal is deleted from Keycloak and ivan disabled there.
+ */
 class KeywardDownIT {
 
-    @Test
-    void aUserDeletedWhileKeywardWasStoppedIsRevokedAtTheNextStart() {
-        Member hal = newMemberWithCredential("hal");
+    private static Member hal;
+    private static Member ivan;
+    /** Ivan's first token request after the start, sent at once. */
+    private static Answer ivansFirst;
+
+    @BeforeAll
+    static void keycloakChangesWhileKeywardIsStopped() {
+        hal = newMemberWithCredential("hal");
+        ivan = newMemberWithCredential("ivan");
 
         Server.stopKeyward();
         try {
             KeycloakAdmin.delete(hal.username());
+            KeycloakAdmin.setEnabled(ivan.username(), false);
             pause(6_000); // past the event feed's look-back: only the full reconciliation at start can catch this
         } finally {
             Server.startKeyward();
         }
+        // no waiting: the very first request after the start, not one after the first reconciliation tick
+        ivansFirst = ivan.tokenRequest();
+    }
 
+    @Test
+    void aUserDeletedWhileKeywardWasStoppedIsRevokedAtTheNextStart() {
         eventually(hal::tokenRequest, a -> a.status() == 401, "refused after the restart");
         assertEquals("revoked", credentialView(hal.store(), hal.credential()).get("status").asText());
         var removed = Http.get(tenantPath(hal.store(), "audit-events?type=member.removed"), "alice").json().get("events");
@@ -39,17 +55,7 @@ class KeywardDownIT {
 
     @Test
     void aPersonDisabledWhileKeywardWasStoppedGetsNoTokenFromItsFirstMoment() {
-        Member ivan = newMemberWithCredential("ivan");
-
-        Server.stopKeyward();
-        try {
-            KeycloakAdmin.setEnabled(ivan.username(), false);
-        } finally {
-            Server.startKeyward();
-        }
-        // no waiting: the very first request after the start is refused, not one after the first reconciliation tick
-        Answer first = ivan.tokenRequest();
-        assertEquals(401, first.status(), first.toString());
+        assertEquals(401, ivansFirst.status(), ivansFirst.toString());
         KeycloakAdmin.setEnabled(ivan.username(), true);
         eventually(ivan::tokenRequest, a -> a.status() == 200, "restored once enabled again");
     }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,8 +77,9 @@ class ClusterIT {
     @AfterAll
     static void stopBothNodes() throws IOException {
         try {
-            launch("node-stop", "b");
+            CompletableFuture<Void> b = CompletableFuture.runAsync(() -> launch("node-stop", "b"));
             launch("node-stop", "a");
+            b.join();
         } finally {
             Files.write(FIGURES, figures);
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.KeycloakAdmin;
+import dev.keyward.it.OnPostgresql;
+import dev.keyward.it.PostgresqlPhase;
 import dev.keyward.it.Server;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,13 +121,11 @@ class CrashIT {
         crashRounds("H2", Map.of(), ROUNDS);
     }
 
-    /**
-     * The same on PostgreSQL, the production database: the server is started again on a new database of the tests'
-     * PostgreSQL, crashed and started as often, then started again on its H2 file for the tests that follow.
-     */
+    /** The same on PostgreSQL, the production database: crashed and started again as often, on PostgreSQL each time. */
     @Test
+    @OnPostgresql
     void everyAcknowledgedChangeSurvivesKillNineOnPostgresql() throws Exception {
-        Server.onPostgresql("crash", postgresql -> crashRounds("PostgreSQL", postgresql, POSTGRESQL_ROUNDS));
+        crashRounds("PostgreSQL", PostgresqlPhase.environment(), POSTGRESQL_ROUNDS);
     }
 
     private static void crashRounds(String database, Map<String, String> server, int rounds) throws Exception {

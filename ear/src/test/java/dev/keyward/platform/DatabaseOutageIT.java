@@ -2,6 +2,7 @@ package dev.keyward.platform;
 
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
+import dev.keyward.it.OnPostgresql;
 import dev.keyward.it.Server;
 import dev.keyward.it.ServerLog;
 import dev.keyward.it.TenantFixtures.Issued;
@@ -35,16 +36,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code Retry-After} meanwhile, tokens for credentials already in memory keep coming, the log says so a few times,
  * not once per request, and everything works again once the database is back, without a restart of Keyward.
  */
+@OnPostgresql
 class DatabaseOutageIT {
 
     static final Duration OUTAGE = Duration.ofSeconds(10);
 
     @Test
     void aStoppedPostgresqlIsA503ForChangesWhileCachedCredentialsKeepIssuingAndKeywardRecoversByItself() throws Exception {
-        Server.onPostgresql("outage", postgresql -> outage());
-    }
-
-    private static void outage() throws Exception {
         String store = tenant("elastic-path", "alice", "admin");
         Issued c = credential(store, "alice", body("name", "through the outage"));
         String rotate = tenantPath(store, "credentials", c.id(), "rotate");
