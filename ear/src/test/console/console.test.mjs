@@ -2,7 +2,7 @@
 // Keycloak that `mvn verify` started. ConsoleIT prepares the tenants and runs this file with `node --test`.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {createCipheriv, createDecipheriv, createHmac, randomBytes} from 'node:crypto';
+import {createCipheriv, createDecipheriv, createHmac, generateKeyPairSync, randomBytes, sign} from 'node:crypto';
 import {mkdirSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {chromium} from 'playwright-core';
@@ -206,6 +206,46 @@ test('alice generates credentials, reads the secret once, uses it, and sees "las
     await page.click('dialog button:has-text("Remove")');
     await page.waitForSelector(`${row} .badge.revoked`);
     assert.equal((await token(issued.clientId, rotated)).status, 401);
+    await page.context().close();
+});
+
+/** A client assertion (RFC 7523) for {@code clientId}, signed ES256 with {@code privateKey}: what a private_key_jwt client sends. */
+function clientAssertion(clientId, privateKey, kid) {
+    const part = o => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const input = `${part({alg: 'ES256', typ: 'JWT', kid})}.${part({iss: clientId, sub: clientId, aud: `${KEYWARD}/oauth/access_token`,
+        iat: now, exp: now + 60, jti: randomBytes(16).toString('hex')})}`;
+    const signature = sign('sha256', Buffer.from(input), {key: privateKey, dsaEncoding: 'ieee-p1363'});
+    return `${input}.${signature.toString('base64url')}`;
+}
+
+test('alice registers a public key instead of getting a secret, and her client signs its token requests with it', async () => {
+    const {publicKey, privateKey} = generateKeyPairSync('ec', {namedCurve: 'P-256'});
+    const page = await signIn('alice', {tenant: STORE});
+    await credentialsTab(page);
+    await page.fill('#generate-form input[name=name]', 'signed with a key');
+    await page.click('#public-key summary');
+    await page.fill('#public-key textarea[name=jwk]', JSON.stringify({...publicKey.export({format: 'jwk'}), kid: 'alice-laptop'}));
+    await page.click('#generate');
+    await page.waitForSelector('#key-credential');
+    assert.match(await page.textContent('#key-credential'), /No secret was made/);
+    assert.equal(await page.$('#one-time-secret'), null, 'no secret is shown, since none exists');
+    const clientId = (await page.textContent('#new-client-id')).trim();
+    await shot(page, 'credentials-public-key');
+
+    const response = await fetch(`${KEYWARD}/oauth/access_token`, {method: 'POST',
+        headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+        body: new URLSearchParams({grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+            client_assertion: clientAssertion(clientId, privateKey, 'alice-laptop')})});
+    assert.equal(response.status, 200, await response.text());
+
+    const row = `tr[data-client-id="${clientId}"]`;
+    await credentialsTab(page);
+    assert.match(await page.textContent(row), /alice-laptop/, 'the row names the key');
+    assert.equal(await page.$(`${row} button:has-text("Rotate")`), null, 'no secret to rotate');
+    await page.click(`${row} button:has-text("Revoke Credentials")`);
+    await page.click('dialog button:has-text("Remove")');
+    await page.waitForSelector(`${row} .badge.revoked`);
     await page.context().close();
 });
 

@@ -63,17 +63,40 @@ async function credentials(ctx, panel) {
             el('label', {}, 'Environment', el('select', {name: 'environment'},
                 tenant.environments.map(e => el('option', {value: e}, e)))),
             generate),
-        permissions);
+        permissions,
+        euid ? null : el('details', {id: 'public-key'},
+            el('summary', {}, 'Sign in with a key instead of a secret (private_key_jwt)'),
+            el('label', {}, 'Public key: a JWK or a JWK set, JSON (EC P-256, RSA, or Ed25519; never the private key)',
+                el('textarea', {name: 'jwk', rows: 4, spellcheck: 'false', autocomplete: 'off'}))));
     form.addEventListener('submit', (event) => {
         event.preventDefault();
         const data = new FormData(form);
         const body = {name: data.get('name'), environment: data.get('environment')};
         if (policy.permissionsChosen) body.permissions = data.getAll('permission');
+        const jwk = (data.get('jwk') || '').trim();
+        if (jwk) {
+            try {
+                const parsed = JSON.parse(jwk);
+                body.jwks = Array.isArray(parsed.keys) ? parsed : {keys: [parsed]};
+            } catch (notJson) {
+                say('The public key is not JSON: paste the JWK as your tool printed it.');
+                return;
+            }
+        }
         act(generate, form, 'Generating credentials…', async () => {
             const issued = await ctx.api.post(base, body);
             await ctx.refresh();
-            ctx.main.querySelector('[role=tabpanel]').prepend(oneTimeSecret(issuedFields(issued),
-                euid ? 'The API key goes in the Authorization header; the client secret encrypts every request and never travels.' : null));
+            const panel = ctx.main.querySelector('[role=tabpanel]');
+            if (issued.authentication === 'private_key_jwt') {
+                panel.prepend(el('div', {class: 'card', id: 'key-credential', role: 'status'},
+                    el('h2', {}, 'Credentials with your key'),
+                    el('p', {}, 'Client ID ', el('code', {id: 'new-client-id'}, issued.clientId), ', key ',
+                        el('code', {}, issued.publicKeyIds.join(', ')), '. No secret was made: your client signs a short '
+                        + 'assertion with its private key for every token request.')));
+            } else {
+                panel.prepend(oneTimeSecret(issuedFields(issued),
+                    euid ? 'The API key goes in the Authorization header; the client secret encrypts every request and never travels.' : null));
+            }
             say(`Credentials "${issued.name}" generated`);
         }, ctx.keycloak);
     });
@@ -129,7 +152,8 @@ function row(ctx, base, c, policy) {
             c.dormant ? el('small', {class: 'muted', title: 'Disabled for going unused; only its owner may enable it'}, ' dormant') : null),
         el('td', {}, c.environment), el('td', {}, c.permissions.join(' ')), el('td', {}, c.owner ? c.owner.username : 'the tenant'),
         el('td', {}, when(c.createdAt)), el('td', {}, when(c.expiresAt)), el('td', {class: 'last-used'}, when(c.lastUsedAt)),
-        el('td', {}, el('code', {}, c.secretHint)), el('td', {}, live ? el('div', {class: 'actions'}, rotate, edit, toggle, revoke, breakGlass) : '—'));
+        el('td', {}, c.publicKeyIds ? el('small', {}, 'key ', el('code', {}, c.publicKeyIds.join(', '))) : el('code', {}, c.secretHint)),
+        el('td', {}, live ? el('div', {class: 'actions'}, c.publicKeyIds ? null : rotate, edit, toggle, revoke, breakGlass) : '—'));
     return tr;
 }
 

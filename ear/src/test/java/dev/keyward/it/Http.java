@@ -112,6 +112,11 @@ public final class Http {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(text(body))).build());
     }
 
+    public static Answer put(String path, String user, Object body) {
+        return send(builder(path, user).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(text(body))).build());
+    }
+
     public static Answer delete(String path, String user) {
         return send(builder(path, user).DELETE().build());
     }
@@ -166,6 +171,11 @@ public final class Http {
     /** A form post to an OAuth endpoint with HTTP Basic client authentication. */
     public static Answer oauth(String endpoint, Map<String, String> form, String clientId, String secret) {
         return send(formPost("/oauth/" + endpoint, form).header("Authorization", basic(clientId, secret)).build());
+    }
+
+    /** A form post to an OAuth endpoint with no Authorization header: the client proves itself in the form, if at all. */
+    public static Answer oauth(String endpoint, Map<String, String> form) {
+        return send(formPost("/oauth/" + endpoint, form).build());
     }
 
     /** RFC 6749 §2.3.1: both halves form-encoded, then joined and base64-encoded. */

@@ -23,13 +23,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.hibernate.annotations.Formula;
 
 /**
- * A client credential: a public client ID and a secret that only its holder knows.
+ * A client credential: a public client ID and a secret that only its holder knows, or, for a credential without a shared
+ * secret, the public keys whose private halves only its holder has (RFC 7523's {@code private_key_jwt}).
  *
  * <p>Lifecycle: ACTIVE ⇄ DISABLED, either → REVOKED (final); past {@code expiresAt} it is EXPIRED. A
  * rotation replaces the secret's hash and keeps the previous hash valid until the grace period ends,
@@ -105,12 +107,19 @@ public class ClientCredential {
     @Column(name = "active_slot", length = 36)
     private String activeSlot;
 
-    /** HMAC-SHA-256 of the secret, hex: the secret itself is never stored. */
-    @Column(name = "secret_hash", nullable = false, length = 64)
+    /** HMAC-SHA-256 of the secret, hex: the secret itself is never stored. Null for a credential with public keys. */
+    @Column(name = "secret_hash", length = 64)
     private String secretHash;
 
-    @Column(name = "secret_hint", nullable = false, length = 32)
+    @Column(name = "secret_hint", length = 32)
     private String secretHint;
+
+    /**
+     * The public keys of a credential without a secret, a JWK set as JSON: one key, or two while its holder rolls over to a
+     * new one. Null for a credential with a secret.
+     */
+    @Column(name = "public_keys", length = 8000)
+    private String publicKeys;
 
     @Column(name = "previous_secret_hash", length = 64)
     private String previousSecretHash;
@@ -169,7 +178,6 @@ public class ClientCredential {
     @Column(name = "previous_client_secret_key", length = 40)
     private String previousClientSecretKey;
 
-    /** When anything the token endpoint relies on last changed: servers evict their cached copies by it. */
     /** Disabled because it went unused for longer than its tenant allows: only the owner may enable it again. */
     @Column(nullable = false)
     private boolean dormant;
@@ -178,6 +186,7 @@ public class ClientCredential {
     @Column(name = "woken_at")
     private Instant wokenAt;
 
+    /** When anything the token endpoint relies on last changed: servers evict their cached copies by it. */
     @Column(name = "changed_at", nullable = false)
     private Instant changedAt;
 
@@ -190,6 +199,26 @@ public class ClientCredential {
     public ClientCredential(Tenant tenant, String clientId, String name, String environment, Set<Permission> permissions,
                             TeamMember owner, TeamMember creator, StoredSecret secret, Instant now, Instant expiresAt,
                             String activeSlot) {
+        this(tenant, clientId, name, environment, permissions, owner, creator, now, expiresAt, activeSlot);
+        this.secretHash = secret.hash();
+        this.secretHint = secret.hint();
+    }
+
+    /**
+     * A credential without a shared secret: its holder signs a short-lived assertion with a private key that never leaves
+     * it, and Keyward checks it against {@code publicKeys}, a JWK set as JSON that the caller has checked (public keys only,
+     * of the kinds Keyward verifies, at most two).
+     */
+    public static ClientCredential withPublicKeys(Tenant tenant, String clientId, String name, String environment,
+                                                  Set<Permission> permissions, TeamMember owner, TeamMember creator,
+                                                  String publicKeys, Instant now, Instant expiresAt, String activeSlot) {
+        ClientCredential c = new ClientCredential(tenant, clientId, name, environment, permissions, owner, creator, now, expiresAt, activeSlot);
+        c.publicKeys = Objects.requireNonNull(publicKeys);
+        return c;
+    }
+
+    private ClientCredential(Tenant tenant, String clientId, String name, String environment, Set<Permission> permissions,
+                             TeamMember owner, TeamMember creator, Instant now, Instant expiresAt, String activeSlot) {
         if (name == null || name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
             throw DomainException.invalid("invalid-name", "A credential name is 1 to " + MAX_NAME_LENGTH + " characters.");
         }
@@ -203,8 +232,6 @@ public class ClientCredential {
         this.createdBy = creator.id();
         this.status = CredentialStatus.ACTIVE;
         this.activeSlot = activeSlot;
-        this.secretHash = secret.hash();
-        this.secretHint = secret.hint();
         this.createdAt = now;
         this.changedAt = now;
         this.expiresAt = expiresAt;
@@ -237,6 +264,10 @@ public class ClientCredential {
      */
     public Instant rotate(StoredSecret newSecret, Instant now, Duration grace) {
         requireKind(CredentialKind.OAUTH_CLIENT);
+        if (publicKeys != null) {
+            throw DomainException.conflict("public-key-credential", "Credential " + clientId + " has public keys, not a secret:"
+                    + " replace its keys instead (PUT its keys).");
+        }
         requireChangeable(now, "rotated");
         Instant validUntil = grace.isZero() ? null : now.plus(grace);
         previousSecretHash = validUntil == null ? null : secretHash;
@@ -264,6 +295,23 @@ public class ClientCredential {
         rotatedAt = now;
         changedAt = now;
         return validUntil;
+    }
+
+    /**
+     * Replaces a public-key credential's keys ({@code next}, a checked JWK set as JSON): to roll over, its holder first
+     * registers the old key and the new one, moves to the new one, then registers the new one alone. An assertion signed by
+     * a key no longer registered is refused from the next request on.
+     */
+    public void replacePublicKeys(String next, Instant now) {
+        requireKind(CredentialKind.OAUTH_CLIENT);
+        if (publicKeys == null) {
+            throw DomainException.conflict("secret-credential", "Credential " + clientId + " has a secret, not public keys:"
+                    + " rotate its secret instead.");
+        }
+        requireChangeable(now, "changed");
+        publicKeys = Objects.requireNonNull(next);
+        rotatedAt = now;
+        changedAt = now;
     }
 
     private void seal(SealedSecret secret) {
@@ -442,7 +490,7 @@ public class ClientCredential {
      * Reads the tenant's policy for its MFA rule (Sensedia: "credentials will not work if MFA is enabled").
      */
     public CredentialState state() {
-        return new CredentialState(bytes(secretHash), bytes(previousSecretHash), previousValidUntil, status, expiresAt, tokensNotBefore,
+        return new CredentialState(bytes(secretHash), bytes(previousSecretHash), previousValidUntil, publicKeys, status, expiresAt, tokensNotBefore,
                 owner != null && owner.suspended() ? owner.suspension() : null, owner != null && !owner.isActive(),
                 owner != null && owner.mfaEnabled() && tenant.policy().refusesOwnerWithMfa());
     }
@@ -498,6 +546,9 @@ public class ClientCredential {
     public TeamMember owner() { return owner; }
     public String createdBy() { return createdBy; }
     public String secretHint() { return secretHint; }
+
+    /** The public keys (a JWK set as JSON) of a credential without a secret; null for one with a secret. */
+    public String publicKeys() { return publicKeys; }
     public Instant createdAt() { return createdAt; }
     public Instant expiresAt() { return expiresAt; }
     public Instant rotatedAt() { return rotatedAt; }

@@ -6,6 +6,7 @@ import dev.keyward.access.TenantScope;
 import dev.keyward.audit.boundary.AuditTrail;
 import dev.keyward.audit.boundary.Refusals;
 import dev.keyward.credential.control.CredentialCache;
+import dev.keyward.credential.control.PublicKeys;
 import dev.keyward.credential.control.SecretHasher;
 import dev.keyward.credential.control.SecretHasher.NewSecret;
 import dev.keyward.domain.audit.Actor;
@@ -37,6 +38,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -95,12 +97,20 @@ public class ClientCredentials {
         }
     }
 
-    /**
-     * Creates a credential and returns its secret, once. Under a one-active policy the database's unique
-     * key on the owner's active slot has the last word, so two racing requests cannot both succeed.
-     */
+    /** Creates a credential with a secret and returns the secret, once. */
     public IssuedSecret create(String slug, Caller caller, String name, String environment, Set<Permission> permissions,
                                Instant expiresAt) {
+        return create(slug, caller, name, environment, permissions, expiresAt, null);
+    }
+
+    /**
+     * Creates a credential and returns its secret, once; or, given {@code publicKeys} (each key's JWK members), a
+     * credential without a secret whose holder signs client assertions with the private key ({@code private_key_jwt}), and
+     * returns no secret. Under a one-active policy the database's unique key on the owner's active slot has the last
+     * word, so two racing requests cannot both succeed.
+     */
+    public IssuedSecret create(String slug, Caller caller, String name, String environment, Set<Permission> permissions,
+                               Instant expiresAt, List<Map<String, String>> publicKeys) {
         Membership m = scope.require(slug, caller);
         CredentialPolicy policy = m.policy();
         Instant now = clock.instant();
@@ -113,11 +123,17 @@ public class ClientCredentials {
         String env = m.tenant().environmentFor(environment);
         Instant expiry = policy.expiryFor(now, expiresAt);
         if (policy.credentialKind() == CredentialKind.EUID_KEY) {
+            if (publicKeys != null) {
+                throw DomainException.invalid("invalid-jwks", "An EUID key has an API key and a client secret, never public keys.");
+            }
             return createEuidKey(m, caller, name, env, granted, now, expiry);
         }
-        NewSecret secret = hasher.generate();
-        ClientCredential credential = new ClientCredential(m.tenant(), hasher.newClientId(), name, env, granted, owner,
-                m.member(), secret.stored(), now, expiry, policy.activeSlotFor(owner));
+        NewSecret secret = publicKeys == null ? hasher.generate() : null;
+        ClientCredential credential = secret != null
+                ? new ClientCredential(m.tenant(), hasher.newClientId(), name, env, granted, owner, m.member(), secret.stored(), now,
+                        expiry, policy.activeSlotFor(owner))
+                : ClientCredential.withPublicKeys(m.tenant(), hasher.newClientId(), name, env, granted, owner, m.member(),
+                        PublicKeys.checked(publicKeys), now, expiry, policy.activeSlotFor(owner));
         try {
             em.persist(credential);
             em.flush();
@@ -129,8 +145,9 @@ public class ClientCredentials {
             throw refusal;
         }
         audit.record(m.tenant(), AuditAction.CREDENTIAL_CREATED, caller.actor(), "credential", credential.id(),
-                credential.name() + " (" + credential.clientId() + ") in " + env);
-        return new IssuedSecret(credential, secret.secret(), null);
+                credential.name() + " (" + credential.clientId() + ") in " + env
+                        + (secret == null ? ", private_key_jwt with keys " + PublicKeys.keyIds(credential.publicKeys()) : ""));
+        return new IssuedSecret(credential, secret == null ? null : secret.secret(), null);
     }
 
     /**
@@ -190,6 +207,28 @@ public class ClientCredentials {
         audit.record(m.tenant(), AuditAction.CREDENTIAL_ROTATED, caller.actor(), "credential", c.id(),
                 "grace " + grace.toSeconds() + " s" + (validUntil == null ? "" : ", previous secret valid until " + validUntil));
         return new IssuedSecret(c, secret.secret(), validUntil);
+    }
+
+    /** The IDs of a credential's registered public keys; null for a credential with a secret. */
+    public static List<String> publicKeyIds(ClientCredential c) {
+        return c.publicKeys() == null ? null : PublicKeys.keyIds(c.publicKeys());
+    }
+
+    /**
+     * Replaces the public keys of a credential without a secret (each key's JWK members): one key, or the old and the new
+     * one while its holder rolls over. Under the same rules as a rotation (who may, a fresh MFA login where the tenant asks).
+     */
+    public ClientCredential replacePublicKeys(String slug, Caller caller, String id, List<Map<String, String>> publicKeys) {
+        Membership m = scope.require(slug, caller);
+        ClientCredential c = changeable(m, caller, id, "rotate");
+        m.tenant().checkFreshMfa(m.member(), caller.federated(), caller.authTime(), clock.instant());
+        String checked = PublicKeys.checked(publicKeys);
+        List<String> before = c.publicKeys() == null ? List.of() : PublicKeys.keyIds(c.publicKeys());
+        c.replacePublicKeys(checked, clock.instant());
+        cache.evict(c.clientId());
+        audit.record(m.tenant(), AuditAction.CREDENTIAL_ROTATED, caller.actor(), "credential", c.id(),
+                "public keys " + before + " replaced by " + PublicKeys.keyIds(checked));
+        return c;
     }
 
     /** An EUID key's new client secret; the API key stays. Both client secrets open envelopes during the grace. */

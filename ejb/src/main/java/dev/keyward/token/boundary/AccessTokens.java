@@ -3,6 +3,7 @@ package dev.keyward.token.boundary;
 import dev.keyward.access.DirectoryReadiness;
 import dev.keyward.credential.control.CachedCredential;
 import dev.keyward.credential.control.CredentialCache;
+import dev.keyward.credential.control.PublicKeys;
 import dev.keyward.credential.control.SecretFormat;
 import dev.keyward.credential.control.SecretHasher;
 import dev.keyward.credential.control.UsageLog;
@@ -12,6 +13,8 @@ import dev.keyward.platform.control.Meters;
 import dev.keyward.throttle.RateUsage;
 import dev.keyward.throttle.control.RateLimits;
 import dev.keyward.throttle.control.Throttles;
+import dev.keyward.token.control.AssertionLedger;
+import dev.keyward.token.control.ClientAssertions;
 import dev.keyward.token.control.RevokedTokens;
 import dev.keyward.token.control.TokenIds;
 import dev.keyward.token.control.TokenSigner;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -40,6 +44,12 @@ public class AccessTokens {
 
     public static final String CLIENT_CREDENTIALS = "client_credentials";
     public static final String IMPLICIT = "implicit";
+    /** The endpoints' paths below the issuer: a client assertion may name the one it is sent to as its audience. */
+    public static final String TOKEN_PATH = "/oauth/access_token";
+    public static final String INTROSPECTION_PATH = "/oauth/introspect";
+    public static final String REVOCATION_PATH = "/oauth/revoke";
+    /** What a client assertion may be signed with ({@code private_key_jwt}). */
+    public static final List<String> ASSERTION_ALGORITHMS = PublicKeys.ALGORITHMS;
     /** What an implicit token may do: read the live storefront. */
     static final Set<Permission> IMPLICIT_PERMISSIONS = EnumSet.of(Permission.PRODUCTS_READ);
 
@@ -65,6 +75,9 @@ public class AccessTokens {
     UsageLog usage;
 
     @Inject
+    AssertionLedger assertions;
+
+    @Inject
     Throttles throttles;
 
     @Inject
@@ -86,11 +99,11 @@ public class AccessTokens {
 
     /**
      * A token with the credential's permissions, or the subset {@code scope} asks for, after checking the
-     * client ID and secret.
+     * client's proof: its secret, or its signed assertion.
      */
-    public IssuedToken clientCredentials(String clientId, String secret, String scope, String address) {
-        return metered(CLIENT_CREDENTIALS, clientId, () -> {
-            CachedCredential credential = authenticate(clientId, secret, address);
+    public IssuedToken clientCredentials(ClientProof client, String scope, String address) {
+        return metered(CLIENT_CREDENTIALS, client.clientId(), () -> {
+            CachedCredential credential = authenticate(client, TOKEN_PATH, address);
             return issue(credential, narrow(credential.permissions(), scope), CLIENT_CREDENTIALS, credential.clientId());
         });
     }
@@ -128,8 +141,8 @@ public class AccessTokens {
      * RFC 7662. The caller authenticates as a credential holding {@code tokens:introspect}, and learns
      * about tokens of its own tenant only: anything else, like anything dead, is simply not active.
      */
-    public Optional<AccessToken> introspect(String clientId, String secret, String token, String address) {
-        CachedCredential caller = authenticate(clientId, secret, address);
+    public Optional<AccessToken> introspect(ClientProof client, String token, String address) {
+        CachedCredential caller = authenticate(client, INTROSPECTION_PATH, address);
         if (!caller.permissions().contains(Permission.TOKENS_INTROSPECT)) {
             throw new OAuthError("unauthorized_client", "Introspection needs a credential with 'tokens:introspect'.");
         }
@@ -143,8 +156,8 @@ public class AccessTokens {
      * RFC 7009: the client revokes one of its own tokens. Unknown, foreign or already dead tokens are
      * answered the same way, so the endpoint says nothing about tokens the caller does not hold.
      */
-    public void revoke(String clientId, String secret, String token, String sourceIp) {
-        CachedCredential caller = authenticate(clientId, secret, sourceIp);
+    public void revoke(ClientProof client, String token, String sourceIp) {
+        CachedCredential caller = authenticate(client, REVOCATION_PATH, sourceIp);
         if (token == null) {
             throw new OAuthError("invalid_request", "token is required.");
         }
@@ -159,7 +172,12 @@ public class AccessTokens {
      * the address's budgets ({@link Throttles}); the right secret is never refused for them (an HMAC costs
      * microseconds), so neither a stranger hammering an ID nor one sharing a proxy's address locks out its holder.
      */
-    private CachedCredential authenticate(String clientId, String secret, String address) {
+    private CachedCredential authenticate(ClientProof client, String endpoint, String address) {
+        if (client.assertion() != null || client.assertionType() != null) {
+            return authenticateByAssertion(client, endpoint, address);
+        }
+        String clientId = client.clientId();
+        String secret = client.secret();
         Instant now = clock.instant();
         Optional<CachedCredential> found = clientId == null ? Optional.empty() : credentials.find(clientId);
         if (secret == null) {
@@ -169,6 +187,41 @@ public class AccessTokens {
         boolean matches = found.map(c -> c.matchesSecret(presented, now)).orElse(false) & SecretFormat.isWellFormed(secret);
         if (!matches) {
             throw throttles.clientFailed(clientId, address, found.isPresent(), OAuthError.invalidClient());
+        }
+        CachedCredential credential = found.get();
+        credential.refusal(now, directory.ownersKnown()).ifPresent(reason -> {
+            throw new OAuthError("invalid_client", reason);
+        });
+        return credential;
+    }
+
+    /**
+     * Checks a client assertion (RFC 7523): signed by one of the credential's registered public keys, for Keyward, unexpired,
+     * and never seen before on any server ({@link AssertionLedger}). A client ID that is unknown or has a secret instead of
+     * keys gets the same answer as a wrong secret; for a credential with keys the answer says what was wrong with the
+     * assertion. Failures count against the client ID's and the address's budgets, as wrong secrets do.
+     */
+    private CachedCredential authenticateByAssertion(ClientProof client, String endpoint, String address) {
+        if (!ClientAssertions.JWT_BEARER.equals(client.assertionType()) || client.assertion() == null) {
+            throw new OAuthError("invalid_request", "A client assertion needs client_assertion_type "
+                    + ClientAssertions.JWT_BEARER + " and client_assertion, the JWT.");
+        }
+        Instant now = clock.instant();
+        String clientId = client.clientId() != null ? client.clientId() : ClientAssertions.claimedClient(client.assertion()).orElse(null);
+        Optional<CachedCredential> found = clientId == null ? Optional.empty() : credentials.find(clientId);
+        String keys = found.map(c -> c.state().publicKeys()).orElse(null);
+        if (keys == null) {
+            throw throttles.clientFailed(clientId, address, found.isPresent(), OAuthError.invalidClient());
+        }
+        ClientAssertions.Verified verified;
+        try {
+            verified = ClientAssertions.verify(client.assertion(), clientId, keys, Stream.of(issuer, issuer + TOKEN_PATH, issuer + endpoint).distinct().toList(), now);
+        } catch (ClientAssertions.Refused refused) {
+            throw throttles.clientFailed(clientId, address, true, new OAuthError("invalid_client", refused.getMessage()));
+        }
+        if (!assertions.firstUse(clientId, verified.jti(), verified.expiresAt(), now)) {
+            throw throttles.clientFailed(clientId, address, true, new OAuthError("invalid_client",
+                    "This client assertion was used before: make a new one, with a new jti, for every request."));
         }
         CachedCredential credential = found.get();
         credential.refusal(now, directory.ownersKnown()).ifPresent(reason -> {

@@ -73,7 +73,7 @@ public class ClientCredentialsResource {
         Set<Permission> permissions = permissions(v, body.permissions());
         v.done();
         IssuedSecret issued = credentials.create(slug, callers.current(), body.name(), body.environment(), permissions,
-                body.expiresAt());
+                body.expiresAt(), JwksBody.members(body.jwks()));
         return Response.created(uri.getAbsolutePathBuilder().path(issued.credential().id()).build())
                 .cacheControl(NO_STORE).entity(issuedView(issued)).build();
     }
@@ -130,6 +130,19 @@ public class ClientCredentialsResource {
         boolean mfa = members.mfaConfigured(caller).orElseThrow(() -> new DomainException(DomainException.Kind.UNAVAILABLE,
                 "directory-unavailable", "Keycloak is unavailable", "Keycloak cannot say now whether you have MFA; try again shortly."));
         return CredentialView.of(credentials.breakGlass(slug, caller, id, body.reason(), mfa), clock.instant());
+    }
+
+    /** The public keys that replace a credential's ({@code private_key_jwt}): one, or the old and the new while rolling over. */
+    public record PublicKeysRequest(JwksBody jwks) {
+    }
+
+    /** Replaces the public keys of a credential without a secret: its rotation. */
+    @PUT
+    @Path("{id}/public-keys")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CredentialView replacePublicKeys(@PathParam("id") String id, PublicKeysRequest body) {
+        Validation.of(body).check(body.jwks() != null, "jwks", "is required").done();
+        return CredentialView.of(credentials.replacePublicKeys(slug, callers.current(), id, JwksBody.members(body.jwks())), clock.instant());
     }
 
     /** Whether the caller may generate a credential now, and the reason when not. */

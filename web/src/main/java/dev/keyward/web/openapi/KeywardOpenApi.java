@@ -121,7 +121,11 @@ public class KeywardOpenApi implements OASFilter {
                 .addProperty("token", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("an access token"))
                 .addProperty("token_type_hint", string)
                 .addProperty("client_id", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("instead of HTTP Basic"))
-                .addProperty("client_secret", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("instead of HTTP Basic"));
+                .addProperty("client_secret", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("instead of HTTP Basic"))
+                .addProperty("client_assertion_type", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("urn:ietf:params:oauth:client-assertion-type:jwt-bearer, for private_key_jwt (RFC 7523)"))
+                .addProperty("client_assertion", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("a JWT signed with the credential's key"));
         return OASFactory.createRequestBody().required(true).content(OASFactory.createContent()
                 .addMediaType("application/x-www-form-urlencoded", OASFactory.createMediaType().schema(form)));
     }

@@ -51,7 +51,10 @@ public class TokenResource {
                 @SchemaProperty(name = "grant_type", type = SchemaType.STRING, enumeration = {"client_credentials", "implicit"}),
                 @SchemaProperty(name = "scope", type = SchemaType.STRING, description = "space-separated permissions, a subset of the credential's"),
                 @SchemaProperty(name = "client_id", type = SchemaType.STRING, description = "instead of HTTP Basic; alone for implicit"),
-                @SchemaProperty(name = "client_secret", type = SchemaType.STRING, description = "instead of HTTP Basic")})))
+                @SchemaProperty(name = "client_secret", type = SchemaType.STRING, description = "instead of HTTP Basic"),
+                @SchemaProperty(name = "client_assertion_type", type = SchemaType.STRING,
+                        enumeration = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", description = "private_key_jwt (RFC 7523)"),
+                @SchemaProperty(name = "client_assertion", type = SchemaType.STRING, description = "a JWT signed with the credential's key")})))
     public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Form form = Form.read(body, contentType);
@@ -62,7 +65,7 @@ public class TokenResource {
             throw new OAuthError("invalid_request", "grant_type is required.");
         }
         var issued = switch (grantType) {
-            case AccessTokens.CLIENT_CREDENTIALS -> tokens.clientCredentials(client.clientId(), client.secret(), scope, request.getRemoteAddr());
+            case AccessTokens.CLIENT_CREDENTIALS -> tokens.clientCredentials(client.proof(), scope, request.getRemoteAddr());
             // Elastic Path's public-client grant: a client ID alone, no secret, for a read-only storefront token.
             case AccessTokens.IMPLICIT -> tokens.implicit(client.clientId(), scope, request.getRemoteAddr());
             default -> throw new OAuthError("unsupported_grant_type", "Supported grant types: client_credentials, implicit.");
@@ -80,7 +83,7 @@ public class TokenResource {
                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Form form = Form.read(body, contentType);
         ClientAuthentication client = ClientAuthentication.from(authorization, form);
-        Optional<AccessToken> token = tokens.introspect(client.clientId(), client.secret(), form.field("token"), request.getRemoteAddr());
+        Optional<AccessToken> token = tokens.introspect(client.proof(), form.field("token"), request.getRemoteAddr());
         return noStore(Response.ok(token.map(IntrospectionResponse::of).orElse(IntrospectionResponse.INACTIVE)));
     }
 
@@ -92,7 +95,7 @@ public class TokenResource {
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Form form = Form.read(body, contentType);
         ClientAuthentication client = ClientAuthentication.from(authorization, form);
-        tokens.revoke(client.clientId(), client.secret(), form.field("token"), request.getRemoteAddr());
+        tokens.revoke(client.proof(), form.field("token"), request.getRemoteAddr());
         return noStore(Response.ok());
     }
 

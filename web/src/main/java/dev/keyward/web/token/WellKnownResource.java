@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class WellKnownResource {
 
-    private static final List<String> CLIENT_AUTH = List.of("client_secret_basic", "client_secret_post");
+    private static final List<String> CLIENT_AUTH = List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
 
     @Inject
     @ConfigProperty(name = "keyward.issuer")
@@ -55,6 +55,9 @@ public class WellKnownResource {
         m.put("token_endpoint_auth_methods_supported", CLIENT_AUTH);
         m.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH);
         m.put("revocation_endpoint_auth_methods_supported", CLIENT_AUTH);
+        m.put("token_endpoint_auth_signing_alg_values_supported", AccessTokens.ASSERTION_ALGORITHMS);
+        m.put("introspection_endpoint_auth_signing_alg_values_supported", AccessTokens.ASSERTION_ALGORITHMS);
+        m.put("revocation_endpoint_auth_signing_alg_values_supported", AccessTokens.ASSERTION_ALGORITHMS);
         m.put("scopes_supported", Permission.catalogue(CredentialKind.OAUTH_CLIENT));
         return Collections.unmodifiableMap(m);
     }
