@@ -215,11 +215,12 @@ public class AccessTokens {
         }
         ClientAssertions.Verified verified;
         try {
-            verified = ClientAssertions.verify(client.assertion(), clientId, keys, Stream.of(issuer, issuer + TOKEN_PATH, issuer + endpoint).distinct().toList(), now);
+            List<String> audiences = Stream.of(issuer, issuer + TOKEN_PATH, issuer + endpoint).distinct().toList();
+            verified = ClientAssertions.verify(client.assertion(), clientId, keys, audiences, now);
         } catch (ClientAssertions.Refused refused) {
             throw throttles.clientFailed(clientId, address, true, new OAuthError("invalid_client", refused.getMessage()));
         }
-        if (!assertions.firstUse(clientId, verified.jti(), verified.expiresAt(), now)) {
+        if (!assertions.firstUse(clientId, verified.jti(), verified.acceptableUntil(), now)) {
             throw throttles.clientFailed(clientId, address, true, new OAuthError("invalid_client",
                     "This client assertion was used before: make a new one, with a new jti, for every request."));
         }

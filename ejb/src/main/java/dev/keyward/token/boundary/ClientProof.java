@@ -6,10 +6,6 @@ package dev.keyward.token.boundary;
  */
 public record ClientProof(String clientId, String secret, String assertion, String assertionType) {
 
-    public static ClientProof secret(String clientId, String secret) {
-        return new ClientProof(clientId, secret, null, null);
-    }
-
     @Override
     public String toString() {
         return "ClientProof[" + clientId + "]"; // never the secret or the assertion

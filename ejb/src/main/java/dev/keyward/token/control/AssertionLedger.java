@@ -33,10 +33,11 @@ public class AssertionLedger {
     private final AtomicLong uses = new AtomicLong();
 
     /**
-     * Records the use of {@code clientId}'s assertion {@code jti}, good until {@code expiresAt}: true the first time,
-     * false if it was used before. A database that does not answer is an exception: no assertion is taken on trust.
+     * Records the use of {@code clientId}'s assertion {@code jti}, which could be accepted until {@code acceptableUntil}:
+     * true the first time, false if it was used before. A database that does not answer is an exception: no assertion is
+     * taken on trust.
      */
-    public boolean firstUse(String clientId, String jti, Instant expiresAt, Instant now) {
+    public boolean firstUse(String clientId, String jti, Instant acceptableUntil, Instant now) {
         try (Connection c = database.getConnection()) {
             if (uses.incrementAndGet() % SWEEP_EVERY == 0) {
                 try (PreparedStatement sweep = c.prepareStatement("delete from client_assertion_use where expires_at < ?")) {
@@ -46,7 +47,7 @@ public class AssertionLedger {
             }
             try (PreparedStatement insert = c.prepareStatement("insert into client_assertion_use (id, expires_at) values (?, ?)")) {
                 insert.setString(1, id(clientId, jti));
-                insert.setTimestamp(2, Timestamp.from(expiresAt));
+                insert.setTimestamp(2, Timestamp.from(acceptableUntil));
                 insert.executeUpdate();
                 return true;
             } catch (SQLException e) {

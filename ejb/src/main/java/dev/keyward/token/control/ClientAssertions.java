@@ -33,8 +33,11 @@ public final class ClientAssertions {
     private static final JwtConsumer UNVERIFIED = new JwtConsumerBuilder().setSkipAllValidators().setDisableRequireSignature()
             .setSkipSignatureVerification().build();
 
-    /** What a verified assertion says: whose it is, its {@code jti}, and until when it could be presented. */
-    public record Verified(String clientId, String jti, Instant expiresAt) {
+    /**
+     * What a verified assertion says: whose it is, its {@code jti}, and the last instant it could be accepted (its expiry
+     * plus the clock skew allowed): until then, its use must be remembered.
+     */
+    public record Verified(String clientId, String jti, Instant acceptableUntil) {
     }
 
     /** An assertion that proves nothing; its message says why, for whoever made it, without quoting it. */
@@ -82,7 +85,8 @@ public final class ClientAssertions {
                 .build();
         try {
             JwtClaims claims = consumer.processToClaims(assertion);
-            return new Verified(clientId, claims.getJwtId(), Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
+            return new Verified(clientId, claims.getJwtId(),
+                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()).plusSeconds(CLOCK_SKEW_SECONDS));
         } catch (InvalidJwtException refused) {
             throw new Refused(reason(refused, audiences));
         } catch (MalformedClaimException malformed) {
