@@ -1,13 +1,14 @@
 package dev.keyward.console;
 
 import dev.keyward.it.Http;
+import dev.keyward.it.NodeTests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import static dev.keyward.it.Paths.TENANTS;
@@ -23,13 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConsoleIT {
 
-    static final Path TESTS = Path.of(System.getProperty("keyward.it.consoleTests", "src/test/console"));
     static final Path CHROMIUM = Path.of(System.getProperty("keyward.it.chromium", "/usr/bin/chromium"));
 
     @Test
     void theConsoleDoesWhatItsPeopleNeedInARealBrowser() throws IOException, InterruptedException {
         assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: install Debian's chromium (.ci/run does)");
-        assertTrue(Files.isDirectory(TESTS.resolve("node_modules/playwright-core")), "npm ci has not run in " + TESTS);
+        assertTrue(Files.isDirectory(NodeTests.HOME.resolve("node_modules/playwright-core")), "npm ci has not run in " + NodeTests.HOME);
         assertEquals(200, Http.get("/console/", null).status(), "the console is served");
 
         String store = tenant("elastic-path", "alice", "admin", "bob", "member", "carol", "member");
@@ -47,18 +47,8 @@ class ConsoleIT {
                 }
             }
         }
-        Path log = Files.createTempFile("console-tests", ".log");
-
-        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "console.test.mjs")
-                .directory(TESTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        node.environment().putAll(Map.of("KEYWARD_URL", Http.KEYWARD, "STORE_TENANT", store, "CONSOLE_TENANT", console, "STEP_UP_TENANT", stepUp,
-                "PARTICIPANT_TENANT", participant, "SCREENSHOTS", screenshots.toString(), "CHROMIUM", CHROMIUM.toString()));
-        Process run = node.start();
-        boolean finished = run.waitFor(10, TimeUnit.MINUTES);
-        String output = Files.readString(log);
-        System.out.println(output);
-        assertTrue(finished, "the browser tests did not finish within 10 minutes:\n" + output);
-        assertEquals(0, run.exitValue(), "the browser tests failed:\n" + output);
+        NodeTests.run("console.test.mjs", Map.of("STORE_TENANT", store, "CONSOLE_TENANT", console, "STEP_UP_TENANT", stepUp,
+                "PARTICIPANT_TENANT", participant, "SCREENSHOTS", screenshots.toString(), "CHROMIUM", CHROMIUM.toString()), Duration.ofMinutes(10));
         try (var taken = Files.list(screenshots)) {
             assertTrue(taken.count() >= 10, "screenshots of every page in " + screenshots);
         }

@@ -2,12 +2,11 @@ package dev.keyward.token;
 
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
-import java.io.IOException;
+import dev.keyward.it.NodeTests;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -28,11 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OAuthClientsIT {
 
-    static final Path TESTS = Path.of(System.getProperty("keyward.it.consoleTests", "src/test/console"));
-
     @Test
-    void openidClientGetsIntrospectsAndRevokesTokensWithPrivateKeyJwt() throws IOException, InterruptedException, JoseException {
-        assertTrue(Files.isDirectory(TESTS.resolve("node_modules/openid-client")), "npm ci has not run in " + TESTS);
+    void openidClientGetsIntrospectsAndRevokesTokensWithPrivateKeyJwt() throws JoseException {
+        assertTrue(Files.isDirectory(NodeTests.HOME.resolve("node_modules/openid-client")), "npm ci has not run in " + NodeTests.HOME);
         String store = tenant("elastic-path", "alice", "admin");
         PublicJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
         key.setKeyId("openid-client");
@@ -40,16 +37,7 @@ class OAuthClientsIT {
                 "jwks", body("keys", List.of(key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)))));
         assertEquals(201, created.status(), created.toString());
 
-        Path log = Files.createTempFile("oauth-clients", ".log");
-        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "oauth-clients.test.mjs")
-                .directory(TESTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        node.environment().putAll(Map.of("KEYWARD_URL", Http.KEYWARD, "CLIENT_ID", created.json().get("clientId").asText(),
-                "PRIVATE_JWK", key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)));
-        Process run = node.start();
-        boolean finished = run.waitFor(3, TimeUnit.MINUTES);
-        String output = Files.readString(log);
-        System.out.println(output);
-        assertTrue(finished, "the client tests did not finish within 3 minutes:\n" + output);
-        assertEquals(0, run.exitValue(), "openid-client against Keyward failed:\n" + output);
+        NodeTests.run("oauth-clients.test.mjs", Map.of("CLIENT_ID", created.json().get("clientId").asText(),
+                "PRIVATE_JWK", key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)), Duration.ofMinutes(3));
     }
 }
