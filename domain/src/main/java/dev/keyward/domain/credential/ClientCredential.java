@@ -490,7 +490,7 @@ public class ClientCredential {
      * Reads the tenant's policy for its MFA rule (Sensedia: "credentials will not work if MFA is enabled").
      */
     public CredentialState state() {
-        return new CredentialState(bytes(secretHash), bytes(previousSecretHash), previousValidUntil, publicKeys, status, expiresAt, tokensNotBefore,
+        return new CredentialState(bytes(secretHash), bytes(previousSecretHash), previousValidUntil, status, expiresAt, tokensNotBefore,
                 owner != null && owner.suspended() ? owner.suspension() : null, owner != null && !owner.isActive(),
                 owner != null && owner.mfaEnabled() && tenant.policy().refusesOwnerWithMfa());
     }

@@ -16,7 +16,6 @@ public final class CredentialState {
     private final byte[] secretHash;
     private final byte[] previousSecretHash;
     private final Instant previousValidUntil;
-    private final String publicKeys;
     private final CredentialStatus status;
     private final Instant expiresAt;
     private final Instant tokensNotBefore;
@@ -24,12 +23,11 @@ public final class CredentialState {
     private final boolean ownerGone;
     private final boolean ownerMfaRefused;
 
-    CredentialState(byte[] secretHash, byte[] previousSecretHash, Instant previousValidUntil, String publicKeys, CredentialStatus status,
+    CredentialState(byte[] secretHash, byte[] previousSecretHash, Instant previousValidUntil, CredentialStatus status,
                     Instant expiresAt, Instant tokensNotBefore, String ownerSuspension, boolean ownerGone, boolean ownerMfaRefused) {
         this.secretHash = secretHash;
         this.previousSecretHash = previousSecretHash;
         this.previousValidUntil = previousValidUntil;
-        this.publicKeys = publicKeys;
         this.status = status;
         this.expiresAt = expiresAt;
         this.tokensNotBefore = tokensNotBefore;
@@ -41,11 +39,6 @@ public final class CredentialState {
     /** See {@link ClientCredential#matchesSecret}. */
     public boolean matchesSecret(byte[] presentedHash, Instant now) {
         return matches(presentedHash, secretHash, previousSecretHash, previousValidUntil, now);
-    }
-
-    /** The public keys a credential without a secret proves itself with, a JWK set as JSON; null for one with a secret. */
-    public String publicKeys() {
-        return publicKeys;
     }
 
     /** See {@link ClientCredential#statusAt}. */

@@ -7,19 +7,23 @@ import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jose4j.jwk.JsonWebKey;
 
 /**
  * What the token endpoint needs to know about a credential: its {@link CredentialState} (which owns the
  * secret check and the rules that decide whether it may be used) and the facts about its tenant and owner that
  * go into a token, read once when it was loaded. Nothing changes it afterwards; a change to the credential
- * replaces the whole snapshot. It holds no entity: a few hundred bytes each, where the detached credential with
+ * replaces the whole snapshot. A credential without a secret keeps its public keys parsed ({@code publicKeys}, null for one
+ * with a secret), so that an assertion's check starts from keys, not JSON. It holds no entity: a few hundred bytes each, where the detached credential with
  * its tenant, policy and owner took about 2 KB.
  */
 public record CachedCredential(CredentialState state, String clientId, String tenantId, String tenantSlug,
                                  String environment, Set<Permission> permissions, String ownerSubject,
-                                 boolean implicitTokensEnabled, Duration tokenLifetime, RateLimit rateLimit, long version) {
+                                 boolean implicitTokensEnabled, Duration tokenLifetime, RateLimit rateLimit, long version,
+                                 List<JsonWebKey> publicKeys) {
 
     static final String OWNER_NOT_YET_CHECKED = "The credential's owner has not yet been checked with Keycloak since this server started;"
             + " try again shortly.";
@@ -29,7 +33,8 @@ public record CachedCredential(CredentialState state, String clientId, String te
         // a tenant's ID, slug and environments repeat across its credentials: one copy of each
         return new CachedCredential(c.state(), c.clientId(), c.tenant().id().intern(), c.tenant().slug().intern(),
                 c.environment().intern(), Set.copyOf(c.permissions()), owner == null ? null : owner.subject(),
-                c.tenant().policy().implicitTokensEnabled(), c.tenant().policy().tokenLifetime(), c.effectiveRateLimit(), c.version());
+                c.tenant().policy().implicitTokensEnabled(), c.tenant().policy().tokenLifetime(), c.effectiveRateLimit(), c.version(),
+                c.publicKeys() == null ? null : PublicKeys.parse(c.publicKeys()));
     }
 
     /** Whether the row at {@code rowVersion} is newer than what this copy was read from (versions, not clocks). */

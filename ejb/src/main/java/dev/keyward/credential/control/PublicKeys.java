@@ -59,13 +59,18 @@ public final class PublicKeys {
         return new JsonWebKeySet(checked).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
-    /** The key IDs of a stored set, in its order. */
-    public static List<String> keyIds(String jwks) {
+    /** The keys of a stored set, in its order. */
+    public static List<JsonWebKey> parse(String jwks) {
         try {
-            return new JsonWebKeySet(jwks).getJsonWebKeys().stream().map(JsonWebKey::getKeyId).toList();
+            return List.copyOf(new JsonWebKeySet(jwks).getJsonWebKeys());
         } catch (JoseException e) {
             throw new IllegalStateException("a stored JWK set does not parse", e);
         }
+    }
+
+    /** The key IDs of a stored set, in its order. */
+    public static List<String> keyIds(String jwks) {
+        return parse(jwks).stream().map(JsonWebKey::getKeyId).toList();
     }
 
     private static PublicJsonWebKey key(Map<String, String> members, String field) {

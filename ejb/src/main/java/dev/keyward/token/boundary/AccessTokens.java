@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jose4j.jwk.JsonWebKey;
 
 /**
  * The authorization server: issues access tokens for credentials (RFC 6749 §4.4, and Elastic Path's
@@ -209,7 +210,7 @@ public class AccessTokens {
         Instant now = clock.instant();
         String clientId = client.clientId() != null ? client.clientId() : ClientAssertions.claimedClient(client.assertion()).orElse(null);
         Optional<CachedCredential> found = clientId == null ? Optional.empty() : credentials.find(clientId);
-        String keys = found.map(c -> c.state().publicKeys()).orElse(null);
+        List<JsonWebKey> keys = found.map(CachedCredential::publicKeys).orElse(null);
         if (keys == null) {
             throw throttles.clientFailed(clientId, address, found.isPresent(), OAuthError.invalidClient());
         }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
@@ -14,7 +14,6 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
-import org.jose4j.lang.JoseException;
 
 /**
  * Client assertions (RFC 7523 §2.2 and §3, OpenID Connect's {@code private_key_jwt}): a JWT the client signed with one of
@@ -34,10 +33,10 @@ public final class ClientAssertions {
             .setSkipSignatureVerification().build();
 
     /**
-     * What a verified assertion says: whose it is, its {@code jti}, and the last instant it could be accepted (its expiry
-     * plus the clock skew allowed): until then, its use must be remembered.
+     * What a verified assertion says: its {@code jti}, and the last instant it could be accepted (its expiry plus the clock
+     * skew allowed): until then, its use must be remembered.
      */
-    public record Verified(String clientId, String jti, Instant acceptableUntil) {
+    public record Verified(String jti, Instant acceptableUntil) {
     }
 
     /** An assertion that proves nothing; its message says why, for whoever made it, without quoting it. */
@@ -60,20 +59,14 @@ public final class ClientAssertions {
     }
 
     /**
-     * Verifies {@code assertion} as {@code clientId}'s, signed by one of {@code publicKeys} (a JWK set as JSON), for one of
+     * Verifies {@code assertion} as {@code clientId}'s, signed by one of {@code publicKeys}, for one of
      * {@code audiences}, at {@code now}; else {@link Refused}, whose reason tells a developer what to fix and says nothing a
      * stranger could use.
      */
-    public static Verified verify(String assertion, String clientId, String publicKeys, List<String> audiences, Instant now) {
-        JsonWebKeySet keys;
-        try {
-            keys = new JsonWebKeySet(publicKeys);
-        } catch (JoseException e) {
-            throw new IllegalStateException("a stored JWK set does not parse", e);
-        }
+    public static Verified verify(String assertion, String clientId, List<JsonWebKey> publicKeys, List<String> audiences, Instant now) {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, PublicKeys.ALGORITHMS.toArray(String[]::new))
-                .setVerificationKeyResolver(new JwksVerificationKeyResolver(keys.getJsonWebKeys()))
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(publicKeys))
                 .setExpectedIssuer(clientId)
                 .setExpectedSubject(clientId)
                 .setExpectedAudience(audiences.toArray(String[]::new))
@@ -85,7 +78,7 @@ public final class ClientAssertions {
                 .build();
         try {
             JwtClaims claims = consumer.processToClaims(assertion);
-            return new Verified(clientId, claims.getJwtId(),
+            return new Verified(claims.getJwtId(),
                     Instant.ofEpochSecond(claims.getExpirationTime().getValue()).plusSeconds(CLOCK_SKEW_SECONDS));
         } catch (InvalidJwtException refused) {
             throw new Refused(reason(refused, audiences));

@@ -12,7 +12,7 @@ import java.util.Base64;
  * {@code client_assertion_type} and {@code client_assertion}), with {@code client_id} optional. Using two methods at once
  * is an invalid request.
  */
-record ClientAuthentication(String clientId, String secret, String assertion, String assertionType, boolean basic) {
+record ClientAuthentication(String clientId, String secret, String assertion, String assertionType) {
 
     static ClientAuthentication from(String authorization, Form form) {
         String formId = form.field("client_id");
@@ -25,7 +25,7 @@ record ClientAuthentication(String clientId, String secret, String assertion, St
             throw new OAuthError("invalid_request", "Use one client authentication method: a client assertion, or a secret.");
         }
         if (!basicHeader) {
-            return new ClientAuthentication(formId, formSecret, assertion, assertionType, false);
+            return new ClientAuthentication(formId, formSecret, assertion, assertionType);
         }
         if (formSecret != null) {
             throw new OAuthError("invalid_request", "Use one client authentication method, not both Basic and form fields.");
@@ -34,7 +34,7 @@ record ClientAuthentication(String clientId, String secret, String assertion, St
         if (formId != null && !formId.equals(pair[0])) {
             throw new OAuthError("invalid_request", "client_id in the form differs from the one in the Authorization header.");
         }
-        return new ClientAuthentication(pair[0], pair[1], null, null, true);
+        return new ClientAuthentication(pair[0], pair[1], null, null);
     }
 
     /** What the token plane checks. */
