@@ -17,27 +17,35 @@ import org.junit.jupiter.api.Test;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.TenantFixtures.tenant;
+import static dev.keyward.it.TenantFixtures.tenantWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Real OAuth client libraries against Keyward, unmodified: openid-client (npm), authenticating with {@code private_key_jwt},
- * from {@code src/test/console/oauth-clients.test.mjs} run by Node's test runner. The credential is registered here with
- * the public half of a key made for the run; the library gets the private half and Keyward's issuer, and nothing else.
+ * Real OAuth client libraries against Keyward, unmodified: openid-client (npm), authenticating with {@code private_key_jwt}
+ * and binding tokens to a key with DPoP (with and without server nonces), from {@code src/test/console/oauth-clients.test.mjs}
+ * run by Node's test runner. The credentials are registered here with the public half of a key made for the run; the library
+ * gets the private half, the client IDs and Keyward's issuer, and nothing else.
  */
 class OAuthClientsIT {
 
     @Test
-    void openidClientGetsIntrospectsAndRevokesTokensWithPrivateKeyJwt() throws JoseException {
+    void openidClientUsesPrivateKeyJwtAndDpop() throws JoseException {
         assertTrue(Files.isDirectory(NodeTests.HOME.resolve("node_modules/openid-client")), "npm ci has not run in " + NodeTests.HOME);
-        String store = tenant("elastic-path", "alice", "admin");
         PublicJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
         key.setKeyId("openid-client");
+        String store = tenant("elastic-path", "alice", "admin");
+        String strict = tenantWith("elastic-path", Map.of("dpop", body("required", true, "nonce", true)), "alice", "admin");
+
+        NodeTests.run("oauth-clients.test.mjs", Map.of("CLIENT_ID", registered(store, key), "NONCE_CLIENT_ID", registered(strict, key),
+                "PRIVATE_JWK", key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)), Duration.ofMinutes(3));
+    }
+
+    /** A credential of {@code store} with {@code key}'s public half: its client ID. */
+    private static String registered(String store, PublicJsonWebKey key) {
         Answer created = Http.post(tenantPath(store, "credentials"), "alice", body("name", "openid-client",
                 "jwks", body("keys", List.of(key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)))));
         assertEquals(201, created.status(), created.toString());
-
-        NodeTests.run("oauth-clients.test.mjs", Map.of("CLIENT_ID", created.json().get("clientId").asText(),
-                "PRIVATE_JWK", key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)), Duration.ofMinutes(3));
+        return created.json().get("clientId").asText();
     }
 }

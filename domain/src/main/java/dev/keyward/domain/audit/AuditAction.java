@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum AuditAction {
     TENANT_CREATED,
     TENANT_LIMIT_CHANGED("tenant.rate-limit-changed"),
+    /** What the tenant asks of DPoP changed: bound tokens required or not, server nonces or not. */
+    TENANT_DPOP_CHANGED("tenant.dpop-changed"),
     MEMBER_ADDED,
     MEMBER_ROLE_CHANGED,
     MEMBER_REMOVED,

@@ -240,7 +240,7 @@ public class CredentialPolicy {
     public void checkMaySetRateLimits(TeamMember actor) {
         if (!has(memberManagerRoles, actor.role())) {
             throw new PolicyRefusedException("member-manager-roles",
-                    "Only " + describe(memberManagerRoles) + " may set this tenant's rate limits.");
+                    "Only " + describe(memberManagerRoles) + " may set this tenant's rate limits and DPoP rule.");
         }
     }
 

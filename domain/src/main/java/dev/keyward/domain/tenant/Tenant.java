@@ -93,6 +93,14 @@ public class Tenant {
     @Embedded
     private RateLimit rateLimit;
 
+    /** Whether every access token of the tenant must be bound to its client's key (DPoP, RFC 9449). */
+    @Column(name = "dpop_required", nullable = false)
+    private boolean dpopRequired;
+
+    /** Whether every DPoP proof must carry a nonce from the server. */
+    @Column(name = "dpop_nonce", nullable = false)
+    private boolean dpopNonce;
+
     /** An EUID participant's site ID: a number, unique among participants, in its keys' IDs and its tokens. */
     @Column(name = "euid_site_id", unique = true)
     private Integer euidSiteId;
@@ -256,6 +264,21 @@ public class Tenant {
     }
 
     public RateLimit rateLimit() { return RateLimit.orNone(rateLimit); }
+
+    /**
+     * Sets what the tenant asks of DPoP. An EUID participant's keys get no access tokens (every request is sealed with the
+     * key's own secret, which never travels), so there is nothing to bind.
+     */
+    public void requireDpop(DpopRule rule) {
+        if (policy.credentialKind() == CredentialKind.EUID_KEY && !DpopRule.OPTIONAL.equals(rule)) {
+            throw DomainException.invalid("dpop-not-applicable", "An EUID participant's keys get no access tokens: each request is"
+                    + " encrypted with the key's secret, which never travels, so there is no token to bind to a key.");
+        }
+        dpopRequired = rule.required();
+        dpopNonce = rule.nonce();
+    }
+
+    public DpopRule dpop() { return new DpopRule(dpopRequired, dpopNonce); }
     /** Makes this tenant an EUID participant with {@code siteId}, once. */
     public void assignEuidSite(int siteId) {
         if (policy.credentialKind() != CredentialKind.EUID_KEY || euidSiteId != null || siteId < 1) {

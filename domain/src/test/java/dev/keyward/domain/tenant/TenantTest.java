@@ -111,6 +111,24 @@ class TenantTest {
     }
 
     @Test
+    void aTenantMayRequireDpopExceptAnEuidParticipantWhoseKeysGetNoTokens() {
+        assertEquals(DpopRule.OPTIONAL, tenant.dpop(), "a new tenant lets clients bind tokens, and asks nothing");
+        tenant.requireDpop(new DpopRule(true, true));
+        assertEquals(new DpopRule(true, true), tenant.dpop());
+        assertEquals("required, with server nonces", tenant.dpop().toString());
+        tenant.requireDpop(DpopRule.OPTIONAL);
+        assertEquals(DpopRule.OPTIONAL, tenant.dpop());
+
+        Tenant participant = new Tenant("p", "P", PolicyPreset.EUID, null, NOW);
+        assertEquals("dpop-not-applicable", assertThrows(DomainException.class,
+                () -> participant.requireDpop(new DpopRule(true, false))).type());
+        assertEquals("dpop-not-applicable", assertThrows(DomainException.class,
+                () -> participant.requireDpop(new DpopRule(false, true))).type());
+        participant.requireDpop(DpopRule.OPTIONAL);
+        assertEquals(DpopRule.OPTIONAL, participant.dpop());
+    }
+
+    @Test
     void breakingTheGlassNeedsAnOperatorOrAnAllowedSuperAdminAReasonAndAFreshMfaLogin() {
         String reason = "the secret is in a public gist";
         TeamMember superAdmin = member(MemberRole.SUPER_ADMIN, true);

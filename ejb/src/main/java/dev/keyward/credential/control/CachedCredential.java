@@ -5,6 +5,7 @@ import dev.keyward.domain.credential.CredentialState;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.RateLimit;
+import dev.keyward.domain.tenant.DpopRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.jose4j.jwk.JsonWebKey;
 public record CachedCredential(CredentialState state, String clientId, String tenantId, String tenantSlug,
                                  String environment, Set<Permission> permissions, String ownerSubject,
                                  boolean implicitTokensEnabled, Duration tokenLifetime, RateLimit rateLimit, long version,
-                                 List<JsonWebKey> publicKeys) {
+                                 List<JsonWebKey> publicKeys, DpopRule dpop) {
 
     static final String OWNER_NOT_YET_CHECKED = "The credential's owner has not yet been checked with Keycloak since this server started;"
             + " try again shortly.";
@@ -34,7 +35,7 @@ public record CachedCredential(CredentialState state, String clientId, String te
         return new CachedCredential(c.state(), c.clientId(), c.tenant().id().intern(), c.tenant().slug().intern(),
                 c.environment().intern(), Set.copyOf(c.permissions()), owner == null ? null : owner.subject(),
                 c.tenant().policy().implicitTokensEnabled(), c.tenant().policy().tokenLifetime(), c.effectiveRateLimit(), c.version(),
-                c.publicKeys() == null ? null : PublicKeys.parse(c.publicKeys()));
+                c.publicKeys() == null ? null : PublicKeys.parse(c.publicKeys()), c.tenant().dpop());
     }
 
     /** Whether the row at {@code rowVersion} is newer than what this copy was read from (versions, not clocks). */

@@ -73,6 +73,22 @@ public final class PublicKeys {
         return parse(jwks).stream().map(JsonWebKey::getKeyId).toList();
     }
 
+    /**
+     * Whether {@code key} is one Keyward accepts (as registered keys are checked: P-256 on its curve, RSA of 2048 to 8192 bits,
+     * Ed25519) and {@code alg} is what it signs with: for keys that come with what they sign (a DPoP proof's {@code jwk}).
+     */
+    public static boolean signsWith(PublicJsonWebKey key, String alg) {
+        if (key.getPrivateKey() != null) {
+            return false;
+        }
+        try {
+            String own = algorithmOf(key, "jwk");
+            return own.equals(alg) || "RS256".equals(own) && "PS256".equals(alg);
+        } catch (DomainException notAccepted) {
+            return false;
+        }
+    }
+
     private static PublicJsonWebKey key(Map<String, String> members, String field) {
         JsonWebKey parsed;
         try {

@@ -12,6 +12,7 @@ import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
 import dev.keyward.domain.shared.RateLimit;
+import dev.keyward.domain.tenant.DpopRule;
 import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.member.control.DirectoryUser;
@@ -60,19 +61,19 @@ public class Tenants {
      */
     public record Options(String accessRole, boolean disableUserOnRemoval, Integer freshMfaMinutes, Integer tokenLifetimeSeconds,
                           RateLimit rateLimit, boolean breakGlassBySuperAdmins, Integer dormantAfterDays,
-                          List<Integer> expiryNoticeDays) {
-        public static final Options NONE = new Options(null, false, null, null, RateLimit.NONE, false, null, null);
+                          List<Integer> expiryNoticeDays, DpopRule dpop) {
+        public static final Options NONE = new Options(null, false, null, null, RateLimit.NONE, false, null, null, DpopRule.OPTIONAL);
 
         /** The same options with the admins' fresh-MFA window set (0: never asked). */
         public Options withFreshMfaMinutes(Integer minutes) {
             return new Options(accessRole, disableUserOnRemoval, minutes, tokenLifetimeSeconds, rateLimit, breakGlassBySuperAdmins,
-                    dormantAfterDays, expiryNoticeDays);
+                    dormantAfterDays, expiryNoticeDays, dpop);
         }
 
         /** The same options with credentials disabled after {@code days} unused (null: never). */
         public Options withDormantAfterDays(Integer days) {
             return new Options(accessRole, disableUserOnRemoval, freshMfaMinutes, tokenLifetimeSeconds, rateLimit, breakGlassBySuperAdmins,
-                    days, expiryNoticeDays);
+                    days, expiryNoticeDays, dpop);
         }
     }
 
@@ -104,6 +105,7 @@ public class Tenants {
             tenant.policy().shortenTokens(options.tokenLifetimeSeconds());
         }
         tenant.limitRate(options.rateLimit());
+        tenant.requireDpop(options.dpop());
         if (tenant.policy().credentialKind() == CredentialKind.EUID_KEY) {
             Integer last = em.createQuery("select max(t.euidSiteId) from Tenant t", Integer.class).getSingleResult();
             tenant.assignEuidSite(last == null ? 1 : last + 1);
@@ -124,7 +126,8 @@ public class Tenants {
                         + (options.disableUserOnRemoval() ? ", removal disables the Keycloak account" : "")
                         + (tenant.freshMfaMinutes() == null ? "" : ", admins need an MFA login within " + tenant.freshMfaMinutes() + " min")
                         + (options.tokenLifetimeSeconds() == null ? "" : ", access tokens last " + options.tokenLifetimeSeconds() + " s")
-                        + (tenant.rateLimit().limits() ? ", credentials limited to " + tenant.rateLimit() : ""));
+                        + (tenant.rateLimit().limits() ? ", credentials limited to " + tenant.rateLimit() : "")
+                        + (DpopRule.OPTIONAL.equals(tenant.dpop()) ? "" : ", DPoP " + tenant.dpop()));
 
         Map<String, TeamMember> members = new LinkedHashMap<>();
         if (team == null || team.isEmpty()) {
@@ -156,20 +159,38 @@ public class Tenants {
      * limit it counts against, is read again.
      */
     public Tenant limitRate(Caller caller, String slug, RateLimit limit) {
-        Tenant tenant;
-        if (caller.operator()) {
-            tenant = scope.find(slug).orElseThrow(() -> DomainException.notFound("tenant", slug));
-        } else {
-            Membership m = scope.require(slug, caller);
-            m.policy().checkMaySetRateLimits(m.member());
-            tenant = m.tenant();
-        }
+        Tenant tenant = settable(caller, slug);
         RateLimit before = tenant.rateLimit();
         tenant.limitRate(limit);
         credentials.touchAll(tenant, clock.instant());
         audit.record(tenant, AuditAction.TENANT_LIMIT_CHANGED, caller.actor(), "tenant", tenant.slug(),
                 "credentials' rate limit " + before + " → " + tenant.rateLimit());
         return tenant;
+    }
+
+    /**
+     * Sets what the tenant asks of DPoP, for operators and the tenant's member managers (as rate limits). Every credential of
+     * the tenant counts as changed, so that each server reads the rule again: once it is required, bearer tokens already
+     * issued stop opening the store API at once.
+     */
+    public Tenant requireDpop(Caller caller, String slug, DpopRule rule) {
+        Tenant tenant = settable(caller, slug);
+        DpopRule before = tenant.dpop();
+        tenant.requireDpop(rule);
+        credentials.touchAll(tenant, clock.instant());
+        audit.record(tenant, AuditAction.TENANT_DPOP_CHANGED, caller.actor(), "tenant", tenant.slug(),
+                "DPoP " + before + " → " + tenant.dpop());
+        return tenant;
+    }
+
+    /** The tenant whose settings {@code caller} may change: any, for an operator; else one where they manage members. */
+    private Tenant settable(Caller caller, String slug) {
+        if (caller.operator()) {
+            return scope.find(slug).orElseThrow(() -> DomainException.notFound("tenant", slug));
+        }
+        Membership m = scope.require(slug, caller);
+        m.policy().checkMaySetRateLimits(m.member());
+        return m.tenant();
     }
 
     /** Operators see every tenant; anyone else only the tenants they belong to. */

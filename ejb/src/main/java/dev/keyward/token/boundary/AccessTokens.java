@@ -9,12 +9,15 @@ import dev.keyward.credential.control.SecretHasher;
 import dev.keyward.credential.control.UsageLog;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.shared.DomainException;
+import dev.keyward.domain.tenant.DpopRule;
 import dev.keyward.platform.control.Meters;
 import dev.keyward.throttle.RateUsage;
 import dev.keyward.throttle.control.RateLimits;
 import dev.keyward.throttle.control.Throttles;
 import dev.keyward.token.control.AssertionLedger;
 import dev.keyward.token.control.ClientAssertions;
+import dev.keyward.token.control.DpopProofs;
+import dev.keyward.token.control.DpopVerifier;
 import dev.keyward.token.control.RevokedTokens;
 import dev.keyward.token.control.TokenIds;
 import dev.keyward.token.control.TokenSigner;
@@ -51,6 +54,8 @@ public class AccessTokens {
     public static final String REVOCATION_PATH = "/oauth/revoke";
     /** What a client assertion may be signed with ({@code private_key_jwt}). */
     public static final List<String> ASSERTION_ALGORITHMS = PublicKeys.ALGORITHMS;
+    /** What a DPoP proof may be signed with. */
+    public static final List<String> DPOP_ALGORITHMS = DpopProofs.ALGORITHMS;
     /** What an implicit token may do: read the live storefront. */
     static final Set<Permission> IMPLICIT_PERMISSIONS = EnumSet.of(Permission.PRODUCTS_READ);
 
@@ -79,6 +84,9 @@ public class AccessTokens {
     AssertionLedger assertions;
 
     @Inject
+    DpopVerifier dpopVerifier;
+
+    @Inject
     Throttles throttles;
 
     @Inject
@@ -100,12 +108,13 @@ public class AccessTokens {
 
     /**
      * A token with the credential's permissions, or the subset {@code scope} asks for, after checking the
-     * client's proof: its secret, or its signed assertion.
+     * client's proof: its secret, or its signed assertion; bound to the client's key when a DPoP proof came with the request.
      */
-    public IssuedToken clientCredentials(ClientProof client, String scope, String address) {
+    public IssuedToken clientCredentials(ClientProof client, String scope, String address, DpopRequest dpop) {
         return metered(CLIENT_CREDENTIALS, client.clientId(), () -> {
             CachedCredential credential = authenticate(client, TOKEN_PATH, address);
-            return issue(credential, narrow(credential.permissions(), scope), CLIENT_CREDENTIALS, credential.clientId());
+            Set<Permission> granted = narrow(credential.permissions(), scope);
+            return issue(credential, granted, CLIENT_CREDENTIALS, credential.clientId(), boundKey(credential, dpop));
         });
     }
 
@@ -113,11 +122,11 @@ public class AccessTokens {
      * Elastic Path's implicit token: a client ID alone, no secret, buys a token that reads the live
      * storefront. Safe to hand to a browser because it can do nothing else; a tenant can switch it off.
      */
-    public IssuedToken implicit(String clientId, String scope, String address) {
-        return metered(IMPLICIT, clientId, () -> implicitToken(clientId, scope, address));
+    public IssuedToken implicit(String clientId, String scope, String address, DpopRequest dpop) {
+        return metered(IMPLICIT, clientId, () -> implicitToken(clientId, scope, address, dpop));
     }
 
-    private IssuedToken implicitToken(String clientId, String scope, String address) {
+    private IssuedToken implicitToken(String clientId, String scope, String address, DpopRequest dpop) {
         if (clientId == null) {
             throw new OAuthError("invalid_request", "client_id is required.");
         }
@@ -135,7 +144,8 @@ public class AccessTokens {
             throw throttles.clientFailed(clientId, address, found.isPresent(),
                     new OAuthError("invalid_client", "This client ID cannot get an implicit token."));
         }
-        return issue(credential, narrow(allowed, scope), IMPLICIT, rateKey(credential.clientId(), IMPLICIT, address));
+        Set<Permission> granted = narrow(allowed, scope);
+        return issue(credential, granted, IMPLICIT, rateKey(credential.clientId(), IMPLICIT, address), boundKey(credential, dpop));
     }
 
     /**
@@ -251,7 +261,29 @@ public class AccessTokens {
         }
     }
 
-    private IssuedToken issue(CachedCredential credential, Set<Permission> granted, String grant, String rateKey) {
+    /**
+     * The thumbprint of the key the token is to be bound to (RFC 9449 §5): that of the request's DPoP proof, once it is
+     * checked; null without a proof, unless the credential's tenant requires one. Asked after the client proved itself, so a
+     * refusal here tells nothing to a stranger.
+     */
+    private String boundKey(CachedCredential credential, DpopRequest dpop) {
+        DpopRule rule = credential.dpop();
+        if (!dpop.sent()) {
+            if (rule.required()) {
+                throw new OAuthError("invalid_dpop_proof", "This tenant binds every access token to its client's key:"
+                        + " send a DPoP proof (RFC 9449) with the token request.", rule.nonce() ? dpopVerifier.nonce() : null);
+            }
+            return null;
+        }
+        try {
+            return dpopVerifier.verify(dpop.proofs(), dpop.method(), dpop.urls(issuer), null, rule.nonce()).jkt();
+        } catch (DpopProofs.Refused refused) {
+            throw new OAuthError(refused.nonceWanted() ? "use_dpop_nonce" : "invalid_dpop_proof",
+                    "The DPoP proof was refused: " + refused.getMessage(), rule.nonce() ? dpopVerifier.nonce() : null);
+        }
+    }
+
+    private IssuedToken issue(CachedCredential credential, Set<Permission> granted, String grant, String rateKey, String jkt) {
         RateUsage rate = rates.take(rateKey, credential.rateLimit());
         Instant now = credential.state().issuedAtFor(clock.instant());
         long lifetime = credential.tokenLifetime().toSeconds();
@@ -272,9 +304,13 @@ public class AccessTokens {
         if (credential.ownerSubject() != null) {
             claims.add("owner", credential.ownerSubject());
         }
+        if (jkt != null) {
+            claims.add("cnf", signer.json().createObjectBuilder().add("jkt", jkt));
+        }
         String token = signer.sign(claims.build());
         usage.used(credential.clientId(), now);
-        return new IssuedToken(token, lifetime, expires, scopes, grant, credential.tenantSlug(), rate);
+        return new IssuedToken(token, lifetime, expires, scopes, grant, credential.tenantSlug(), rate, jkt,
+                credential.dpop().nonce() ? dpopVerifier.nonce() : null);
     }
 
     private static Set<Permission> narrow(Set<Permission> held, String scope) {

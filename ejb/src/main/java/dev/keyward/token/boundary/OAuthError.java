@@ -7,10 +7,21 @@ package dev.keyward.token.boundary;
 public class OAuthError extends RuntimeException {
 
     private final String error;
+    private final String dpopNonce;
 
     public OAuthError(String error, String description) {
+        this(error, description, null);
+    }
+
+    /** With the DPoP nonce (RFC 9449 §8) the client's next proof must carry, for a tenant that asks for nonces. */
+    OAuthError(String error, String description, String dpopNonce) {
         super(description, null, false, false);
         this.error = error;
+        this.dpopNonce = dpopNonce;
+    }
+
+    public String dpopNonce() {
+        return dpopNonce;
     }
 
     public String error() {

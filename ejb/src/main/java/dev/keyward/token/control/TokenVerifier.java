@@ -105,10 +105,16 @@ public class TokenVerifier {
                     claims.getString("environment"), Permission.parseScope(claims.getString("scope", "")), claims.getString("grant"),
                     Instant.ofEpochSecond(claims.getJsonNumber("iat").longValue()),
                     Instant.ofEpochSecond(claims.getJsonNumber("exp").longValue()),
-                    claims.getString("owner", null), issuer, audience);
+                    claims.getString("owner", null), issuer, audience, boundKey(claims));
         } catch (RuntimeException missingClaim) {
             return null;
         }
+    }
+
+    /** RFC 9449 §6.1: the thumbprint in {@code cnf.jkt}, or null for a bearer token. */
+    private static String boundKey(JsonObject claims) {
+        JsonObject cnf = claims.getJsonObject("cnf");
+        return cnf == null ? null : cnf.getString("jkt");
     }
 
     private boolean hasAudience(JsonObject claims) {

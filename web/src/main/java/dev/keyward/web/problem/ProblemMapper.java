@@ -6,7 +6,10 @@ import dev.keyward.domain.shared.TooManyAttemptsException;
 import dev.keyward.euid.boundary.EuidError;
 import dev.keyward.platform.DatabaseTrouble;
 import dev.keyward.platform.QuietLog;
+import dev.keyward.token.boundary.AccessTokens;
 import dev.keyward.token.boundary.OAuthError;
+import dev.keyward.token.boundary.TokenRefusedException;
+import dev.keyward.web.security.DpopHeaders;
 import dev.keyward.web.store.InsufficientScopeException;
 import dev.keyward.web.surface.Surface;
 import jakarta.ejb.EJBException;
@@ -69,6 +72,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             // something Keyward depends on is down for a moment: RFC 9110 §10.2.3, come back then
             response = Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
         }
+        String dpopNonce = unwrap(thrown) instanceof OAuthError o ? o.dpopNonce()
+                : unwrap(thrown) instanceof TokenRefusedException t ? t.dpopNonce() : null;
+        if (dpopNonce != null) {
+            // RFC 9449 §8: the nonce the client's next proof must carry
+            response = Response.fromResponse(response).header(DpopHeaders.DPOP_NONCE, dpopNonce).build();
+        }
         WebApplicationException web = webApplicationCause(thrown);
         String allow = web == null ? null : web.getResponse().getHeaderString(HttpHeaders.ALLOW);
         return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
@@ -88,7 +97,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         Throwable e = unwrap(thrown);
         if (e instanceof InsufficientScopeException scope) {
             return new Failure(403, scope.type(), scope.title(), scope.detail(), null, null, null,
-                    "Bearer realm=\"keyward\", error=\"insufficient_scope\", scope=\"" + scope.needed().scope() + "\"");
+                    (scope.bound() ? TokenRefusedException.DPOP : TokenRefusedException.BEARER)
+                            + " realm=\"keyward\", error=\"insufficient_scope\", scope=\"" + scope.needed().scope() + "\"");
+        }
+        if (e instanceof TokenRefusedException refused) {
+            return new Failure(401, refused.type(), refused.title(), refused.detail(), null, null, null, challenge(refused));
         }
         if (e instanceof DomainException d) {
             String challenge = d.kind() == DomainException.Kind.UNAUTHENTICATED
@@ -134,6 +147,19 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         LOG.log(Level.SEVERE, "Incident " + incident, thrown);
         return new Failure(500, "internal-error", "Internal error",
                 "Something went wrong on our side. Quote incident " + incident + " when reporting it.", null, incident, null, null);
+    }
+
+    /**
+     * The challenge for a refused access token: RFC 6750 §3's for a bearer token, RFC 9449 §7.1's (with the algorithms a proof
+     * may use) for a bound one; both schemes when no token came at all.
+     */
+    static String challenge(TokenRefusedException refused) {
+        String dpop = TokenRefusedException.DPOP + " realm=\"keyward\", algs=\"" + String.join(" ", AccessTokens.DPOP_ALGORITHMS) + "\"";
+        if (refused.scheme() == null) {
+            return TokenRefusedException.BEARER + " realm=\"keyward\", " + dpop;
+        }
+        String error = ", error=\"" + refused.error() + "\"";
+        return TokenRefusedException.DPOP.equals(refused.scheme()) ? dpop + error : TokenRefusedException.BEARER + " realm=\"keyward\"" + error;
     }
 
     private static int status(DomainException.Kind kind) {

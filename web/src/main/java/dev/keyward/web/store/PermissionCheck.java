@@ -31,7 +31,7 @@ public class PermissionCheck implements DynamicFeature {
             StoreScope scope = StoreAuthentication.scopeOf(request);
             boolean byCustomer = required.orCustomerToken() && scope.customer() != null;
             if (!byCustomer && !scope.token().allows(required.value())) {
-                throw new InsufficientScopeException(required.value());
+                throw new InsufficientScopeException(required.value(), scope.token().isBound());
             }
         }
     }

@@ -7,6 +7,8 @@ import dev.keyward.store.StoreScope;
 import dev.keyward.throttle.RateUsage;
 import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.boundary.AccessTokens;
+import dev.keyward.token.boundary.PresentedTokens;
+import dev.keyward.web.security.DpopHeaders;
 import dev.keyward.web.surface.StoreApi;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +24,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Authenticates store API requests with a Keyward access token ({@code Authorization: Bearer …}) and,
+ * Authenticates store API requests with a Keyward access token ({@code Authorization: Bearer …}, or {@code DPoP …} with a
+ * proof for a token bound to a key: {@link PresentedTokens}) and,
  * where sent, a customer token ({@code X-Moltin-Customer-Token}). A token that is expired, revoked, or
  * whose credential was disabled or revoked is refused here, at once. Each request then counts against its credential's
  * rate limit, and its answer says what is left ({@code RateLimit-Policy}, {@code RateLimit}).
@@ -41,6 +44,9 @@ public class StoreAuthentication implements ContainerRequestFilter, ContainerRes
     AccessTokens tokens;
 
     @Inject
+    PresentedTokens presented;
+
+    @Inject
     CustomerTokens customerTokens;
 
     @Context
@@ -48,12 +54,8 @@ public class StoreAuthentication implements ContainerRequestFilter, ContainerRes
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw unauthenticated("invalid-token", "Send an access token from /oauth/access_token as 'Authorization: Bearer <token>'.");
-        }
-        AccessToken token = tokens.active(authorization.substring(7).trim())
-                .orElseThrow(() -> unauthenticated("invalid-token", "The access token is not valid: it may have expired or been revoked."));
+        AccessToken token = presented.check(request.getHeaderString(HttpHeaders.AUTHORIZATION),
+                DpopHeaders.of(request.getMethod(), request.getHeaders().get(DpopHeaders.DPOP), request.getUriInfo()));
         String customerHeader = request.getHeaderString(CUSTOMER_TOKEN_HEADER);
         CustomerToken customer = null;
         if (customerHeader != null) {

@@ -17,12 +17,12 @@ import java.util.Set;
 /** A tenant and its policy, as the API shows them. */
 public record TenantView(String slug, String name, List<String> environments, String accessRole, boolean disableUserOnRemoval,
                          Integer freshMfaMinutes, RateLimitBody rateLimit, Integer euidSiteId, PolicyView policy, Instant createdAt,
-                         boolean breakGlassBySuperAdmins, Integer dormantAfterDays, List<Integer> expiryNoticeDays) {
+                         boolean breakGlassBySuperAdmins, Integer dormantAfterDays, List<Integer> expiryNoticeDays, DpopBody dpop) {
 
     public static TenantView of(Tenant t) {
         return new TenantView(t.slug(), t.name(), t.environments(), t.accessRole(), t.disablesUserOnRemoval(),
                 t.freshMfaMinutes(), RateLimitBody.of(t.rateLimit()), t.euidSiteId(), PolicyView.of(t.policy()), t.createdAt(),
-                t.breakGlassBySuperAdmins(), t.dormantAfterDays(), t.expiryNoticeDays());
+                t.breakGlassBySuperAdmins(), t.dormantAfterDays(), t.expiryNoticeDays(), DpopBody.of(t.dpop()));
     }
 
     /** Every rule of the policy, named as the preset documents name them. */

@@ -2,6 +2,7 @@ package dev.keyward.web.tenant;
 
 import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.shared.RateLimit;
+import dev.keyward.domain.tenant.DpopRule;
 import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.tenant.boundary.Tenants;
 import dev.keyward.web.credential.RateLimitBody;
@@ -58,7 +59,8 @@ public class TenantsResource {
         Tenant tenant = tenants.create(callers.current(), body.slug(), body.name(), body.policy(), body.environments(),
                 new Tenants.Options(body.accessRole(), Boolean.TRUE.equals(body.disableUserOnRemoval()), body.freshMfaMinutes(),
                         body.tokenLifetimeSeconds(), body.rateLimit() == null ? RateLimit.NONE : body.rateLimit().toLimit(),
-                        Boolean.TRUE.equals(body.breakGlassBySuperAdmins()), body.dormantAfterDays(), body.expiryNoticeDays()), team);
+                        Boolean.TRUE.equals(body.breakGlassBySuperAdmins()), body.dormantAfterDays(), body.expiryNoticeDays(),
+                        body.dpop() == null ? DpopRule.OPTIONAL : body.dpop().toRule()), team);
         return Response.created(uri.getAbsolutePathBuilder().path(tenant.slug()).build()).entity(TenantView.of(tenant)).build();
     }
 
@@ -69,6 +71,18 @@ public class TenantsResource {
     public TenantView limitRate(@PathParam("slug") String slug, RateLimitBody body) {
         Validation.of(body);
         return TenantView.of(tenants.limitRate(callers.current(), slug, body.toLimit()));
+    }
+
+    /**
+     * What the tenant asks of DPoP (RFC 9449): {@code required}, every access token bound to its client's key (bearer tokens
+     * already issued stop working at once); {@code nonce}, every proof carrying the server's nonce.
+     */
+    @PUT
+    @Path("{slug}/dpop")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TenantView requireDpop(@PathParam("slug") String slug, DpopBody body) {
+        Validation.of(body);
+        return TenantView.of(tenants.requireDpop(callers.current(), slug, body.toRule()));
     }
 
     @GET

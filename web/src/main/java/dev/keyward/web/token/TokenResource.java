@@ -2,8 +2,10 @@ package dev.keyward.web.token;
 
 import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.boundary.AccessTokens;
+import dev.keyward.token.boundary.DpopRequest;
 import dev.keyward.token.boundary.OAuthError;
 import dev.keyward.web.openapi.KeywardOpenApi;
+import dev.keyward.web.security.DpopHeaders;
 import dev.keyward.web.surface.OAuthEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -43,6 +46,9 @@ public class TokenResource {
     @Context
     HttpServletRequest request;
 
+    @Context
+    UriInfo uri;
+
     @POST
     @Path("access_token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -56,7 +62,7 @@ public class TokenResource {
                         enumeration = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", description = "private_key_jwt (RFC 7523)"),
                 @SchemaProperty(name = "client_assertion", type = SchemaType.STRING, description = "a JWT signed with the credential's key")})))
     public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context HttpHeaders headers, byte[] body) {
         Form form = Form.read(body, contentType);
         ClientAuthentication client = ClientAuthentication.from(authorization, form);
         String grantType = form.field("grant_type");
@@ -64,14 +70,19 @@ public class TokenResource {
         if (grantType == null) {
             throw new OAuthError("invalid_request", "grant_type is required.");
         }
+        // RFC 9449 §5: a DPoP proof binds the token to the client's key
+        DpopRequest dpop = DpopHeaders.of("POST", headers.getRequestHeader(DpopHeaders.DPOP), uri);
         var issued = switch (grantType) {
-            case AccessTokens.CLIENT_CREDENTIALS -> tokens.clientCredentials(client.proof(), scope, request.getRemoteAddr());
+            case AccessTokens.CLIENT_CREDENTIALS -> tokens.clientCredentials(client.proof(), scope, request.getRemoteAddr(), dpop);
             // Elastic Path's public-client grant: a client ID alone, no secret, for a read-only storefront token.
-            case AccessTokens.IMPLICIT -> tokens.implicit(client.clientId(), scope, request.getRemoteAddr());
+            case AccessTokens.IMPLICIT -> tokens.implicit(client.clientId(), scope, request.getRemoteAddr(), dpop);
             default -> throw new OAuthError("unsupported_grant_type", "Supported grant types: client_credentials, implicit.");
         };
         Response.ResponseBuilder ok = Response.ok(TokenResponse.of(issued));
         issued.usage().headers().forEach(ok::header);
+        if (issued.dpopNonce() != null) {
+            ok.header(DpopHeaders.DPOP_NONCE, issued.dpopNonce());
+        }
         return noStore(ok);
     }
 

@@ -58,6 +58,7 @@ public class WellKnownResource {
         m.put("token_endpoint_auth_signing_alg_values_supported", AccessTokens.ASSERTION_ALGORITHMS);
         m.put("introspection_endpoint_auth_signing_alg_values_supported", AccessTokens.ASSERTION_ALGORITHMS);
         m.put("revocation_endpoint_auth_signing_alg_values_supported", AccessTokens.ASSERTION_ALGORITHMS);
+        m.put("dpop_signing_alg_values_supported", AccessTokens.DPOP_ALGORITHMS);
         m.put("scopes_supported", Permission.catalogue(CredentialKind.OAUTH_CLIENT));
         return Collections.unmodifiableMap(m);
     }

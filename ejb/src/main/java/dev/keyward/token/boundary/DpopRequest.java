@@ -1,0 +1,29 @@
+package dev.keyward.token.boundary;
+
+import java.util.List;
+
+/**
+ * What a request brings for DPoP (RFC 9449): the values of its {@code DPoP} headers (none; one; more is refused), its
+ * method, its path below Keyward's root (to be compared with {@code htu} under the issuer's public URL) and its URL as this
+ * server received it (for a client that called it by another name, on loopback say).
+ */
+public record DpopRequest(List<String> proofs, String method, String path, String receivedUrl) {
+
+    public DpopRequest {
+        proofs = proofs == null ? List.of() : List.copyOf(proofs);
+    }
+
+    public boolean sent() {
+        return !proofs.isEmpty();
+    }
+
+    /** The URLs {@code htu} may name: under the issuer, or as received. */
+    List<String> urls(String issuer) {
+        return receivedUrl == null ? List.of(issuer + path) : List.of(issuer + path, receivedUrl);
+    }
+
+    @Override
+    public String toString() {
+        return "DpopRequest[" + method + " " + path + ", " + proofs.size() + " proof(s)]"; // never the proofs
+    }
+}
