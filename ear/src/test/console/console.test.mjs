@@ -360,7 +360,7 @@ test('alice invites a member, sees the invitation, is told why a duplicate is re
     await page.context().close();
 });
 
-test('alice adds a webhook endpoint, reads its signing secret once, sees its delivery log and deletes it', async () => {
+test('alice adds a webhook endpoint, reads its signing secret once, sees its delivery log and deletes it; then an event receiver', async () => {
     const page = await signIn('alice', {tenant: STORE});
     await page.goto(`${KEYWARD}/console/#/webhooks`);
     await page.waitForSelector('#webhook-form');
@@ -385,6 +385,24 @@ test('alice adds a webhook endpoint, reads its signing secret once, sees its del
     await page.click(`${card} button.danger`);
     await page.click('dialog button[value=confirm]');
     await page.waitForFunction((u) => ![...document.querySelectorAll('section[data-webhook] code')].some(c => c.textContent === u), url);
+
+    // an event receiver: a resource server that gets Security Event Tokens when credentials or tokens die
+    const receiver = `http://127.0.0.1:9/events-${Date.now()}`;
+    await page.fill('#webhook-form input[name=url]', receiver);
+    await page.selectOption('#webhook-form select[name=format]', 'set');
+    await page.check('#webhook-form input[value="token.revoked"]');
+    await page.check('#webhook-form input[value="credential.revoked"]');
+    await page.click('#webhook-form button[type=submit]');
+    await page.waitForSelector('#webhook-secret');
+    const receiverCard = `section[data-webhook]:has(code:text-is("${receiver}"))`;
+    await page.waitForSelector(receiverCard);
+    const text = await page.textContent(receiverCard);
+    assert.match(text, /Security Event Tokens/);
+    assert.match(text, /credential\.revoked, token\.revoked/);
+    await shot(page, 'event-receiver-added');
+    await page.click(`${receiverCard} button.danger`);
+    await page.click('dialog button[value=confirm]');
+    await page.waitForFunction((u) => ![...document.querySelectorAll('section[data-webhook] code')].some(c => c.textContent === u), receiver);
     await page.context().close();
 });
 

@@ -1,9 +1,10 @@
-// Webhooks: the tenant's endpoints for credential events, for those who manage its team; the signing secret shown
-// once when an endpoint is made, each endpoint's delivery log, and deleting one.
+// Webhooks: the tenant's endpoints for credential events, for those who manage its team (Keyward's signed event objects,
+// or Security Event Tokens for resource servers); the signing secret shown once when an endpoint is made, each endpoint's
+// delivery log, and deleting one.
 import {act, confirmDialog, el, oneTimeSecret, say, when} from './ui.js';
 
 const EVENTS = ['credential.created', 'credential.rotated', 'credential.expiring', 'credential.expired', 'credential.disabled',
-    'credential.enabled', 'credential.revoked', 'credential.suspended', 'credential.leaked'];
+    'credential.enabled', 'credential.revoked', 'credential.suspended', 'credential.leaked', 'token.revoked'];
 
 export async function renderWebhooks(ctx) {
     const main = ctx.main;
@@ -29,16 +30,19 @@ export async function renderWebhooks(ctx) {
         el('p', {class: 'muted'}, 'Each delivery is a POST signed with the endpoint\'s secret: Keyward-Signature: t=…,v1=… '
             + '(HMAC-SHA-256 of t, a dot and the body). Retried for a day until it answers 2xx.'),
         el('label', {}, 'URL (https://…)', el('input', {type: 'url', name: 'url', required: true, autocomplete: 'off'})),
+        el('label', {}, 'Format', el('select', {name: 'format'},
+            el('option', {value: 'json'}, 'Keyward events (JSON, signed with the secret)'),
+            el('option', {value: 'set'}, 'Security Event Tokens (RFC 8417, signed with Keyward\'s key): an event receiver'))),
         el('label', {}, 'Description', el('input', {name: 'description', maxlength: 200})),
-        el('fieldset', {}, el('legend', {}, 'Events (none chosen: all)'), EVENTS.map(e => el('label', {},
+        el('fieldset', {}, el('legend', {}, 'Events (none chosen: every credential event; for tokens, also token.revoked)'), EVENTS.map(e => el('label', {},
             el('input', {type: 'checkbox', name: 'events', value: e}), e))),
         el('div', {class: 'actions'}, add));
     form.addEventListener('submit', (event) => {
         event.preventDefault();
         const data = new FormData(form);
         act(add, form, 'Adding the endpoint…', async () => {
-            const made = await ctx.api.post(base, {url: data.get('url'), description: data.get('description') || null,
-                events: data.getAll('events')});
+            const made = await ctx.api.post(base, {url: data.get('url'), format: data.get('format'),
+                description: data.get('description') || null, events: data.getAll('events')});
             await renderWebhooks(ctx);
             ctx.main.querySelector('#webhook-form').before(oneTimeSecret([['Signing secret', made.secret, 'webhook-secret']],
                 'Copy the signing secret now: it is not shown again. Your receiver checks every delivery with it.'));
@@ -60,7 +64,7 @@ async function endpointCard(ctx, base, w) {
     const remove = el('button', {type: 'button', class: 'danger'}, 'Delete');
     const card = el('section', {class: 'card', dataset: {webhook: w.id}},
         el('h3', {}, el('code', {}, w.url)),
-        el('p', {class: 'muted'}, `${w.description || ''} ${w.description ? '· ' : ''}secret ${w.secretHint} · added ${when(w.createdAt)} by ${w.createdBy}`),
+        el('p', {class: 'muted'}, `${w.format === 'set' ? 'Security Event Tokens · ' : ''}${w.description || ''} ${w.description ? '· ' : ''}secret ${w.secretHint} · added ${when(w.createdAt)} by ${w.createdBy}`),
         el('p', {}, w.events.join(', ')),
         el('div', {class: 'table-wrap'}, el('table', {class: 'deliveries'},
             el('thead', {}, el('tr', {}, ['When', 'Event', 'Status', 'Attempts', 'Last answer', 'Next attempt'].map(h => el('th', {scope: 'col'}, h)))),

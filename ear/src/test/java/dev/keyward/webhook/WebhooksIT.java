@@ -19,6 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,6 +175,56 @@ class WebhooksIT {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void anEventReceiverGetsSecurityEventTokensSignedByKeywardsKeyWhenCredentialsAndTokensDie() throws Exception {
+        String store = tenant("elastic-path", "alice", "admin", "bob", "member");
+        assertProblem(Http.post(tenantPath(store, "webhooks"), "alice", body("url", url("/x"), "format", "xml")), 400, "unknown-webhook-format");
+        assertProblem(Http.post(tenantPath(store, "webhooks"), "alice", body("url", url("/x"), "format", "set",
+                "events", List.of("credential.expiring"))), 400, "unknown-event-type");
+        String path = "/events-" + store;
+        Answer made = Http.post(tenantPath(store, "webhooks"), "alice", body("url", url(path), "format", "set"));
+        assertEquals(201, made.status(), made.toString());
+        assertEquals("set", made.json().get("format").asText());
+        assertTrue(made.json().get("events").toString().contains("token.revoked"), "a receiver hears of tokens by default");
+        assertEquals("set", Http.get(tenantPath(store, "webhooks"), "alice").json().get(0).get("format").asText());
+
+        Issued bobs = credential(store, "bob", body("name", "watched"));
+        String token = Http.clientCredentials(bobs.clientId(), bobs.secret()).json().get("access_token").asText();
+        String jti = Http.JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("jti").asText();
+        assertEquals(200, Http.oauth("revoke", Map.of("token", token), bobs.clientId(), bobs.secret()).status());
+        assertEquals(204, Http.delete(tenantPath(store, "credentials", bobs.id()), "alice").status());
+
+        List<Received> got = Eventually.eventually(Duration.ofSeconds(20), () -> receivedAt(path), r -> r.size() >= 3, "three SETs");
+        JsonWebKeySet keys = new JsonWebKeySet(Http.get("/oauth/jwks", null).body());
+        String issuer = Http.get("/.well-known/oauth-authorization-server", null).json().get("issuer").asText();
+        JwtConsumer verifier = new JwtConsumerBuilder().setVerificationKeyResolver(new JwksVerificationKeyResolver(keys.getJsonWebKeys()))
+                .setExpectedType(true, "secevent+jwt").setExpectedIssuer(issuer).setExpectedAudience(url(path)).setRequireJwtId()
+                .setRequireIssuedAt().build();
+        List<JsonNode> sets = new java.util.ArrayList<>();
+        for (Received r : got) {
+            assertEquals("application/secevent+jwt", r.header("Content-Type"), "RFC 8935 §2");
+            assertFalse(r.body().contains(bobs.secret()), "never a secret");
+            sets.add(Http.JSON.readTree(verifier.processToClaims(r.body()).toJson()));
+        }
+        String change = "https://schemas.openid.net/secevent/caep/event-type/credential-change";
+        String revoked = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
+        assertEquals(List.of("credential.created", "token.revoked", "credential.revoked"),
+                got.stream().map(r -> r.header("Keyward-Event-Type")).toList());
+        assertEquals(bobs.clientId(), sets.get(0).get("sub_id").get("id").asText());
+        assertEquals("create", sets.get(0).get("events").get(change).get("change_type").asText());
+        assertEquals("client_secret", sets.get(0).get("events").get(change).get("credential_type").asText());
+        assertEquals(jti, sets.get(1).get("sub_id").get("id").asText(), "the token by its jti");
+        assertEquals(bobs.clientId(), sets.get(1).get("events").get(revoked).get("client_id").asText());
+        assertEquals(bobs.clientId(), sets.get(2).get("sub_id").get("id").asText());
+        assertEquals("revoke", sets.get(2).get("events").get(change).get("change_type").asText());
+        assertEquals("admin", sets.get(2).get("events").get(change).get("initiating_entity").asText());
+        assertEquals(3, sets.stream().map(t -> t.get("jti").asText()).distinct().count(), "each SET its own jti");
+
+        Answer asToken = Http.send("GET", "/v2/products", Map.of("Authorization", "Bearer " + got.get(0).body()), null);
+        assertEquals(401, asToken.status(), "a SET, signed by the same key, never passes for an access token");
+        assertEquals(3, Http.get(tenantPath(store, "webhooks", made.json().get("id").asText(), "deliveries"), "alice").json().size());
     }
 
     private static void answer(HttpExchange exchange, int status) throws IOException {

@@ -5,6 +5,8 @@ import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.tenant.Tenant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -37,10 +39,12 @@ import java.util.stream.Collectors;
 public class WebhookEndpoint {
 
     public static final String BY_TENANT = "WebhookEndpoint.byTenant";
-    /** The event types an endpoint may ask for. */
-    public static final List<String> EVENT_TYPES = List.of("credential.created", "credential.rotated", "credential.expiring",
+    /** The event types a JSON endpoint may ask for. */
+    public static final List<String> JSON_EVENT_TYPES = List.of("credential.created", "credential.rotated", "credential.expiring",
             "credential.expired", "credential.disabled", "credential.enabled", "credential.revoked", "credential.suspended",
-            "credential.leaked");
+            "credential.leaked", "token.revoked");
+    /** What a JSON endpoint gets when it names no event types: the credential events (a token's revocation only when asked). */
+    static final List<String> JSON_DEFAULT_EVENT_TYPES = JSON_EVENT_TYPES.stream().filter(t -> t.startsWith("credential.")).toList();
     static final int MAX_URL = 500;
     /** Why a URL whose address is not public is refused; the address itself is not echoed (it may be an internal name's). */
     public static final String NOT_PUBLIC = "A webhook goes to a public address on the internet, not to a private, loopback,"
@@ -59,6 +63,10 @@ public class WebhookEndpoint {
 
     @Column(nullable = false, length = 400)
     private String events;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 8)
+    private WebhookFormat format;
 
     @Column(length = 200)
     private String description;
@@ -88,12 +96,13 @@ public class WebhookEndpoint {
      * A new endpoint. {@code seal} seals its secret for the row's id (the id is the sealing's associated data, so a
      * sealed secret cannot be moved to another row).
      */
-    public WebhookEndpoint(Tenant tenant, String url, Set<String> events, String description, String secretHint,
+    public WebhookEndpoint(Tenant tenant, String url, WebhookFormat format, Set<String> events, String description, String secretHint,
                            java.util.function.Function<String, SealedSecret> seal, String createdBy, boolean loopbackHttp, Instant now) {
         this.id = UUID.randomUUID().toString();
         this.tenant = tenant;
         this.url = checkedUrl(url, loopbackHttp);
-        this.events = String.join(",", checkedEvents(events));
+        this.format = format;
+        this.events = String.join(",", checkedEvents(format, events));
         this.description = description;
         SealedSecret sealed = seal.apply(id);
         this.secretKey = sealed.masterKeyId();
@@ -137,15 +146,17 @@ public class WebhookEndpoint {
         return url;
     }
 
-    static Set<String> checkedEvents(Set<String> asked) {
+    static Set<String> checkedEvents(WebhookFormat format, Set<String> asked) {
+        List<String> known = format.eventTypes();
         if (asked == null || asked.isEmpty()) {
-            return new LinkedHashSet<>(EVENT_TYPES);
+            return new LinkedHashSet<>(format == WebhookFormat.JSON ? JSON_DEFAULT_EVENT_TYPES : known);
         }
-        List<String> unknown = asked.stream().filter(e -> !EVENT_TYPES.contains(e)).sorted().toList();
+        List<String> unknown = asked.stream().filter(e -> !known.contains(e)).sorted().toList();
         if (!unknown.isEmpty()) {
-            throw DomainException.invalid("unknown-event-type", "Unknown event types " + unknown + "; known: " + EVENT_TYPES + ".");
+            throw DomainException.invalid("unknown-event-type", "Unknown event types " + unknown + " for the format '" + format.slug()
+                    + "'; known: " + known + ".");
         }
-        return EVENT_TYPES.stream().filter(asked::contains).collect(Collectors.toCollection(LinkedHashSet::new));
+        return known.stream().filter(asked::contains).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     public boolean wants(String eventType) {
@@ -172,6 +183,7 @@ public class WebhookEndpoint {
     public String id() { return id; }
     public Tenant tenant() { return tenant; }
     public String url() { return url; }
+    public WebhookFormat format() { return format; }
     public List<String> events() { return List.of(events.split(",")); }
     public String description() { return description; }
     public String secretHint() { return secretHint; }

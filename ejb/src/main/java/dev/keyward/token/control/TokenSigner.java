@@ -1,5 +1,6 @@
 package dev.keyward.token.control;
 
+import dev.keyward.platform.control.Signer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Signatures}: the fastest provider that works here.
  */
 @ApplicationScoped
-public class TokenSigner {
+public class TokenSigner implements Signer {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -61,6 +62,7 @@ public class TokenSigner {
         return sign(claims, ACCESS_TOKEN);
     }
 
+    @Override
     public String sign(JsonObject claims, String typ) {
         KeyRing.Entry key = keys.signing(clock.instant());
         String signingInput = header(key.kid(), typ) + "." + B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));

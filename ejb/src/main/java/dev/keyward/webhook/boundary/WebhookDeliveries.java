@@ -2,6 +2,7 @@ package dev.keyward.webhook.boundary;
 
 import dev.keyward.domain.webhook.WebhookDelivery;
 import dev.keyward.domain.webhook.WebhookEndpoint;
+import dev.keyward.domain.webhook.WebhookFormat;
 import dev.keyward.platform.control.MasterKeys;
 import dev.keyward.webhook.control.Outgoing;
 import jakarta.ejb.Stateless;
@@ -53,7 +54,7 @@ public class WebhookDeliveries {
             return Optional.empty();
         }
         return Optional.of(new Outgoing(d.id(), endpoint.url(), d.eventId(), d.eventType(), d.payload(),
-                masterKeys.open(endpoint.secret(), endpoint.id())));
+                masterKeys.open(endpoint.secret(), endpoint.id()), endpoint.format() == WebhookFormat.SET));
     }
 
     /** The endpoint answered {@code status}. */

@@ -11,6 +11,7 @@ import dev.keyward.domain.audit.AuditAction;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.webhook.WebhookDelivery;
 import dev.keyward.domain.webhook.WebhookEndpoint;
+import dev.keyward.domain.webhook.WebhookFormat;
 import dev.keyward.platform.control.MasterKeys;
 import dev.keyward.webhook.control.WebhookHosts;
 import jakarta.ejb.Stateless;
@@ -61,16 +62,21 @@ public class Webhooks {
     @Inject
     WebhookHosts hosts;
 
-    public IssuedWebhook create(String slug, Caller caller, String url, Set<String> events, String description) {
+    /**
+     * A new endpoint: {@code format} {@code json} (or null) for Keyward's event objects, {@code set} for Security Event
+     * Tokens.
+     */
+    public IssuedWebhook create(String slug, Caller caller, String url, String format, Set<String> events, String description) {
         Membership m = manager(slug, caller, "webhook", url);
         String secret = secrets.newWebhookSecret();
-        WebhookEndpoint endpoint = new WebhookEndpoint(m.tenant(), url, events, description, SecretFormat.webhookHint(secret),
+        WebhookEndpoint endpoint = new WebhookEndpoint(m.tenant(), url, WebhookFormat.fromSlug(format), events, description,
+                SecretFormat.webhookHint(secret),
                 rowId -> masterKeys.seal(secret.getBytes(StandardCharsets.US_ASCII), rowId), caller.username(),
                 hosts.loopbackHttp(), clock.instant());
         hosts.checkRegistrable(endpoint.url());
         em.persist(endpoint);
         audit.record(m.tenant(), AuditAction.WEBHOOK_CREATED, caller.actor(), "webhook", endpoint.id(),
-                endpoint.url() + " for " + String.join(", ", endpoint.events()));
+                endpoint.url() + " (" + endpoint.format().slug() + ") for " + String.join(", ", endpoint.events()));
         return new IssuedWebhook(endpoint, secret);
     }
 

@@ -5,7 +5,9 @@ import dev.keyward.domain.audit.AuditEvent;
 import dev.keyward.domain.tenant.Tenant;
 import dev.keyward.domain.webhook.WebhookDelivery;
 import dev.keyward.domain.webhook.WebhookEndpoint;
+import dev.keyward.domain.webhook.WebhookFormat;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -16,7 +18,9 @@ import java.util.Map;
 
 /**
  * Turns an audit event into the deliveries it owes, in the event's own transaction: the event types a webhook carries
- * are credential events (and the suspension of a credential's owner). The payload is written now and sent as is.
+ * are credential events (and the suspension of a credential's owner), and a token's revocation. The payload is written now
+ * and sent as is: Keyward's event object, or for a SET receiver the claims of its Security Event Token ({@link SecurityEvents}),
+ * signed when sent.
  */
 @ApplicationScoped
 public class WebhookOutbox {
@@ -30,22 +34,36 @@ public class WebhookOutbox {
             AuditAction.CREDENTIAL_ENABLED, "credential.enabled",
             AuditAction.CREDENTIAL_REVOKED, "credential.revoked",
             AuditAction.MEMBER_SUSPENDED, "credential.suspended",
-            AuditAction.LEAK_REPORTED, "credential.leaked"));
+            AuditAction.LEAK_REPORTED, "credential.leaked",
+            AuditAction.TOKEN_REVOKED, "token.revoked"));
 
     @PersistenceContext
     EntityManager em;
 
-    /** The deliveries {@code event} owes, written now; nothing for an event no webhook carries. */
+    @Inject
+    SecurityEvents securityEvents;
+
+    /**
+     * The deliveries {@code event} owes, written now; nothing for an event no webhook carries (a leaked access token's report
+     * is not a credential's: its revocation, which follows, is the event).
+     */
     public void owe(AuditEvent event) {
         String type = TYPES.get(event.action());
-        if (type == null || event.tenantId() == null || "token".equals(event.targetType())) {
+        if (type == null || event.tenantId() == null || event.action() == AuditAction.LEAK_REPORTED && "token".equals(event.targetType())) {
             return;
         }
         List<WebhookEndpoint> endpoints = em.createNamedQuery(WebhookEndpoint.BY_TENANT, WebhookEndpoint.class)
                 .setParameter("tenantId", event.tenantId()).getResultList();
         String payload = null;
         for (WebhookEndpoint endpoint : endpoints) {
-            if (endpoint.wants(type)) {
+            if (!endpoint.wants(type)) {
+                continue;
+            }
+            if (endpoint.format() == WebhookFormat.SET) {
+                // each receiver its own token: its audience, its jti
+                em.persist(new WebhookDelivery(endpoint, event.id(), type, securityEvents.claims(endpoint, event, type).toString(),
+                        event.occurredAt()));
+            } else {
                 payload = payload != null ? payload : payload(endpoint.tenant(), event, type);
                 em.persist(new WebhookDelivery(endpoint, event.id(), type, payload, event.occurredAt()));
             }

@@ -37,21 +37,25 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhooksResource {
 
-    /** What a new endpoint is: its URL, the event types it wants (all by default), a description for people. */
-    public record CreateWebhookRequest(String url, Set<String> events, String description) {
+    /**
+     * What a new endpoint is: its URL, its format ({@code json}, the default, or {@code set}: Security Event Tokens), the
+     * event types it wants (by default every credential event; for {@code set} also a token's revocation), a description.
+     */
+    public record CreateWebhookRequest(String url, String format, Set<String> events, String description) {
     }
 
     /** An endpoint as it is listed: never its secret, only the hint. */
-    public record WebhookView(String id, String url, List<String> events, String description, String secretHint, Instant createdAt,
-                              String createdBy) {
+    public record WebhookView(String id, String url, String format, List<String> events, String description, String secretHint,
+                              Instant createdAt, String createdBy) {
         static WebhookView of(WebhookEndpoint w) {
-            return new WebhookView(w.id(), w.url(), w.events(), w.description(), w.secretHint(), w.createdAt(), w.createdBy());
+            return new WebhookView(w.id(), w.url(), w.format().slug(), w.events(), w.description(), w.secretHint(), w.createdAt(),
+                    w.createdBy());
         }
     }
 
     /** A new endpoint with its signing secret, shown this once. */
-    public record IssuedWebhook(String id, String url, List<String> events, String description, String secret, String secretHint,
-                                Instant createdAt) {
+    public record IssuedWebhook(String id, String url, String format, List<String> events, String description, String secret,
+                                String secretHint, Instant createdAt) {
     }
 
     /** One delivery in the log: what was sent when, how often it was tried, what came back. */
@@ -80,11 +84,14 @@ public class WebhooksResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateWebhookRequest body) {
-        Validation.of(body).require("url", body.url(), 500).optional("description", body.description(), 200).done();
-        Webhooks.IssuedWebhook issued = webhooks.create(slug, callers.current(), body.url().trim(), body.events(), body.description());
+        Validation.of(body).require("url", body.url(), 500).optional("description", body.description(), 200)
+                .optional("format", body.format(), 8).done();
+        Webhooks.IssuedWebhook issued = webhooks.create(slug, callers.current(), body.url().trim(), body.format(), body.events(),
+                body.description());
         WebhookEndpoint w = issued.endpoint();
         return Response.created(uri.getAbsolutePathBuilder().path(w.id()).build()).cacheControl(CacheControl.valueOf("no-store"))
-                .entity(new IssuedWebhook(w.id(), w.url(), w.events(), w.description(), issued.secret(), w.secretHint(), w.createdAt()))
+                .entity(new IssuedWebhook(w.id(), w.url(), w.format().slug(), w.events(), w.description(), issued.secret(), w.secretHint(),
+                        w.createdAt()))
                 .build();
     }
 
