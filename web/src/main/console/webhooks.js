@@ -29,7 +29,7 @@ export async function renderWebhooks(ctx) {
         el('h2', {id: 'webhook-title'}, 'Add an endpoint'),
         el('p', {class: 'muted'}, 'Each delivery is a POST signed with the endpoint\'s secret: Keyward-Signature: t=…,v1=… '
             + '(HMAC-SHA-256 of t, a dot and the body). Retried for a day until it answers 2xx.'),
-        el('label', {}, 'URL (https://…)', el('input', {type: 'url', name: 'url', required: true, autocomplete: 'off'})),
+        el('label', {}, 'URL (https://…; an event receiver may leave it empty and poll)', el('input', {type: 'url', name: 'url', autocomplete: 'off'})),
         el('label', {}, 'Format', el('select', {name: 'format'},
             el('option', {value: 'json'}, 'Keyward events (JSON, signed with the secret)'),
             el('option', {value: 'set'}, 'Security Event Tokens (RFC 8417, signed with Keyward\'s key): an event receiver'))),
@@ -41,11 +41,12 @@ export async function renderWebhooks(ctx) {
         event.preventDefault();
         const data = new FormData(form);
         act(add, form, 'Adding the endpoint…', async () => {
-            const made = await ctx.api.post(base, {url: data.get('url'), format: data.get('format'),
+            const made = await ctx.api.post(base, {url: data.get('url') || null, format: data.get('format'),
                 description: data.get('description') || null, events: data.getAll('events')});
             await renderWebhooks(ctx);
             ctx.main.querySelector('#webhook-form').before(oneTimeSecret([['Signing secret', made.secret, 'webhook-secret']],
-                'Copy the signing secret now: it is not shown again. Your receiver checks every delivery with it.'));
+                'Copy the secret now: it is not shown again. Your receiver checks every delivery with it'
+                + (made.pollUrl ? `, and polls ${made.pollUrl} with it as a bearer.` : '.')));
             say('Endpoint added');
         }, ctx.keycloak);
     });
@@ -63,7 +64,7 @@ async function endpointCard(ctx, base, w) {
     const deliveries = await ctx.api.get(`${base}/${w.id}/deliveries?limit=20`);
     const remove = el('button', {type: 'button', class: 'danger'}, 'Delete');
     const card = el('section', {class: 'card', dataset: {webhook: w.id}},
-        el('h3', {}, el('code', {}, w.url)),
+        el('h3', {}, el('code', {}, w.url || w.pollUrl)),
         el('p', {class: 'muted'}, `${w.format === 'set' ? 'Security Event Tokens · ' : ''}${w.description || ''} ${w.description ? '· ' : ''}secret ${w.secretHint} · added ${when(w.createdAt)} by ${w.createdBy}`),
         el('p', {}, w.events.join(', ')),
         el('div', {class: 'table-wrap'}, el('table', {class: 'deliveries'},
@@ -75,7 +76,7 @@ async function endpointCard(ctx, base, w) {
                     el('td', {}, d.nextAttemptAt ? when(d.nextAttemptAt) : '—')))))),
         el('div', {class: 'actions'}, remove));
     remove.addEventListener('click', async () => {
-        if (await confirmDialog('Delete endpoint', `Stop sending events to ${w.url}? Deliveries still owed to it are dropped.`, 'Delete')) {
+        if (await confirmDialog('Delete endpoint', `Stop sending events to ${w.url || w.pollUrl}? Deliveries still owed to it are dropped.`, 'Delete')) {
             await act(remove, card, 'Deleting…', async () => {
                 await ctx.api.del(`${base}/${w.id}`);
                 await renderWebhooks(ctx);

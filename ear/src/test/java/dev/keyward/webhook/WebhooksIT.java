@@ -227,6 +227,73 @@ class WebhooksIT {
         assertEquals(3, Http.get(tenantPath(store, "webhooks", made.json().get("id").asText(), "deliveries"), "alice").json().size());
     }
 
+    @Test
+    void aReceiverWithoutAUrlPollsForItsSetsAcknowledgesThemAndRefusesOne() throws Exception {
+        String store = tenant("elastic-path", "alice", "admin", "bob", "member");
+        assertProblem(Http.post(tenantPath(store, "webhooks"), "alice", body("description", "no URL")), 400, "invalid-webhook-url");
+        Answer made = Http.post(tenantPath(store, "webhooks"), "alice", body("format", "set", "description", "polls"));
+        assertEquals(201, made.status(), made.toString());
+        String id = made.json().get("id").asText();
+        String secret = made.json().get("secret").asText();
+        String issuer = Http.get("/.well-known/oauth-authorization-server", null).json().get("issuer").asText();
+        String pollUrl = made.json().get("pollUrl").asText();
+        assertEquals(issuer + "/events/" + id, pollUrl);
+        assertFalse(made.json().has("url"), "no URL: " + made);
+        Answer hook = Http.post(tenantPath(store, "webhooks"), "alice", body("url", url("/json-" + store)));
+        String hookSecret = hook.json().get("secret").asText();
+
+        Issued bobs = credential(store, "bob", body("name", "polled"));
+        String token = Http.clientCredentials(bobs.clientId(), bobs.secret()).json().get("access_token").asText();
+        assertEquals(200, Http.oauth("revoke", Map.of("token", token), bobs.clientId(), bobs.secret()).status());
+
+        // only the receiver, with its own secret
+        assertEquals(401, poll(id, secret + "x", "{}").status());
+        assertEquals(401, poll(id, null, "{}").status());
+        assertProblem(poll(hook.json().get("id").asText(), hookSecret, "{}"), 401, "invalid-receiver");
+        assertEquals(401, poll("no-such-receiver", secret, "{}").status());
+        assertProblem(poll(id, secret, "{\"maxEvents\":101}"), 400, "invalid-max-events");
+        assertProblem(poll(id, secret, "{\"maxEvents\":\"all\"}"), 400, "invalid-body");
+        assertProblem(poll(id, secret, "{\"acks\":[]}"), 400, "invalid-body");
+
+        JwtConsumer verifier = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(Http.get("/oauth/jwks", null).body()).getJsonWebKeys()))
+                .setExpectedType(true, "secevent+jwt").setExpectedIssuer(issuer).setExpectedAudience(pollUrl).setRequireJwtId().build();
+        JsonNode first = poll(id, secret, "{\"maxEvents\":1}").json();
+        assertEquals(1, first.get("sets").size());
+        assertTrue(first.get("moreAvailable").asBoolean());
+        JsonNode all = poll(id, secret, "{\"returnImmediately\":true}").json();
+        assertEquals(2, all.get("sets").size(), all.toString());
+        assertFalse(all.get("moreAvailable").asBoolean());
+        List<String> jtis = new java.util.ArrayList<>();
+        all.get("sets").fields().forEachRemaining(e -> {
+            try {
+                assertEquals(e.getKey(), verifier.processToClaims(e.getValue().asText()).getJwtId(), "each SET under its jti");
+            } catch (Exception invalid) {
+                throw new AssertionError(invalid);
+            }
+            jtis.add(e.getKey());
+        });
+        assertEquals(first.get("sets").fieldNames().next(), jtis.get(0), "oldest first, the same SET until acknowledged");
+
+        JsonNode settled = poll(id, secret, "{\"ack\":[\"" + jtis.get(0) + "\"],\"setErrs\":{\"" + jtis.get(1)
+                + "\":{\"err\":\"invalid_audience\",\"description\":\"not ours\"}},\"maxEvents\":0}").json();
+        assertEquals(0, settled.get("sets").size());
+        assertEquals(0, poll(id, secret, "{}").json().get("sets").size(), "nothing is offered twice");
+        JsonNode log = Http.get(tenantPath(store, "webhooks", id, "deliveries"), "alice").json();
+        assertEquals(List.of("given-up", "delivered"), List.of(log.get(0).get("status").asText(), log.get(1).get("status").asText()));
+        assertTrue(log.get(0).get("lastError").asText().contains("invalid_audience"), log.toString());
+        assertEquals(0, log.get(0).get("attempts").asInt(), "never pushed: it has no URL");
+        assertFalse(log.get(1).has("lastStatus"), "delivered by the poll, never by an HTTP answer: " + log);
+    }
+
+    private static Answer poll(String id, String secret, String json) {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("Content-Type", "application/json"));
+        if (secret != null) {
+            headers.put("Authorization", "Bearer " + secret);
+        }
+        return Http.send("POST", "/events/" + id, headers, json);
+    }
+
     private static void answer(HttpExchange exchange, int status) throws IOException {
         exchange.sendResponseHeaders(status, -1);
         exchange.close();

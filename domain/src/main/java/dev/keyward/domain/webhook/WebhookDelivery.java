@@ -18,13 +18,18 @@ import java.util.UUID;
 @Entity
 @Table(name = "webhook_delivery")
 @NamedQuery(name = WebhookDelivery.DUE, query = "select d.id from WebhookDelivery d where d.attempts.deliveredAt is null"
-        + " and d.attempts.givenUpAt is null and d.attempts.nextAttemptAt <= :now order by d.attempts.nextAttemptAt")
+        + " and d.attempts.givenUpAt is null and d.attempts.nextAttemptAt <= :now"
+        + " and d.endpointId in (select w.id from WebhookEndpoint w where w.url is not null) order by d.attempts.nextAttemptAt")
+@NamedQuery(name = WebhookDelivery.PENDING, query = "select d from WebhookDelivery d where d.endpointId = :endpoint"
+        + " and d.attempts.deliveredAt is null and d.attempts.givenUpAt is null order by d.createdAt, d.id")
 @NamedQuery(name = WebhookDelivery.BY_ENDPOINT, query = "select d from WebhookDelivery d where d.endpointId = :endpoint"
         + " order by d.createdAt desc")
 public class WebhookDelivery {
 
     public static final String DUE = "WebhookDelivery.due";
     public static final String BY_ENDPOINT = "WebhookDelivery.byEndpoint";
+    /** An endpoint's deliveries neither delivered nor given up, oldest first: what a polling receiver gets. */
+    public static final String PENDING = "WebhookDelivery.pending";
 
     @Id
     @Column(length = 36)
@@ -58,7 +63,12 @@ public class WebhookDelivery {
     }
 
     public WebhookDelivery(WebhookEndpoint endpoint, String eventId, String eventType, String payload, Instant now) {
-        this.id = UUID.randomUUID().toString();
+        this(UUID.randomUUID().toString(), endpoint, eventId, eventType, payload, now);
+    }
+
+    /** A delivery whose id is already chosen: a Security Event Token's {@code jti}, by which its receiver acknowledges it. */
+    public WebhookDelivery(String id, WebhookEndpoint endpoint, String eventId, String eventType, String payload, Instant now) {
+        this.id = id;
         this.endpointId = endpoint.id();
         this.tenantId = endpoint.tenant().id();
         this.eventId = eventId;
@@ -86,6 +96,16 @@ public class WebhookDelivery {
     public void unreachable(String why, Instant now, Duration firstWait) {
         lastStatus = null;
         attempts.failed(now, createdAt, firstWait, why);
+    }
+
+    /** A polling receiver acknowledged it (RFC 8936 §2.4): delivered. */
+    public void acknowledged(Instant now) {
+        attempts.delivered(now);
+    }
+
+    /** A polling receiver could not accept it, and said why: not offered again. */
+    public void refusedByReceiver(String why, Instant now) {
+        attempts.giveUp(now, why.length() > 400 ? why.substring(0, 400) : why);
     }
 
     /** Its endpoint was deleted: nothing more is sent. */

@@ -39,12 +39,6 @@ import java.util.stream.Collectors;
 public class WebhookEndpoint {
 
     public static final String BY_TENANT = "WebhookEndpoint.byTenant";
-    /** The event types a JSON endpoint may ask for. */
-    public static final List<String> JSON_EVENT_TYPES = List.of("credential.created", "credential.rotated", "credential.expiring",
-            "credential.expired", "credential.disabled", "credential.enabled", "credential.revoked", "credential.suspended",
-            "credential.leaked", "token.revoked");
-    /** What a JSON endpoint gets when it names no event types: the credential events (a token's revocation only when asked). */
-    static final List<String> JSON_DEFAULT_EVENT_TYPES = JSON_EVENT_TYPES.stream().filter(t -> t.startsWith("credential.")).toList();
     static final int MAX_URL = 500;
     /** Why a URL whose address is not public is refused; the address itself is not echoed (it may be an internal name's). */
     public static final String NOT_PUBLIC = "A webhook goes to a public address on the internet, not to a private, loopback,"
@@ -58,7 +52,8 @@ public class WebhookEndpoint {
     @JoinColumn(name = "tenant_id", nullable = false)
     private Tenant tenant;
 
-    @Column(nullable = false, length = MAX_URL)
+    /** Where deliveries are pushed; null for a SET receiver that polls for them instead (RFC 8936). */
+    @Column(length = MAX_URL)
     private String url;
 
     @Column(nullable = false, length = 400)
@@ -100,7 +95,11 @@ public class WebhookEndpoint {
                            java.util.function.Function<String, SealedSecret> seal, String createdBy, boolean loopbackHttp, Instant now) {
         this.id = UUID.randomUUID().toString();
         this.tenant = tenant;
-        this.url = checkedUrl(url, loopbackHttp);
+        if (url == null && format != WebhookFormat.SET) {
+            throw DomainException.invalid("invalid-webhook-url", "A webhook needs its URL; only an event receiver (format 'set')"
+                    + " may leave it out, to poll for its events.");
+        }
+        this.url = url == null ? null : checkedUrl(url, loopbackHttp);
         this.format = format;
         this.events = String.join(",", checkedEvents(format, events));
         this.description = description;
@@ -149,7 +148,7 @@ public class WebhookEndpoint {
     static Set<String> checkedEvents(WebhookFormat format, Set<String> asked) {
         List<String> known = format.eventTypes();
         if (asked == null || asked.isEmpty()) {
-            return new LinkedHashSet<>(format == WebhookFormat.JSON ? JSON_DEFAULT_EVENT_TYPES : known);
+            return new LinkedHashSet<>(format.defaultEventTypes());
         }
         List<String> unknown = asked.stream().filter(e -> !known.contains(e)).sorted().toList();
         if (!unknown.isEmpty()) {
@@ -157,6 +156,21 @@ public class WebhookEndpoint {
                     + "'; known: " + known + ".");
         }
         return known.stream().filter(asked::contains).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** Whether deliveries are pushed to a URL, rather than waiting to be polled. */
+    public boolean pushes() {
+        return url != null;
+    }
+
+    /** Where below Keyward's root a SET receiver polls for its events (RFC 8936); null for a JSON endpoint. */
+    public String pollPath() {
+        return format == WebhookFormat.SET ? "/events/" + id : null;
+    }
+
+    /** Whether this is a SET receiver, which may poll for its events. */
+    public boolean polls() {
+        return format == WebhookFormat.SET && deletedAt == null;
     }
 
     public boolean wants(String eventType) {

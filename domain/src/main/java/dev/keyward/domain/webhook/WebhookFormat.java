@@ -14,6 +14,12 @@ import java.util.Locale;
 public enum WebhookFormat {
     JSON, SET;
 
+    /** The event types a JSON endpoint may ask for. */
+    static final List<String> JSON_EVENT_TYPES = List.of("credential.created", "credential.rotated", "credential.expiring",
+            "credential.expired", "credential.disabled", "credential.enabled", "credential.revoked", "credential.suspended",
+            "credential.leaked", "token.revoked");
+    /** What a JSON endpoint gets when it names no event types: the credential events (a token's revocation only when asked). */
+    static final List<String> JSON_DEFAULT_EVENT_TYPES = JSON_EVENT_TYPES.stream().filter(t -> t.startsWith("credential.")).toList();
     /** The event types a SET receiver may ask for: every change to whether a credential or a token may be used. */
     static final List<String> SET_EVENT_TYPES = List.of("credential.created", "credential.rotated", "credential.expired",
             "credential.disabled", "credential.enabled", "credential.revoked", "credential.suspended", "credential.leaked",
@@ -32,8 +38,13 @@ public enum WebhookFormat {
                 "unknown-webhook-format", "A webhook's format is 'json' (Keyward's signed event object) or 'set' (Security Event Tokens)."));
     }
 
-    /** The event types an endpoint of this format may ask for, and gets when it names none. */
+    /** The event types an endpoint of this format gets when it names none. */
+    List<String> defaultEventTypes() {
+        return this == SET ? SET_EVENT_TYPES : JSON_DEFAULT_EVENT_TYPES;
+    }
+
+    /** The event types an endpoint of this format may ask for. */
     List<String> eventTypes() {
-        return this == SET ? SET_EVENT_TYPES : WebhookEndpoint.JSON_EVENT_TYPES;
+        return this == SET ? SET_EVENT_TYPES : JSON_EVENT_TYPES;
     }
 }

@@ -271,7 +271,7 @@ public class AccessTokens {
         if (!dpop.sent()) {
             if (rule.required()) {
                 throw new OAuthError("invalid_dpop_proof", "This tenant binds every access token to its client's key:"
-                        + " send a DPoP proof (RFC 9449) with the token request.", rule.nonce() ? dpopVerifier.nonce() : null);
+                        + " send a DPoP proof (RFC 9449) with the token request.", dpopVerifier.nonceFor(rule));
             }
             return null;
         }
@@ -279,7 +279,7 @@ public class AccessTokens {
             return dpopVerifier.verify(dpop.proofs(), dpop.method(), dpop.urls(issuer), null, rule.nonce()).jkt();
         } catch (DpopProofs.Refused refused) {
             throw new OAuthError(refused.nonceWanted() ? "use_dpop_nonce" : "invalid_dpop_proof",
-                    "The DPoP proof was refused: " + refused.getMessage(), rule.nonce() ? dpopVerifier.nonce() : null);
+                    "The DPoP proof was refused: " + refused.getMessage(), dpopVerifier.nonceFor(rule));
         }
     }
 
@@ -310,7 +310,7 @@ public class AccessTokens {
         String token = signer.sign(claims.build());
         usage.used(credential.clientId(), now);
         return new IssuedToken(token, lifetime, expires, scopes, grant, credential.tenantSlug(), rate, jkt,
-                credential.dpop().nonce() ? dpopVerifier.nonce() : null);
+                dpopVerifier.nonceFor(credential.dpop()));
     }
 
     private static Set<Permission> narrow(Set<Permission> held, String scope) {

@@ -44,7 +44,7 @@ public class PresentedTokens {
         AccessToken token = tokens.active(jwt).orElseThrow(() -> new TokenRefusedException(scheme, "invalid_token",
                 "The access token is not valid: it may have expired or been revoked.", null));
         DpopRule rule = credentials.find(token.clientId()).map(CachedCredential::dpop).orElse(DpopRule.OPTIONAL);
-        String nonce = rule.nonce() ? dpopVerifier.nonce() : null;
+        String nonce = dpopVerifier.nonceFor(rule);
         if (TokenRefusedException.BEARER.equals(scheme)) {
             if (token.isBound()) {
                 throw new TokenRefusedException(TokenRefusedException.DPOP, "invalid_token", "This access token is bound to a key:"

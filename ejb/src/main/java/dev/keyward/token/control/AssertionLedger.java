@@ -16,9 +16,9 @@ import javax.sql.DataSource;
 
 /**
  * The client assertions (and DPoP proofs, {@link DpopVerifier}) already used, until they expire, in the database that
- * every server shares: an assertion is good for one request (RFC 7523 §3, item 7), so one captured on its way is refused on any server, and after a restart too.
- * A row a use, keyed by a hash of the client ID and the {@code jti}; the database's primary key decides a race between
- * two servers. Expired rows are swept every thousandth use. Outside any transaction: the insert commits at once.
+ * every server shares: an assertion is good for one request (RFC 7523 §3, item 7), so one captured on its way is refused
+ * on any server, and after a restart too. A row a use, keyed by a hash of the client ID (for a proof, of its key) and the
+ * {@code jti}; the database's primary key decides a race between two servers. Expired rows are swept every thousandth use. Outside any transaction: the insert commits at once.
  */
 @ApplicationScoped
 public class AssertionLedger {

@@ -1,5 +1,6 @@
 package dev.keyward.token.control;
 
+import dev.keyward.domain.tenant.DpopRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -48,8 +49,8 @@ public class DpopVerifier {
         return verified;
     }
 
-    /** The nonce to give out now, for tenants that ask for nonces. */
-    public String nonce() {
-        return nonces.current(clock.instant());
+    /** The nonce to give out now to a client of a tenant with {@code rule}: null unless it asks for nonces. */
+    public String nonceFor(DpopRule rule) {
+        return rule.nonce() ? nonces.current(clock.instant()) : null;
     }
 }

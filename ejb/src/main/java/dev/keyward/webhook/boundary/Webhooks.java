@@ -73,10 +73,12 @@ public class Webhooks {
                 SecretFormat.webhookHint(secret),
                 rowId -> masterKeys.seal(secret.getBytes(StandardCharsets.US_ASCII), rowId), caller.username(),
                 hosts.loopbackHttp(), clock.instant());
-        hosts.checkRegistrable(endpoint.url());
+        if (endpoint.pushes()) {
+            hosts.checkRegistrable(endpoint.url());
+        }
         em.persist(endpoint);
         audit.record(m.tenant(), AuditAction.WEBHOOK_CREATED, caller.actor(), "webhook", endpoint.id(),
-                endpoint.url() + " (" + endpoint.format().slug() + ") for " + String.join(", ", endpoint.events()));
+                where(endpoint) + " (" + endpoint.format().slug() + ") for " + String.join(", ", endpoint.events()));
         return new IssuedWebhook(endpoint, secret);
     }
 
@@ -90,7 +92,7 @@ public class Webhooks {
         Membership m = manager(slug, caller, "webhook", id);
         WebhookEndpoint endpoint = visible(m, id);
         endpoint.delete(clock.instant());
-        audit.record(m.tenant(), AuditAction.WEBHOOK_DELETED, caller.actor(), "webhook", endpoint.id(), endpoint.url());
+        audit.record(m.tenant(), AuditAction.WEBHOOK_DELETED, caller.actor(), "webhook", endpoint.id(), where(endpoint));
     }
 
     /** The endpoint's deliveries, newest first, at most {@code limit}. */
@@ -99,6 +101,11 @@ public class Webhooks {
         WebhookEndpoint endpoint = visible(m, id);
         return em.createNamedQuery(WebhookDelivery.BY_ENDPOINT, WebhookDelivery.class).setParameter("endpoint", endpoint.id())
                 .setMaxResults(limit).getResultList();
+    }
+
+    /** The endpoint's URL, or for a receiver that polls, that it polls. */
+    private static String where(WebhookEndpoint endpoint) {
+        return endpoint.pushes() ? endpoint.url() : "polled";
     }
 
     private Membership manager(String slug, Caller caller, String targetType, String targetId) {

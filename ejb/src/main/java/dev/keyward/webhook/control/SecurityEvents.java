@@ -10,10 +10,11 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.StringReader;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -43,8 +44,12 @@ public class SecurityEvents {
     @ConfigProperty(name = "keyward.issuer")
     String issuer;
 
-    /** The SET's claims for {@code event} (of webhook type {@code type}) to {@code endpoint}, unsigned. */
-    public JsonObject claims(WebhookEndpoint endpoint, AuditEvent event, String type) {
+    /**
+     * The SET's claims for {@code event} (of webhook type {@code type}) to {@code endpoint}, unsigned; {@code jti} is its
+     * delivery's id, by which a polling receiver acknowledges it. The audience is the receiver's URL, or, for one that polls,
+     * its poll URL.
+     */
+    public JsonObject claims(WebhookEndpoint endpoint, AuditEvent event, String type, String jti) {
         long at = event.occurredAt().getEpochSecond();
         JsonObjectBuilder body = Json.createObjectBuilder().add("event_timestamp", at)
                 .add("initiating_entity", initiatingEntity(type));
@@ -73,13 +78,20 @@ public class SecurityEvents {
         body.add("keyward_event", type).add("tenant", endpoint.tenant().slug());
         return Json.createObjectBuilder()
                 .add("iss", issuer)
-                .add("jti", UUID.randomUUID().toString())
+                .add("jti", jti)
                 .add("iat", at)
-                .add("aud", endpoint.url())
+                .add("aud", endpoint.pushes() ? endpoint.url() : issuer + endpoint.pollPath())
                 .add("txn", event.id())
                 .add("sub_id", subject)
                 .add("events", Json.createObjectBuilder().add(eventType, body))
                 .build();
+    }
+
+    /** Stored claims, read back to be signed. */
+    public static JsonObject stored(String claims) {
+        try (JsonReader reader = Json.createReader(new StringReader(claims))) {
+            return reader.readObject();
+        }
     }
 
     /** How the credential proves itself: its secret, its key, or (EUID) its API key. */

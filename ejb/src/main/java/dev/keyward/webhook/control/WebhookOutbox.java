@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Turns an audit event into the deliveries it owes, in the event's own transaction: the event types a webhook carries
@@ -60,8 +61,9 @@ public class WebhookOutbox {
                 continue;
             }
             if (endpoint.format() == WebhookFormat.SET) {
-                // each receiver its own token: its audience, its jti
-                em.persist(new WebhookDelivery(endpoint, event.id(), type, securityEvents.claims(endpoint, event, type).toString(),
+                // each receiver its own token: its audience, and its jti, which is the delivery's id
+                String jti = UUID.randomUUID().toString();
+                em.persist(new WebhookDelivery(jti, endpoint, event.id(), type, securityEvents.claims(endpoint, event, type, jti).toString(),
                         event.occurredAt()));
             } else {
                 payload = payload != null ? payload : payload(endpoint.tenant(), event, type);

@@ -4,10 +4,6 @@ import dev.keyward.platform.control.Signer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +50,7 @@ public class WebhookSender {
     public int send(Outgoing d) throws java.io.IOException, InterruptedException {
         hosts.check(d.url());
         long t = clock.instant().getEpochSecond();
-        String body = d.securityEvent() ? signer.sign(readClaims(d.payload()), SecurityEvents.TYPE) : d.payload();
+        String body = d.securityEvent() ? signer.sign(SecurityEvents.stored(d.payload()), SecurityEvents.TYPE) : d.payload();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(d.url())).timeout(TIMEOUT)
                 .header("Content-Type", d.securityEvent() ? SECURITY_EVENT_TOKEN : "application/json")
                 .header("User-Agent", "Keyward-Webhooks/1")
@@ -67,12 +63,6 @@ public class WebhookSender {
             request.header("Accept", "application/json");
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static JsonObject readClaims(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            return reader.readObject();
-        }
     }
 
     /** hex(HMAC-SHA-256(secret, t + "." + body)). */

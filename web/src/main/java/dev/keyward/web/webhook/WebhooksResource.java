@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A tenant's webhook endpoints, for those who manage its team. The signing secret is in the answer that makes the
@@ -44,18 +45,26 @@ public class WebhooksResource {
     public record CreateWebhookRequest(String url, String format, Set<String> events, String description) {
     }
 
-    /** An endpoint as it is listed: never its secret, only the hint. */
+    /**
+     * An endpoint as it is listed: never its secret, only the hint; for an event receiver, the URL it may poll
+     * ({@code pollUrl}, RFC 8936), its only way to its events when it has no {@code url}.
+     */
     public record WebhookView(String id, String url, String format, List<String> events, String description, String secretHint,
-                              Instant createdAt, String createdBy) {
-        static WebhookView of(WebhookEndpoint w) {
-            return new WebhookView(w.id(), w.url(), w.format().slug(), w.events(), w.description(), w.secretHint(), w.createdAt(),
-                    w.createdBy());
-        }
+                              Instant createdAt, String createdBy, String pollUrl) {
     }
 
     /** A new endpoint with its signing secret, shown this once. */
     public record IssuedWebhook(String id, String url, String format, List<String> events, String description, String secret,
-                                String secretHint, Instant createdAt) {
+                                String secretHint, Instant createdAt, String pollUrl) {
+    }
+
+    private WebhookView view(WebhookEndpoint w) {
+        return new WebhookView(w.id(), w.url(), w.format().slug(), w.events(), w.description(), w.secretHint(), w.createdAt(),
+                w.createdBy(), pollUrl(w));
+    }
+
+    private String pollUrl(WebhookEndpoint w) {
+        return w.pollPath() == null ? null : issuer + w.pollPath();
     }
 
     /** One delivery in the log: what was sent when, how often it was tried, what came back. */
@@ -73,6 +82,10 @@ public class WebhooksResource {
     Webhooks webhooks;
 
     @Inject
+    @ConfigProperty(name = "keyward.issuer")
+    String issuer;
+
+    @Inject
     Callers callers;
 
     @Context
@@ -84,20 +97,20 @@ public class WebhooksResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateWebhookRequest body) {
-        Validation.of(body).require("url", body.url(), 500).optional("description", body.description(), 200)
+        Validation.of(body).optional("url", body.url(), 500).optional("description", body.description(), 200)
                 .optional("format", body.format(), 8).done();
-        Webhooks.IssuedWebhook issued = webhooks.create(slug, callers.current(), body.url().trim(), body.format(), body.events(),
-                body.description());
+        Webhooks.IssuedWebhook issued = webhooks.create(slug, callers.current(), body.url() == null ? null : body.url().trim(),
+                body.format(), body.events(), body.description());
         WebhookEndpoint w = issued.endpoint();
         return Response.created(uri.getAbsolutePathBuilder().path(w.id()).build()).cacheControl(CacheControl.valueOf("no-store"))
                 .entity(new IssuedWebhook(w.id(), w.url(), w.format().slug(), w.events(), w.description(), issued.secret(), w.secretHint(),
-                        w.createdAt()))
+                        w.createdAt(), pollUrl(w)))
                 .build();
     }
 
     @GET
     public List<WebhookView> list() {
-        return webhooks.list(slug, callers.current()).stream().map(WebhookView::of).toList();
+        return webhooks.list(slug, callers.current()).stream().map(this::view).toList();
     }
 
     @DELETE
