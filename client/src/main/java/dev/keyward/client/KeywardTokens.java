@@ -36,7 +36,7 @@ import org.jose4j.lang.JoseException;
  * longer valid ({@link #invalidate}). Optionally bound to a key with DPoP (RFC 9449): then every request needs a fresh
  * proof ({@link #proof}), and a server nonce is followed. Thread-safe; one per credential.
  */
-public final class KeywardTokens {
+public final class KeywardTokens implements AutoCloseable {
 
     /** How long before its expiry a token is replaced, at most (a tenth of its lifetime for shorter tokens). */
     static final Duration REFRESH_AHEAD = Duration.ofSeconds(30);
@@ -55,6 +55,7 @@ public final class KeywardTokens {
     private final PublicJsonWebKey dpopKey;
     private final String scope;
     private final Client http;
+    private final boolean ownsHttp;
     private final Clock clock;
     private final ReentrantLock fetching = new ReentrantLock();
     private final AtomicLong fetches = new AtomicLong();
@@ -67,6 +68,7 @@ public final class KeywardTokens {
         this.proof = Objects.requireNonNull(b.proof, "a client proof: ClientProof.secret(...) or ClientProof.privateKey(...)");
         this.dpopKey = b.dpopKey;
         this.scope = b.scope;
+        this.ownsHttp = b.http == null;
         this.http = b.http != null ? b.http : ClientBuilder.newClient();
         this.clock = b.clock;
     }
@@ -141,9 +143,17 @@ public final class KeywardTokens {
             if (t != null && clock.instant().isBefore(t.refreshAt())) {
                 return t;
             }
-            t = fetch();
-            current = t;
-            return t;
+            try {
+                Token fresh = fetch();
+                current = fresh;
+                return fresh;
+            } catch (RuntimeException unavailable) {
+                // Keyward away or refusing for a moment: a token that is still alive serves until it expires
+                if (t != null && clock.instant().isBefore(t.expiresAt())) {
+                    return t;
+                }
+                throw unavailable;
+            }
         } finally {
             fetching.unlock();
         }
@@ -278,6 +288,14 @@ public final class KeywardTokens {
                     MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Closes the JAX-RS client it made for the token requests (not one it was given). */
+    @Override
+    public void close() {
+        if (ownsHttp) {
+            http.close();
         }
     }
 

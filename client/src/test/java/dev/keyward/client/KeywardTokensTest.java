@@ -197,6 +197,17 @@ class KeywardTokensTest {
     }
 
     @Test
+    void whileKeywardIsAwayATokenThatIsStillAliveServesUntilItExpires() {
+        KeywardTokens tokens = tokens(ClientProof.secret("kwc_client", "kws_secret"));
+        assertEquals("token-1", tokens.token().value());
+        server.stop(0);
+        clock.advance(Duration.ofSeconds(3580));
+        assertEquals("token-1", tokens.token().value(), "stale, Keyward unreachable, still alive: kept");
+        clock.advance(Duration.ofSeconds(20));
+        assertThrows(RuntimeException.class, tokens::token, "expired, and no new one to be had");
+    }
+
+    @Test
     void aRefusalSaysWhatKeywardSaidAndNothingShowsTheSecret() {
         server.removeContext("/oauth/access_token");
         server.createContext("/oauth/access_token", exchange -> {
