@@ -1,7 +1,5 @@
 package dev.keyward.token.boundary;
 
-import dev.keyward.credential.control.CachedCredential;
-import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.domain.tenant.DpopRule;
 import dev.keyward.token.control.DpopProofs;
 import dev.keyward.token.control.DpopVerifier;
@@ -22,9 +20,6 @@ public class PresentedTokens {
     AccessTokens tokens;
 
     @Inject
-    CredentialCache credentials;
-
-    @Inject
     DpopVerifier dpopVerifier;
 
     @Inject
@@ -43,34 +38,34 @@ public class PresentedTokens {
         String jwt = authorization.substring(scheme.length() + 1).trim();
         AccessToken token = tokens.active(jwt).orElseThrow(() -> new TokenRefusedException(scheme, "invalid_token",
                 "The access token is not valid: it may have expired or been revoked.", null));
-        DpopRule rule = credentials.find(token.clientId()).map(CachedCredential::dpop).orElse(DpopRule.OPTIONAL);
-        String nonce = dpopVerifier.nonceFor(rule);
+        DpopRule rule = token.dpop();
         if (TokenRefusedException.BEARER.equals(scheme)) {
             if (token.isBound()) {
-                throw new TokenRefusedException(TokenRefusedException.DPOP, "invalid_token", "This access token is bound to a key:"
-                        + " send it as 'Authorization: DPoP <token>', with a DPoP proof signed by that key.", nonce);
+                throw refused("invalid_token", "This access token is bound to a key: send it as 'Authorization: DPoP <token>',"
+                        + " with a DPoP proof signed by that key.", rule);
             }
             if (rule.required()) {
-                throw new TokenRefusedException(TokenRefusedException.DPOP, "invalid_token", "This tenant accepts only access tokens"
-                        + " bound to a key: get a new one with a DPoP proof.", nonce);
+                throw refused("invalid_token", "This tenant accepts only access tokens bound to a key: get a new one with a DPoP proof.", rule);
             }
             return token;
         }
         if (!token.isBound()) {
-            throw new TokenRefusedException(TokenRefusedException.DPOP, "invalid_token",
-                    "This access token is not bound to a key: send it as 'Authorization: Bearer <token>'.", nonce);
+            throw refused("invalid_token", "This access token is not bound to a key: send it as 'Authorization: Bearer <token>'.", rule);
         }
         DpopProofs.Proof proof;
         try {
             proof = dpopVerifier.verify(dpop.proofs(), dpop.method(), dpop.urls(issuer), jwt, rule.nonce());
-        } catch (DpopProofs.Refused refused) {
-            throw new TokenRefusedException(TokenRefusedException.DPOP, refused.nonceWanted() ? "use_dpop_nonce" : "invalid_dpop_proof",
-                    "The DPoP proof was refused: " + refused.getMessage(), nonce);
+        } catch (DpopProofs.Refused bad) {
+            throw refused(bad.nonceWanted() ? "use_dpop_nonce" : "invalid_dpop_proof", "The DPoP proof was refused: " + bad.getMessage(), rule);
         }
         if (!proof.jkt().equals(token.jkt())) {
-            throw new TokenRefusedException(TokenRefusedException.DPOP, "invalid_dpop_proof",
-                    "The DPoP proof is signed by another key than the one the access token is bound to.", nonce);
+            throw refused("invalid_dpop_proof", "The DPoP proof is signed by another key than the one the access token is bound to.", rule);
         }
         return token;
+    }
+
+    /** A refusal in the DPoP scheme, with the nonce the next proof must carry where the tenant asks for nonces (made only now). */
+    private TokenRefusedException refused(String error, String detail, DpopRule rule) {
+        return new TokenRefusedException(TokenRefusedException.DPOP, error, detail, dpopVerifier.nonceFor(rule));
     }
 }

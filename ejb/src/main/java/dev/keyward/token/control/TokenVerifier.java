@@ -69,7 +69,7 @@ public class TokenVerifier {
         Instant issuedAt = token.issuedAt();
         CachedCredential credential = credentials.find(token.clientId())
                 .filter(c -> c.refusal(now, directory.ownersKnown()).isEmpty() && c.state().honoursTokenIssuedAt(issuedAt)).orElse(null);
-        return credential == null ? Optional.empty() : Optional.of(token.withTenantId(credential.tenantId()));
+        return credential == null ? Optional.empty() : Optional.of(token.withCredential(credential.tenantId(), credential.dpop()));
     }
 
     /** Whether this server issued {@code jwt} (signed by one of its keys, for its issuer and audience), alive or not. */
@@ -105,7 +105,7 @@ public class TokenVerifier {
                     claims.getString("environment"), Permission.parseScope(claims.getString("scope", "")), claims.getString("grant"),
                     Instant.ofEpochSecond(claims.getJsonNumber("iat").longValue()),
                     Instant.ofEpochSecond(claims.getJsonNumber("exp").longValue()),
-                    claims.getString("owner", null), issuer, audience, boundKey(claims));
+                    claims.getString("owner", null), issuer, audience, boundKey(claims), null);
         } catch (RuntimeException missingClaim) {
             return null;
         }
