@@ -43,16 +43,22 @@ public class Leases {
         term = interval.multipliedBy(5).compareTo(MIN_TERM) > 0 ? interval.multipliedBy(5) : MIN_TERM;
     }
 
-    /** This server for as long as it runs: a restarted server is a new holder. */
-    private final String self = System.getProperty("jboss.node.name", "keyward") + "/" + UUID.randomUUID();
+    /**
+     * This server's node. A node's name runs once in a cluster (the transaction manager's node ID, named alike, must be
+     * unique anyway), so a lease held under it by an earlier run is a dead run's: a server restarted after a crash takes
+     * its work back at once instead of waiting out the term it left behind.
+     */
+    private final String node = System.getProperty("jboss.node.name", "keyward") + "/";
+    /** This server for as long as it runs: its node and this run. */
+    private final String self = node + UUID.randomUUID();
 
     /** Whether this server holds (now renewed) or has just taken the lease on {@code work}. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean hold(String work) {
         Instant now = clock.instant();
-        int renewed = em.createNativeQuery("update work_lease set holder = ?, expires_at = ? where name = ? and (holder = ? or expires_at < ?)")
-                .setParameter(1, self).setParameter(2, now.plus(term)).setParameter(3, work).setParameter(4, self)
-                .setParameter(5, now).executeUpdate();
+        int renewed = em.createNativeQuery("update work_lease set holder = ?, expires_at = ? where name = ? and (left(holder, ?) = ? or expires_at < ?)")
+                .setParameter(1, self).setParameter(2, now.plus(term)).setParameter(3, work).setParameter(4, node.length())
+                .setParameter(5, node).setParameter(6, now).executeUpdate();
         return renewed == 1;
     }
 
