@@ -153,7 +153,7 @@ function row(ctx, base, c, policy) {
         el('td', {}, c.environment), el('td', {}, c.permissions.join(' ')), el('td', {}, c.owner ? c.owner.username : 'the tenant'),
         el('td', {}, when(c.createdAt)), el('td', {}, when(c.expiresAt)), el('td', {class: 'last-used'}, when(c.lastUsedAt)),
         el('td', {}, c.publicKeyIds ? el('small', {}, 'key ', el('code', {}, c.publicKeyIds.join(', '))) : el('code', {}, c.secretHint)),
-        el('td', {}, live ? el('div', {class: 'actions'}, c.publicKeyIds ? null : rotate, edit, toggle, revoke, breakGlass) : '—'));
+        el('td', {}, live ? el('div', {class: 'actions'}, c.authentication === 'private_key_jwt' ? null : rotate, edit, toggle, revoke, breakGlass) : '—'));
     return tr;
 }
 

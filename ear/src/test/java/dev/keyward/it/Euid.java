@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -14,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -41,8 +44,8 @@ public final class Euid {
         }
     }
 
-    /** An answer: its status, content type and body as bytes. */
-    public record Reply(int status, String contentType, byte[] body) {
+    /** An answer: its status, content type, body as bytes, and its other headers. */
+    public record Reply(int status, String contentType, byte[] body, HttpHeaders headers) {
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -69,8 +72,12 @@ public final class Euid {
     }
 
     public static Key key(String slug, String user, String name, String environment, String... roles) {
-        Http.Answer a = Http.post(Paths.tenantPath(slug, "credentials"), user,
-                Http.body("name", name, "environment", environment, "permissions", List.of(roles)));
+        return key(slug, user, Http.body("name", name, "environment", environment, "permissions", List.of(roles)));
+    }
+
+    /** A key made from this body (its name, environment, roles, and perhaps the public keys that bind it). */
+    public static Key key(String slug, String user, Map<String, Object> body) {
+        Http.Answer a = Http.post(Paths.tenantPath(slug, "credentials"), user, body);
         assertEquals(201, a.status(), a.toString());
         JsonNode b = a.json();
         SeenSecrets.note(b.get("clientSecret").asText());
@@ -99,17 +106,24 @@ public final class Euid {
     }
 
     public static Reply send(String path, String apiKey, String contentType, byte[] body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        Map<String, String> headers = new LinkedHashMap<>();
         if (apiKey != null) {
-            b.header("Authorization", "Bearer " + apiKey);
+            headers.put("Authorization", "Bearer " + apiKey);
         }
         if (contentType != null) {
-            b.header("Content-Type", contentType);
+            headers.put("Content-Type", contentType);
         }
+        return send(path, headers, body);
+    }
+
+    /** A POST of {@code body} with these headers (an {@code Authorization} of any scheme, a {@code DPoP} proof, …). */
+    public static Reply send(String path, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
         try {
             HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

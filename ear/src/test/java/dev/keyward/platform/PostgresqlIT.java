@@ -171,9 +171,9 @@ class PostgresqlIT {
             em.persist(carol);
             for (String environment : tenant.environments()) {
                 em.persist(ClientCredential.euidKey(tenant, "EUID-C-I-" + clientId(), "key", environment, EnumSet.of(Permission.EUID_MAPPER),
-                        carol, secret(), row -> new SealedSecret("mk-test", "sealed for " + row), NOW, null));
+                        carol, secret(), row -> new SealedSecret("mk-test", "sealed for " + row), null, NOW, null));
                 em.persist(ClientCredential.euidKey(tenant, "EUID-C-I-" + clientId(), "second key", environment,
-                        EnumSet.of(Permission.EUID_GENERATOR), carol, secret(), row -> new SealedSecret("mk-test", "sealed for " + row), NOW, null));
+                        EnumSet.of(Permission.EUID_GENERATOR), carol, secret(), row -> new SealedSecret("mk-test", "sealed for " + row), null, NOW, null));
             }
         });
         List<String> environments = read(em -> em.createQuery("select c.environment from ClientCredential c where c.tenant.id = :tenant"

@@ -10,9 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,8 +18,6 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
@@ -29,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static dev.keyward.it.Answers.assertOAuth;
+import static dev.keyward.it.Dpop.ath;
+import static dev.keyward.it.Dpop.proof;
 import static dev.keyward.it.Answers.assertProblem;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Paths.TENANTS;
@@ -61,39 +59,6 @@ class DpopIT {
         store = tenant("elastic-path", "alice", "admin", "bob", "member");
         credential = credential(store, "alice", body("name", "dpop " + UUID.randomUUID()));
         key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-    }
-
-    /** A proof as RFC 9449 §4.2 wants it, for {@code method} on {@code url} (and {@code accessToken}, if any); {@code change} may spoil it. */
-    static String proof(PublicJsonWebKey key, String method, String url, String accessToken, Consumer<JwtClaims> change) {
-        JwtClaims claims = new JwtClaims();
-        claims.setGeneratedJwtId();
-        claims.setStringClaim("htm", method);
-        claims.setStringClaim("htu", url);
-        claims.setIssuedAtToNow();
-        if (accessToken != null) {
-            claims.setStringClaim("ath", ath(accessToken));
-        }
-        change.accept(claims);
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
-        jws.setHeader("typ", "dpop+jwt");
-        jws.setJwkHeader(key);
-        jws.setKey(key.getPrivateKey());
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static String ath(String accessToken) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     String tokenProof(Consumer<JwtClaims> change) {

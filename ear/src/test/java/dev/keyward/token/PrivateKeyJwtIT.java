@@ -288,9 +288,10 @@ class PrivateKeyJwtIT {
         Map<String, Object> twice = publicJwk(ec);
         assertProblem(Http.post(tenantPath(store, "credentials"), "alice", body("name", "refused", "jwks", body("keys", List.of(twice, twice)))),
                 400, "invalid-jwks");
+        // an EUID key takes public keys to bind its API key by DPoP (EuidDpopIT), checked alike
         String euid = tenant("euid", "alice", "admin");
         assertProblem(Http.post(tenantPath(euid, "credentials"), "alice", body("name", "refused", "environment", "integration",
-                "permissions", List.of("mapper"), "jwks", body("keys", List.of(publicJwk(ec))))), 400, "invalid-jwks");
+                "permissions", List.of("mapper"), "jwks", body("keys", List.of(twice, twice)))), 400, "invalid-jwks");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -302,7 +307,7 @@ class AttackCorpusIT {
     /** What the corpus is sent against, made over the API before the replay. */
     record Fixtures(String store, Issued admin, Issued member, Issued revoked, String backOffice, String storefront, String sku,
                     String product, String ann, String ben, String annEmail, String annToken, String address, String order,
-                    String participant, Euid.Key generator, Euid.Key optout) {
+                    String participant, Euid.Key generator, Euid.Key optout, Euid.Key bound) {
 
         static final String ADDRESS = "{\"data\":{\"type\":\"address\",\"first_name\":\"Ann\",\"line_1\":\"1 High St\","
                 + "\"city\":\"Leeds\",\"postcode\":\"LS1\",\"country\":\"GB\"}}";
@@ -312,7 +317,8 @@ class AttackCorpusIT {
          * An elastic-path store where alice is an admin holding an active credential (so that every further one of hers
          * is refused by the one-active rule) and a revoked one, bob a member with a credential; a live product; ann and
          * ben, customers, ann with an address, an order and a customer token; and an EUID participant whose key
-         * "generator" may call every endpoint and whose key "optout" none of them.
+         * "generator" may call every endpoint, whose key "optout" none of them, and whose key "bound" only with a DPoP proof
+         * by a key the corpus does not hold.
          */
         static Fixtures create() {
             String store = tenant("elastic-path", "alice", "admin", "bob", "member");
@@ -335,8 +341,19 @@ class AttackCorpusIT {
             String participant = tenant("euid", List.of("integration"), "alice", "admin");
             Euid.Key generator = Euid.key(participant, "alice", "corpus", "integration", "generator", "mapper");
             Euid.Key optout = Euid.key(participant, "alice", "corpus, no endpoint's role", "integration", "optout");
+            Euid.Key bound = Euid.key(participant, "alice", body("name", "corpus, bound by DPoP", "environment", "integration",
+                    "permissions", List.of("generator", "mapper"), "jwks", body("keys", List.of(publicJwk()))));
             return new Fixtures(store, admin, member, revoked, backOffice, storefront, sku, product, ann, ben, annEmail,
-                    signedIn.json().get("data").get("token").asText(), address, order, participant, generator, optout);
+                    signedIn.json().get("data").get("token").asText(), address, order, participant, generator, optout, bound);
+        }
+
+        /** A P-256 public key whose private half is dropped at once: no proof can ever be signed for it. */
+        private static Map<String, Object> publicJwk() {
+            try {
+                return new HashMap<>(EcJwkGenerator.generateJwk(EllipticCurves.P256).toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            } catch (JoseException e) {
+                throw new AssertionError(e);
+            }
         }
 
         private static String created(Answer a) {
@@ -368,6 +385,7 @@ class AttackCorpusIT {
                 case "customer" -> headers.put("X-Moltin-Customer-Token", literal ? given : customerToken(argument));
                 case "basic" -> headers.put("Authorization", literal ? "Basic " + given : basic(client(argument)));
                 case "euid" -> headers.put("Authorization", "Bearer " + (literal ? given : euidKey(argument).apiKey()));
+                case "euid-dpop" -> headers.put("Authorization", "DPoP " + (literal ? given : euidKey(argument).apiKey()));
                 case "auth" -> headers.put("Authorization", given);
                 case "header" -> headers.put(given.substring(0, given.indexOf('=')), given.substring(given.indexOf('=') + 1));
                 default -> throw new IllegalArgumentException("unknown caller kind " + kind);
@@ -386,6 +404,7 @@ class AttackCorpusIT {
             return switch (name) {
                 case "generator" -> generator;
                 case "optout" -> optout;
+                case "bound" -> bound;
                 default -> throw new IllegalArgumentException("no EUID key " + name);
             };
         }

@@ -116,7 +116,8 @@ public class ClientCredential {
 
     /**
      * The public keys of a credential without a secret, a JWK set as JSON: one key, or two while its holder rolls over to a
-     * new one. Null for a credential with a secret.
+     * new one. Null for a credential with a secret. On an EUID key, the keys its requests' DPoP proofs must be signed by
+     * (the API key then works only with a proof): null for a key whose API key is a bearer credential, as at the operator.
      */
     @Column(name = "public_keys", length = 8000)
     private String publicKeys;
@@ -240,17 +241,24 @@ public class ClientCredential {
     /**
      * An EUID key: its public key ID, the API key's keyed hash (the bearer secret, never stored) and the client secret
      * sealed under a master key (the envelopes' key, which must be recoverable) and bound to the key's row: {@code sealFor}
-     * seals it for the row ID it is given. It belongs to the tenant.
+     * seals it for the row ID it is given. It belongs to the tenant. {@code proofKeys} (a checked JWK set as JSON, or null)
+     * binds it: its API key then opens nothing without a DPoP proof signed by one of them; a participant that requires DPoP
+     * gets no key without.
      */
     public static ClientCredential euidKey(Tenant tenant, String keyId, String name, String environment, Set<Permission> permissions,
                                            TeamMember creator, StoredSecret apiKey, Function<String, SealedSecret> sealFor,
-                                           Instant now, Instant expiresAt) {
+                                           String proofKeys, Instant now, Instant expiresAt) {
         if (permissions.isEmpty() || permissions.stream().anyMatch(p -> p.kind() != CredentialKind.EUID_KEY)) {
             throw DomainException.invalid("unknown-permission", "An EUID key carries at least one of "
                     + Permission.catalogue(CredentialKind.EUID_KEY) + ", and nothing else.");
         }
+        if (proofKeys == null && tenant.dpop().required()) {
+            throw DomainException.invalid("dpop-required", "This participant requires every key to be bound to a public key (DPoP):"
+                    + " send the key's public JWK as jwks, and sign a DPoP proof for every request with its private key.");
+        }
         ClientCredential key = new ClientCredential(tenant, keyId, name, environment, permissions, null, creator, apiKey, now, expiresAt, null);
         key.kind = CredentialKind.EUID_KEY;
+        key.publicKeys = proofKeys;
         key.seal(sealFor.apply(key.id));
         return key;
     }
@@ -300,11 +308,11 @@ public class ClientCredential {
     /**
      * Replaces a public-key credential's keys ({@code next}, a checked JWK set as JSON): to roll over, its holder first
      * registers the old key and the new one, moves to the new one, then registers the new one alone. An assertion signed by
-     * a key no longer registered is refused from the next request on.
+     * a key no longer registered is refused from the next request on. An EUID key's proof keys are replaced alike, or
+     * given to a key that had none (which binds it: its API key works only with a DPoP proof from then on).
      */
     public void replacePublicKeys(String next, Instant now) {
-        requireKind(CredentialKind.OAUTH_CLIENT);
-        if (publicKeys == null) {
+        if (kind == CredentialKind.OAUTH_CLIENT && publicKeys == null) {
             throw DomainException.conflict("secret-credential", "Credential " + clientId + " has a secret, not public keys:"
                     + " rotate its secret instead.");
         }

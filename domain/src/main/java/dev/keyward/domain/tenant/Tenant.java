@@ -266,14 +266,11 @@ public class Tenant {
     public RateLimit rateLimit() { return RateLimit.orNone(rateLimit); }
 
     /**
-     * Sets what the tenant asks of DPoP. An EUID participant's keys get no access tokens (every request is sealed with the
-     * key's own secret, which never travels), so there is nothing to bind.
+     * Sets what the tenant asks of DPoP. For an EUID participant, whose keys get no access tokens, the API key is what a
+     * proof is bound to: required, each key must be bound to a public key (a new key without one is refused, and an
+     * unbound key's requests too); nonce, each proof carries the server's nonce.
      */
     public void requireDpop(DpopRule rule) {
-        if (policy.credentialKind() == CredentialKind.EUID_KEY && !DpopRule.OPTIONAL.equals(rule)) {
-            throw DomainException.invalid("dpop-not-applicable", "An EUID participant's keys get no access tokens: each request is"
-                    + " encrypted with the key's secret, which never travels, so there is no token to bind to a key.");
-        }
         dpopRequired = rule.required();
         dpopNonce = rule.nonce();
     }

@@ -4,6 +4,7 @@ import dev.keyward.domain.member.MemberRole;
 import dev.keyward.domain.member.TeamMember;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.shared.PolicyRefusedException;
+import dev.keyward.domain.tenant.DpopRule;
 import dev.keyward.domain.tenant.PolicyPreset;
 import dev.keyward.domain.tenant.Tenant;
 import java.time.Duration;
@@ -181,7 +182,7 @@ class ClientCredentialTest {
         Tenant participant = tenant(PolicyPreset.EUID);
         SealedSecret first = new SealedSecret("mk-1", "first");
         ClientCredential key = ClientCredential.euidKey(participant, "EUID-C-I-1-abcde", "mapper", "integration",
-                Set.of(Permission.EUID_MAPPER), member(participant, "admin", MemberRole.ADMIN), hash(1), id -> first, NOW, null);
+                Set.of(Permission.EUID_MAPPER), member(participant, "admin", MemberRole.ADMIN), hash(1), id -> first, null, NOW, null);
         assertEquals(CredentialKind.EUID_KEY, key.kind());
         assertNull(key.owner(), "a participant's key");
         assertTrue(key.accepts(raw(1), NOW), "the API key");
@@ -200,13 +201,34 @@ class ClientCredentialTest {
     }
 
     @Test
+    void anEuidKeyIsBoundToProofKeysWhenGivenThemAndMustBeWhereItsParticipantRequiresDpop() {
+        Tenant participant = tenant(PolicyPreset.EUID);
+        TeamMember admin = member(participant, "admin", MemberRole.ADMIN);
+        SealedSecret secret = new SealedSecret("mk-1", "x");
+        String jwks = "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"a\"}]}";
+        ClientCredential bearer = ClientCredential.euidKey(participant, "EUID-C-I-1-abcde", "k", "integration", Set.of(Permission.EUID_MAPPER),
+                admin, hash(1), id -> secret, null, NOW, null);
+        assertNull(bearer.publicKeys(), "an API key alone, a bearer credential as at the operator");
+        bearer.replacePublicKeys(jwks, NOW.plusSeconds(1));
+        assertEquals(jwks, bearer.publicKeys(), "bound afterwards: from then on its API key needs a proof");
+        assertEquals(NOW.plusSeconds(1), bearer.changedAt(), "every server reloads it");
+
+        participant.requireDpop(new DpopRule(true, false));
+        assertEquals("dpop-required", assertThrows(DomainException.class, () -> ClientCredential.euidKey(participant, "EUID-C-I-1-abcdf",
+                "k", "integration", Set.of(Permission.EUID_MAPPER), admin, hash(2), id -> secret, null, NOW, null)).type());
+        ClientCredential bound = ClientCredential.euidKey(participant, "EUID-C-I-1-abcdg", "k", "integration", Set.of(Permission.EUID_MAPPER),
+                admin, hash(3), id -> secret, jwks, NOW, null);
+        assertEquals(jwks, bound.publicKeys());
+    }
+
+    @Test
     void anEuidKeyCarriesOnlyTheOperatorsRoles() {
         Tenant participant = tenant(PolicyPreset.EUID);
         TeamMember admin = member(participant, "admin", MemberRole.ADMIN);
         SealedSecret secret = new SealedSecret("mk-1", "x");
         for (Set<Permission> wrong : List.of(Set.<Permission>of(), Set.of(Permission.ORDERS_READ), Set.of(Permission.EUID_MAPPER, Permission.PRODUCTS_READ))) {
             assertEquals("unknown-permission", assertThrows(DomainException.class, () -> ClientCredential.euidKey(participant, "EUID-C-I-1-abcde",
-                    "k", "integration", wrong, admin, hash(1), id -> secret, NOW, null)).type(), wrong.toString());
+                    "k", "integration", wrong, admin, hash(1), id -> secret, null, NOW, null)).type(), wrong.toString());
         }
         assertThrows(IllegalStateException.class, () -> credential.rotateClientSecret(secret, NOW, Duration.ZERO), "an OAuth client has no client secret to seal");
     }
@@ -215,7 +237,7 @@ class ClientCredentialTest {
     void permissionsChangeWithinTheCredentialsOwnCatalogueUntilItEnds() {
         Tenant participant = tenant(PolicyPreset.EUID);
         ClientCredential key = ClientCredential.euidKey(participant, "EUID-C-I-1-abcde", "k", "integration", Set.of(Permission.EUID_MAPPER),
-                member(participant, "admin", MemberRole.ADMIN), hash(1), id -> new SealedSecret("mk-1", "x"), NOW, null);
+                member(participant, "admin", MemberRole.ADMIN), hash(1), id -> new SealedSecret("mk-1", "x"), null, NOW, null);
         assertEquals(Set.of(Permission.EUID_MAPPER), key.changePermissions(Set.of(Permission.EUID_GENERATOR), NOW.plusSeconds(1)));
         assertEquals(Set.of(Permission.EUID_GENERATOR), key.permissions());
         assertEquals(NOW.plusSeconds(1), key.changedAt(), "every server reloads it");

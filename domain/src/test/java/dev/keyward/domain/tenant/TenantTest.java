@@ -111,7 +111,7 @@ class TenantTest {
     }
 
     @Test
-    void aTenantMayRequireDpopExceptAnEuidParticipantWhoseKeysGetNoTokens() {
+    void aTenantMayRequireDpopAnEuidParticipantToo() {
         assertEquals(DpopRule.OPTIONAL, tenant.dpop(), "a new tenant lets clients bind tokens, and asks nothing");
         tenant.requireDpop(new DpopRule(true, true));
         assertEquals(new DpopRule(true, true), tenant.dpop());
@@ -119,11 +119,10 @@ class TenantTest {
         tenant.requireDpop(DpopRule.OPTIONAL);
         assertEquals(DpopRule.OPTIONAL, tenant.dpop());
 
+        // its keys get no access tokens: the API key is what a proof binds (ClientCredentialTest, EuidDpopIT)
         Tenant participant = new Tenant("p", "P", PolicyPreset.EUID, null, NOW);
-        assertEquals("dpop-not-applicable", assertThrows(DomainException.class,
-                () -> participant.requireDpop(new DpopRule(true, false))).type());
-        assertEquals("dpop-not-applicable", assertThrows(DomainException.class,
-                () -> participant.requireDpop(new DpopRule(false, true))).type());
+        participant.requireDpop(new DpopRule(true, false));
+        assertEquals(new DpopRule(true, false), participant.dpop());
         participant.requireDpop(DpopRule.OPTIONAL);
         assertEquals(DpopRule.OPTIONAL, participant.dpop());
     }

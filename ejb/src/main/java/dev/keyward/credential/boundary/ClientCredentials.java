@@ -123,10 +123,7 @@ public class ClientCredentials {
         String env = m.tenant().environmentFor(environment);
         Instant expiry = policy.expiryFor(now, expiresAt);
         if (policy.credentialKind() == CredentialKind.EUID_KEY) {
-            if (publicKeys != null) {
-                throw DomainException.invalid("invalid-jwks", "An EUID key has an API key and a client secret, never public keys.");
-            }
-            return createEuidKey(m, caller, name, env, granted, now, expiry);
+            return createEuidKey(m, caller, name, env, granted, publicKeys == null ? null : PublicKeys.checked(publicKeys), now, expiry);
         }
         NewSecret secret = publicKeys == null ? hasher.generate() : null;
         ClientCredential credential = secret != null
@@ -152,20 +149,23 @@ public class ClientCredentials {
 
     /**
      * An EUID key: a key ID, an API key (hashed) and a client secret (sealed under the current master key, bound to the
-     * key's row), shown once. A key belongs to the participant, so no one-active slot can race.
+     * key's row), shown once; with {@code proofKeys}, bound to them (DPoP). A key belongs to the participant, so no
+     * one-active slot can race.
      */
-    private IssuedSecret createEuidKey(Membership m, Caller caller, String name, String env, Set<Permission> roles, Instant now, Instant expiry) {
+    private IssuedSecret createEuidKey(Membership m, Caller caller, String name, String env, Set<Permission> roles, String proofKeys,
+                                       Instant now, Instant expiry) {
         EuidEnvironment environment = EuidEnvironment.of(env);
         NewSecret apiKey = hasher.generateApiKey(environment);
         byte[] clientSecret = hasher.newClientSecret();
         try {
             ClientCredential key = ClientCredential.euidKey(m.tenant(), hasher.newEuidKeyId(m.tenant().euidSiteId(), environment), name, env,
-                    roles, m.member(), apiKey.stored(), rowId -> masterKeys.seal(clientSecret, rowId), now, expiry);
+                    roles, m.member(), apiKey.stored(), rowId -> masterKeys.seal(clientSecret, rowId), proofKeys, now, expiry);
             em.persist(key);
             em.flush();
             cache.evict(key.clientId());
             audit.record(m.tenant(), AuditAction.CREDENTIAL_CREATED, caller.actor(), "credential", key.id(),
-                    key.name() + " (" + key.clientId() + ") in " + env + ", roles " + Permission.printScope(roles));
+                    key.name() + " (" + key.clientId() + ") in " + env + ", roles " + Permission.printScope(roles)
+                            + (proofKeys == null ? "" : ", bound by DPoP to keys " + PublicKeys.keyIds(proofKeys)));
             return new IssuedSecret(key, Base64.getEncoder().encodeToString(clientSecret), apiKey.secret(), null);
         } finally {
             Arrays.fill(clientSecret, (byte) 0);

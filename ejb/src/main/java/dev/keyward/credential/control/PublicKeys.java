@@ -68,6 +68,15 @@ public final class PublicKeys {
         }
     }
 
+    /** The RFC 7638 SHA-256 thumbprints of a stored set's keys: what a DPoP proof's key is compared with ({@code jkt}). */
+    public static Set<String> thumbprints(String jwks) {
+        Set<String> thumbprints = new HashSet<>();
+        for (JsonWebKey key : parse(jwks)) {
+            thumbprints.add(key.calculateBase64urlEncodedThumbprint("SHA-256"));
+        }
+        return Set.copyOf(thumbprints);
+    }
+
     /** The key IDs of a stored set, in its order. */
     public static List<String> keyIds(String jwks) {
         return parse(jwks).stream().map(JsonWebKey::getKeyId).toList();

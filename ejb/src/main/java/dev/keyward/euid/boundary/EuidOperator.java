@@ -7,12 +7,16 @@ import dev.keyward.credential.control.SecretHasher;
 import dev.keyward.credential.control.UsageLog;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.euid.EuidIdentity;
+import dev.keyward.domain.tenant.DpopRule;
 import dev.keyward.euid.control.EnvelopeException;
 import dev.keyward.euid.control.EuidEnvelope;
 import dev.keyward.euid.control.EuidTokens;
 import dev.keyward.euid.control.ReplayMemory;
 import dev.keyward.euid.control.SaltBuckets;
 import dev.keyward.platform.control.ServerKeys;
+import dev.keyward.token.boundary.DpopRequest;
+import dev.keyward.token.control.DpopProofs;
+import dev.keyward.token.control.DpopVerifier;
 import dev.keyward.throttle.RateUsage;
 import dev.keyward.throttle.control.RateLimits;
 import dev.keyward.throttle.control.Throttles;
@@ -123,6 +127,14 @@ public class EuidOperator {
     @Inject
     Tallies tallies;
 
+    @Inject
+    DpopVerifier dpopVerifier;
+
+    /** Keyward's public URL, under which a DPoP proof names the endpoint ({@code htu}). */
+    @Inject
+    @ConfigProperty(name = "keyward.issuer")
+    String keywardUrl;
+
     private static final String REPLAY_TALLY = "euid-envelopes";
 
     private SaltBuckets salts;
@@ -162,10 +174,10 @@ public class EuidOperator {
         });
     }
 
-    /** One enveloped call: authenticate, open, check, answer, seal. */
-    public Answer call(Endpoint endpoint, String authorization, byte[] body, boolean binary, String address) {
+    /** One enveloped call: authenticate (with the request's DPoP proof for a bound key), open, check, answer, seal. */
+    public Answer call(Endpoint endpoint, String authorization, DpopRequest dpop, byte[] body, boolean binary, String address) {
         Instant now = clock.instant();
-        CachedEuidKey key = authenticate(authorization, endpoint.role, address, now);
+        CachedEuidKey key = authenticate(authorization, dpop, endpoint.role, address, now);
         RateUsage rate = rates.take(key.keyId(), key.rateLimit());
         EuidEnvelope.Opened request;
         try {
@@ -344,8 +356,17 @@ public class EuidOperator {
      * The key the bearer names. An unknown API key, a wrong one, and a key that may not be used or lacks the role all
      * get the operator's 401, and each failure counts against the address's (and a known key's) budget.
      */
-    private CachedEuidKey authenticate(String authorization, Permission role, String address, Instant now) {
-        String apiKey = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).strip() : null;
+    /**
+     * The key the API key names, usable and holding {@code role}. As {@code Authorization: Bearer <API key>}, as at the
+     * operator; a key bound to public keys, or any key of a participant that requires DPoP, only as
+     * {@code Authorization: DPoP <API key>} with a proof for this request signed by one of its keys (RFC 9449 §7, the API key
+     * in the place of an access token): a copied API key opens nothing without the private key. A request sealed with the
+     * client secret still has to open after that.
+     */
+    private CachedEuidKey authenticate(String authorization, DpopRequest dpop, Permission role, String address, Instant now) {
+        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        boolean proven = authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5);
+        String apiKey = bearer ? authorization.substring(7).strip() : proven ? authorization.substring(5).strip() : null;
         if (apiKey == null || apiKey.isEmpty()) {
             throw throttles.bearerFailed(null, address, EuidError.unauthorized());
         }
@@ -355,7 +376,36 @@ public class EuidOperator {
         if (key == null || key.refusal(now).isPresent() || !key.roles().contains(role) || key.clientSecretsAt(now).isEmpty()) {
             throw throttles.bearerFailed(key == null ? null : key.keyId(), address, EuidError.unauthorized());
         }
+        DpopRule rule = key.dpop();
+        if (!key.bound()) {
+            if (rule.required()) {
+                throw dpopRefused(key, address, "invalid_token", "This participant accepts only keys bound to a public key:"
+                        + " register the key's public JWK (PUT its public-keys) and send a DPoP proof with every request.");
+            }
+            if (proven) {
+                throw dpopRefused(key, address, "invalid_token", "This key is not bound to a public key: send it as 'Authorization: Bearer <API key>'.");
+            }
+            return key;
+        }
+        if (!proven) {
+            throw dpopRefused(key, address, "invalid_token", "This key is bound to a public key: send it as 'Authorization: DPoP <API key>',"
+                    + " with a DPoP proof signed by that key.");
+        }
+        DpopProofs.Proof proof;
+        try {
+            proof = dpopVerifier.verify(dpop.proofs(), dpop.method(), dpop.urls(keywardUrl), apiKey, rule.nonce());
+        } catch (DpopProofs.Refused bad) {
+            throw dpopRefused(key, address, bad.nonceWanted() ? "use_dpop_nonce" : "invalid_dpop_proof", "The DPoP proof was refused: " + bad.getMessage());
+        }
+        if (!key.proofKeys().contains(proof.jkt())) {
+            throw dpopRefused(key, address, "invalid_dpop_proof", "The DPoP proof is signed by a key this key is not bound to.");
+        }
         return key;
+    }
+
+    /** A known key refused for DPoP: reported against the key (never throttled), with a nonce where its participant asks for them. */
+    private RuntimeException dpopRefused(CachedEuidKey key, String address, String error, String message) {
+        return throttles.bearerFailed(key.keyId(), address, EuidError.dpopRefused(error, message, dpopVerifier.nonceFor(key.dpop())));
     }
 
     private static byte[] envelopeBytes(byte[] body, boolean binary) {

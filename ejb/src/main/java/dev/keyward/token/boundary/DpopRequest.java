@@ -18,7 +18,7 @@ public record DpopRequest(List<String> proofs, String method, String path, Strin
     }
 
     /** The URLs {@code htu} may name: under the issuer, or as received. */
-    List<String> urls(String issuer) {
+    public List<String> urls(String issuer) {
         return receivedUrl == null ? List.of(issuer + path) : List.of(issuer + path, receivedUrl);
     }
 

@@ -2,6 +2,7 @@ package dev.keyward.web.euid;
 
 import dev.keyward.euid.boundary.EuidOperator;
 import dev.keyward.euid.boundary.EuidOperator.Endpoint;
+import dev.keyward.web.security.DpopHeaders;
 import dev.keyward.web.surface.EuidApi;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * The EUID operator's participant endpoints, at {@code /euid}: a participant's SDK takes {@code http(s)://<keyward>/euid}
@@ -33,6 +35,12 @@ public class EuidResource {
 
     @Context
     HttpServletRequest request;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
 
     @POST
     @Path("v2/token/generate")
@@ -79,7 +87,8 @@ public class EuidResource {
 
     private Response call(Endpoint endpoint, String authorization, byte[] body) {
         boolean binary = MediaType.APPLICATION_OCTET_STREAM_TYPE.isCompatible(contentType()) && !MediaType.WILDCARD_TYPE.equals(contentType());
-        return answer(operator.call(endpoint, authorization, body, binary, request.getRemoteAddr()));
+        return answer(operator.call(endpoint, authorization, DpopHeaders.of("POST", headers.getRequestHeader(DpopHeaders.DPOP), uri),
+                body, binary, request.getRemoteAddr()));
     }
 
     private MediaType contentType() {

@@ -73,7 +73,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             response = Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
         }
         String dpopNonce = unwrap(thrown) instanceof OAuthError o ? o.dpopNonce()
-                : unwrap(thrown) instanceof TokenRefusedException t ? t.dpopNonce() : null;
+                : unwrap(thrown) instanceof TokenRefusedException t ? t.dpopNonce()
+                : unwrap(thrown) instanceof EuidError euid ? euid.dpopNonce() : null;
         if (dpopNonce != null) {
             // RFC 9449 §8: the nonce the client's next proof must carry
             response = Response.fromResponse(response).header(DpopHeaders.DPOP_NONCE, dpopNonce).build();
@@ -118,7 +119,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return new Failure(status, "oauth-" + o.error(), o.error(), o.description(), null, null, o.error(), null);
         }
         if (e instanceof EuidError euid) {
-            return new Failure(euid.httpStatus(), "euid-" + euid.status(), euid.status(), euid.getMessage(), null, null, null, null);
+            return new Failure(euid.httpStatus(), "euid-" + euid.status(), euid.status(), euid.getMessage(), null, null, null,
+                    euid.dpopError() == null ? null : dpopChallenge(euid.dpopError()));
         }
         if (e instanceof InvalidBodyException invalid) {
             return new Failure(400, "invalid-body", "Invalid request body", invalid.getMessage(), invalid.errors(), null, null, null);
@@ -154,12 +156,19 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
      * may use) for a bound one; both schemes when no token came at all.
      */
     static String challenge(TokenRefusedException refused) {
-        String dpop = TokenRefusedException.DPOP + " realm=\"keyward\", algs=\"" + String.join(" ", AccessTokens.DPOP_ALGORITHMS) + "\"";
         if (refused.scheme() == null) {
-            return TokenRefusedException.BEARER + " realm=\"keyward\", " + dpop;
+            return TokenRefusedException.BEARER + " realm=\"keyward\", " + DPOP_CHALLENGE;
         }
-        String error = ", error=\"" + refused.error() + "\"";
-        return TokenRefusedException.DPOP.equals(refused.scheme()) ? dpop + error : TokenRefusedException.BEARER + " realm=\"keyward\"" + error;
+        return TokenRefusedException.DPOP.equals(refused.scheme()) ? dpopChallenge(refused.error())
+                : TokenRefusedException.BEARER + " realm=\"keyward\", error=\"" + refused.error() + "\"";
+    }
+
+    private static final String DPOP_CHALLENGE = TokenRefusedException.DPOP + " realm=\"keyward\", algs=\""
+            + String.join(" ", AccessTokens.DPOP_ALGORITHMS) + "\"";
+
+    /** RFC 9449 §7.1's challenge, with the algorithms a proof may use and what was wrong. */
+    private static String dpopChallenge(String error) {
+        return DPOP_CHALLENGE + ", error=\"" + error + "\"";
     }
 
     private static int status(DomainException.Kind kind) {
