@@ -2,6 +2,7 @@ package dev.keyward.euid;
 
 import static dev.keyward.it.Answers.assertProblem;
 import static dev.keyward.it.Dpop.proof;
+import static dev.keyward.it.Dpop.publicJwk;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.TenantFixtures.auditTypes;
@@ -19,12 +20,10 @@ import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jwk.EcJwkGenerator;
-import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.EllipticCurves;
@@ -143,10 +142,6 @@ class EuidDpopIT {
     static Map<String, Object> keyBody(String name, PublicJsonWebKey key) {
         return body("name", name, "environment", "integration", "permissions", List.of("mapper"),
                 "jwks", body("keys", List.of(publicJwk(key))));
-    }
-
-    static Map<String, Object> publicJwk(PublicJsonWebKey key) {
-        return new HashMap<>(key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
     }
 
     /** An identity map request sealed with the key's client secret, with this Authorization and these DPoP proofs; a 200 is opened. */

@@ -3,14 +3,17 @@ package dev.keyward.it;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.lang.JoseException;
 
-/** DPoP proofs (RFC 9449) made with jose4j, as a client library makes them, for the tests to send right and wrong. */
+/** DPoP proofs (RFC 9449) made with jose4j, as a client library makes them, for the tests to send right and wrong; public JWKs to register. */
 public final class Dpop {
 
     private Dpop() {
@@ -38,6 +41,11 @@ public final class Dpop {
         } catch (JoseException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** A key's public members, as a JWK set's {@code keys} entry in a request body. */
+    public static Map<String, Object> publicJwk(PublicJsonWebKey key) {
+        return new HashMap<>(key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
     }
 
     public static String ath(String accessToken) {

@@ -1,6 +1,7 @@
 package dev.keyward.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyward.it.Dpop;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.keyward.it.Answers.assertOAuth;
 import static dev.keyward.it.Answers.assertProblem;
+import static dev.keyward.it.Dpop.publicJwk;
 import static dev.keyward.it.Http.body;
 import static dev.keyward.it.Paths.tenantPath;
 import static dev.keyward.it.TenantFixtures.tenant;
@@ -69,15 +71,11 @@ class PrivateKeyJwtIT {
     }
 
     /** The public half as a JWK set's member, as a person registers it. */
-    static Map<String, Object> publicJwk(PublicJsonWebKey key) {
-        return new HashMap<>(key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
-    }
-
     record KeyCredential(String id, String clientId, JsonNode body) {
     }
 
     KeyCredential register(String user, PublicJsonWebKey... keys) {
-        List<Map<String, Object>> jwks = java.util.Arrays.stream(keys).map(PrivateKeyJwtIT::publicJwk).toList();
+        List<Map<String, Object>> jwks = java.util.Arrays.stream(keys).map(Dpop::publicJwk).toList();
         Answer created = Http.post(tenantPath(store, "credentials"), user, body("name", "signed " + UUID.randomUUID(), "jwks", body("keys", jwks)));
         assertEquals(201, created.status(), created.toString());
         JsonNode c = created.json();

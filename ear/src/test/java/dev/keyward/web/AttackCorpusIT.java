@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.keyward.it.Dpop;
 import dev.keyward.it.Euid;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jose4j.jwk.EcJwkGenerator;
-import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.BeforeAll;
@@ -350,7 +349,7 @@ class AttackCorpusIT {
         /** A P-256 public key whose private half is dropped at once: no proof can ever be signed for it. */
         private static Map<String, Object> publicJwk() {
             try {
-                return new HashMap<>(EcJwkGenerator.generateJwk(EllipticCurves.P256).toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+                return Dpop.publicJwk(EcJwkGenerator.generateJwk(EllipticCurves.P256));
             } catch (JoseException e) {
                 throw new AssertionError(e);
             }

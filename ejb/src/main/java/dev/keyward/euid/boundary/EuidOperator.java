@@ -14,12 +14,12 @@ import dev.keyward.euid.control.EuidTokens;
 import dev.keyward.euid.control.ReplayMemory;
 import dev.keyward.euid.control.SaltBuckets;
 import dev.keyward.platform.control.ServerKeys;
-import dev.keyward.token.boundary.DpopRequest;
-import dev.keyward.token.control.DpopProofs;
-import dev.keyward.token.control.DpopVerifier;
 import dev.keyward.throttle.RateUsage;
 import dev.keyward.throttle.control.RateLimits;
 import dev.keyward.throttle.control.Throttles;
+import dev.keyward.token.boundary.DpopRequest;
+import dev.keyward.token.control.DpopProofs;
+import dev.keyward.token.control.DpopVerifier;
 import dev.keyward.platform.control.Tallies;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -353,15 +353,12 @@ public class EuidOperator {
     }
 
     /**
-     * The key the bearer names. An unknown API key, a wrong one, and a key that may not be used or lacks the role all
-     * get the operator's 401, and each failure counts against the address's (and a known key's) budget.
-     */
-    /**
      * The key the API key names, usable and holding {@code role}. As {@code Authorization: Bearer <API key>}, as at the
      * operator; a key bound to public keys, or any key of a participant that requires DPoP, only as
      * {@code Authorization: DPoP <API key>} with a proof for this request signed by one of its keys (RFC 9449 §7, the API key
      * in the place of an access token): a copied API key opens nothing without the private key. A request sealed with the
-     * client secret still has to open after that.
+     * client secret still has to open after that. An unknown API key, a wrong one, and a key that may not be used or lacks
+     * the role all get the operator's bare 401; each failure counts against the address's (and a known key's) budget.
      */
     private CachedEuidKey authenticate(String authorization, DpopRequest dpop, Permission role, String address, Instant now) {
         boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
