@@ -15,28 +15,41 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.StringReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.jose4j.lang.JoseException;
 
 /**
  * For resource servers: a JAX-RS container filter that accepts a request only with a Keyward bearer token, checked locally by
  * Keyward's JWKS (signature, {@code typ at+jwt}, issuer, audience, expiry), and, when asked, also still alive by
  * introspection (RFC 7662) with a short cache, so that a revoked token or credential stops within that time rather than
  * when the token expires. The caller is the request's {@code SecurityContext} (the client ID as the principal, the token's
- * permissions as roles); the token's claims are in the request property {@link #CLAIMS}. A token bound to a key (DPoP) is
- * refused: this filter checks no proofs.
+ * permissions as roles); the token's claims are in the request property {@link #CLAIMS}. A token bound to a key (DPoP,
+ * RFC 9449) is accepted only as {@code Authorization: DPoP <token>} with a proof for this very request (method, URL as
+ * received, at most a minute old, the token's hash), signed by the key the token names ({@code cnf.jkt}) and not seen by
+ * this filter before; refusals carry RFC 9449's {@code WWW-Authenticate: DPoP} challenge.
  *
  * <pre>
  * &#64;Provider public class Guard extends KeywardTokenCheck {
@@ -50,7 +63,14 @@ public class KeywardTokenCheck implements ContainerRequestFilter {
 
     /** The request property holding the verified token's {@link JwtClaims}. */
     public static final String CLAIMS = KeywardTokenCheck.class.getName() + ".claims";
+    private static final String BEARER = "Bearer";
+    private static final String DPOP = "DPoP";
     static final int MAX_REMEMBERED = 10_000;
+    /** What a DPoP proof may be signed with: Keyward's own list ({@code dpop_signing_alg_values_supported}). */
+    static final List<String> DPOP_ALGORITHMS = List.of("ES256", "RS256", "PS256", "EdDSA");
+    static final long PROOF_MAX_AGE_SECONDS = 60;
+    static final long PROOF_MAX_AHEAD_SECONDS = 30;
+    static final int MAX_PROOF_LENGTH = 8192;
 
     private final String issuer;
     private final JwtConsumer consumer;
@@ -59,6 +79,8 @@ public class KeywardTokenCheck implements ContainerRequestFilter {
     private final Client http;
     private final Clock clock;
     private final Map<String, Instant> aliveUntil = new ConcurrentHashMap<>();
+    /** The proofs seen ({@code jkt jti}), each until it could no longer be accepted: a proof is good once. */
+    private final Map<String, Instant> proofsSeen = new ConcurrentHashMap<>();
 
     public KeywardTokenCheck(Settings settings) {
         this.issuer = settings.issuer;
@@ -118,32 +140,114 @@ public class KeywardTokenCheck implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            request.abortWith(unauthorized(null));
+        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        boolean dpop = authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5);
+        if (!bearer && !dpop) {
+            request.abortWith(unauthorized(null, null));
             return;
         }
-        String token = authorization.substring(7).trim();
+        String scheme = bearer ? BEARER : DPOP;
+        String token = authorization.substring(scheme.length() + 1).trim();
         JwtClaims claims;
         try {
             claims = consumer.processToClaims(token);
         } catch (InvalidJwtException invalid) {
-            request.abortWith(unauthorized("invalid_token"));
+            request.abortWith(unauthorized(scheme, "invalid_token"));
             return;
         }
-        // a token bound to a key needs its proof checked, which this filter does not do; a dead one is refused
-        if (claims.hasClaim("cnf") || introspector != null && !alive(token, claims)) {
-            request.abortWith(unauthorized("invalid_token"));
+        String jkt = boundKey(claims);
+        if (bearer && jkt != null || dpop && jkt == null) {
+            // a bound token works only with its key's proof; an unbound one is no DPoP token
+            request.abortWith(unauthorized(DPOP, "invalid_token"));
+            return;
+        }
+        if (dpop && !proven(request, token, jkt)) {
+            request.abortWith(unauthorized(DPOP, "invalid_dpop_proof"));
+            return;
+        }
+        if (introspector != null && !alive(token, claims)) {
+            request.abortWith(unauthorized(scheme, "invalid_token"));
             return;
         }
         request.setProperty(CLAIMS, claims);
-        request.setSecurityContext(new TokenSecurity(claims, request.getSecurityContext().isSecure()));
+        request.setSecurityContext(new TokenSecurity(claims, scheme, request.getSecurityContext().isSecure()));
+    }
+
+    /** The thumbprint of the key the token is bound to ({@code cnf.jkt}), or null for a bearer token. */
+    private static String boundKey(JwtClaims claims) {
+        Object cnf = claims.getClaimValue("cnf");
+        Object jkt = cnf instanceof Map<?, ?> confirmation ? confirmation.get("jkt") : null;
+        return cnf == null ? null : String.valueOf(jkt);
+    }
+
+    /**
+     * Whether the request carries one DPoP proof (RFC 9449 §4.3) for itself and {@code token}, signed by the key whose
+     * thumbprint is {@code jkt}, and never seen before by this filter.
+     */
+    private boolean proven(ContainerRequestContext request, String token, String jkt) {
+        List<String> proofs = request.getHeaders().get(DPOP);
+        if (proofs == null || proofs.size() != 1 || proofs.get(0).length() > MAX_PROOF_LENGTH) {
+            return false;
+        }
+        try {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setCompactSerialization(proofs.get(0).trim());
+            String alg = jws.getAlgorithmHeaderValue();
+            PublicJsonWebKey key = jws.getJwkHeader();
+            if (!"dpop+jwt".equals(jws.getHeader("typ")) || !DPOP_ALGORITHMS.contains(alg) || key == null || key.getPrivateKey() != null
+                    || !jkt.equals(key.calculateBase64urlEncodedThumbprint("SHA-256"))) {
+                return false;
+            }
+            jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, alg));
+            jws.setKey(key.getPublicKey());
+            if (!jws.verifySignature()) {
+                return false;
+            }
+            JwtClaims proof = JwtClaims.parse(jws.getPayload());
+            String htu = proof.getStringClaimValue("htu");
+            NumericDate iat = proof.getIssuedAt();
+            String jti = proof.getJwtId();
+            Instant now = clock.instant();
+            if (htu == null || iat == null || jti == null || !request.getMethod().equals(proof.getStringClaimValue("htm"))
+                    || !htu.replaceFirst("[?#].*$", "").equals(request.getUriInfo().getAbsolutePath().toString())
+                    || !hash(token).equals(proof.getStringClaimValue("ath"))) {
+                return false;
+            }
+            Instant issued = Instant.ofEpochSecond(iat.getValue());
+            if (issued.isBefore(now.minusSeconds(PROOF_MAX_AGE_SECONDS)) || issued.isAfter(now.plusSeconds(PROOF_MAX_AHEAD_SECONDS))) {
+                return false;
+            }
+            return firstUse(jkt + " " + jti, issued.plusSeconds(PROOF_MAX_AGE_SECONDS), now);
+        } catch (JoseException | InvalidJwtException | MalformedClaimException | RuntimeException unreadable) { // a header or claim of the wrong shape
+            return false;
+        }
+    }
+
+    /** Remembers a proof until it could no longer be accepted; false if it was seen before. */
+    private boolean firstUse(String proof, Instant until, Instant now) {
+        if (proofsSeen.size() >= MAX_REMEMBERED) {
+            proofsSeen.values().removeIf(now::isAfter);
+            if (proofsSeen.size() >= MAX_REMEMBERED) {
+                return false; // more live proofs than it may remember: refused rather than forgotten early
+            }
+        }
+        return proofsSeen.putIfAbsent(proof, until) == null;
+    }
+
+    private static String hash(String token) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
      * Who called, for {@code @Context SecurityContext}: the client ID as the principal's name, and each permission of the
      * token's {@code scope} as a role ({@code isUserInRole("products:write")}).
      */
-    private record TokenSecurity(JwtClaims claims, boolean secure) implements SecurityContext {
+    private record TokenSecurity(JwtClaims claims, String scheme, boolean secure) implements SecurityContext {
         @Override
         public Principal getUserPrincipal() {
             return () -> String.valueOf(claims.getClaimValue("client_id"));
@@ -161,7 +265,7 @@ public class KeywardTokenCheck implements ContainerRequestFilter {
 
         @Override
         public String getAuthenticationScheme() {
-            return "Bearer";
+            return scheme;
         }
     }
 
@@ -201,9 +305,11 @@ public class KeywardTokenCheck implements ContainerRequestFilter {
         }
     }
 
-    /** RFC 6750 §3's answer. */
-    private static Response unauthorized(String error) {
-        String challenge = "Bearer realm=\"keyward\"" + (error == null ? "" : ", error=\"" + error + "\"");
+    /** RFC 6750 §3's answer, or RFC 9449 §7.1's in the DPoP scheme; both schemes when no token came. */
+    private static Response unauthorized(String scheme, String error) {
+        String dpop = DPOP + " realm=\"keyward\", algs=\"" + String.join(" ", DPOP_ALGORITHMS) + "\"";
+        String challenge = scheme == null ? BEARER + " realm=\"keyward\", " + dpop
+                : (DPOP.equals(scheme) ? dpop : BEARER + " realm=\"keyward\"") + ", error=\"" + error + "\"";
         return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
     }
 }

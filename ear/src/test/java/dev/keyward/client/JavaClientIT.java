@@ -2,6 +2,7 @@ package dev.keyward.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.client.caller.CallerApplication;
+import dev.keyward.it.Dpop;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.TenantFixtures.Issued;
@@ -17,6 +18,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.EllipticCurves;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,7 +120,7 @@ class JavaClientIT {
     }
 
     @Test
-    void asAResourceServerTheApplicationTakesLiveKeywardTokensOnly() {
+    void asAResourceServerTheApplicationTakesLiveKeywardTokensOnly() throws Exception {
         Issued introspector = credential(store, "carol", body("name", "resource server"));
         assertEquals(204, sendTo("api/calls/guard", body("issuer", issuer, "clientId", introspector.clientId(),
                 "secret", introspector.secret())).status());
@@ -138,13 +140,66 @@ class JavaClientIT {
         Answer revoked = get("api/calls/guarded", "Bearer " + token);
         assertEquals(401, revoked.status(), "signature still good, but Keyward says it is dead: " + revoked);
         assertTrue(revoked.header("WWW-Authenticate").contains("invalid_token"));
+
+        // a token bound to a key (DPoP) opens it only with that key's proof for this very request, each proof once
+        PublicJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        String bound = boundToken(introspector, key);
+        String url = caller.toURI().resolve("api/calls/guarded").toString();
+        Answer proven = get("api/calls/guarded", "DPoP " + bound, Dpop.proof(key, "GET", url, bound, c -> { }));
+        assertEquals(200, proven.status(), proven.toString());
+        assertEquals(introspector.clientId(), proven.json().get("clientId").asText());
+        assertDpopRefused(get("api/calls/guarded", "Bearer " + bound), "invalid_token", "a bound token as a bearer token");
+        assertDpopRefused(get("api/calls/guarded", "DPoP " + bound), "invalid_dpop_proof", "no proof");
+        PublicJsonWebKey other = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        assertDpopRefused(get("api/calls/guarded", "DPoP " + bound, Dpop.proof(other, "GET", url, bound, c -> { })), "invalid_dpop_proof",
+                "another key's proof");
+        assertDpopRefused(get("api/calls/guarded", "DPoP " + bound, Dpop.proof(key, "POST", url, bound, c -> { })), "invalid_dpop_proof",
+                "a proof for another method");
+        assertDpopRefused(get("api/calls/guarded", "DPoP " + bound, Dpop.proof(key, "GET", url + "x", bound, c -> { })), "invalid_dpop_proof",
+                "a proof for another URL");
+        assertDpopRefused(get("api/calls/guarded", "DPoP " + bound, Dpop.proof(key, "GET", url, token, c -> { })), "invalid_dpop_proof",
+                "a proof for another token");
+        assertDpopRefused(get("api/calls/guarded", "DPoP " + bound, Dpop.proof(key, "GET", url, bound,
+                c -> c.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 600)))), "invalid_dpop_proof", "a proof ten minutes old");
+        String once = Dpop.proof(key, "GET", url, bound, c -> { });
+        assertEquals(200, get("api/calls/guarded", "DPoP " + bound, once).status());
+        assertDpopRefused(get("api/calls/guarded", "DPoP " + bound, once), "invalid_dpop_proof", "a proof used before");
+        String unbound = Http.clientCredentials(introspector.clientId(), introspector.secret()).json().get("access_token").asText();
+        assertDpopRefused(get("api/calls/guarded", "DPoP " + unbound, Dpop.proof(key, "GET", url, unbound, c -> { })), "invalid_token",
+                "a bearer token in the DPoP scheme");
     }
 
-    Answer get(String path, String authorization) {
+    /** A token bound to {@code key}: a client_credentials grant with a proof (RFC 9449 §5). */
+    static String boundToken(Issued credential, PublicJsonWebKey key) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(Http.KEYWARD + "/oauth/access_token"))
+                    .header("Authorization", Http.basic(credential.clientId(), credential.secret()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("DPoP", Dpop.proof(key, "POST", Http.KEYWARD + "/oauth/access_token", null, c -> { }))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+            var r = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = Http.JSON.readTree(r.body());
+            assertEquals("DPoP", answer.get("token_type").asText(), r.body());
+            return answer.get("access_token").asText();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void assertDpopRefused(Answer a, String error, String why) {
+        assertEquals(401, a.status(), why + ": " + a);
+        String challenge = a.header("WWW-Authenticate");
+        assertTrue(challenge != null && challenge.startsWith("DPoP ") && challenge.contains("error=\"" + error + "\""), why + ": " + challenge);
+    }
+
+    Answer get(String path, String authorization, String... proofs) {
         try {
             var b = java.net.http.HttpRequest.newBuilder(caller.toURI().resolve(path)).GET();
             if (authorization != null) {
                 b.header("Authorization", authorization);
+            }
+            for (String proof : proofs) {
+                b.header("DPoP", proof);
             }
             var r = java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.headers(), r.body());
