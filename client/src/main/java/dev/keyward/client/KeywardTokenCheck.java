@@ -15,15 +15,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.StringReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -210,7 +206,7 @@ public class KeywardTokenCheck implements ContainerRequestFilter {
             Instant now = clock.instant();
             if (htu == null || iat == null || jti == null || !request.getMethod().equals(proof.getStringClaimValue("htm"))
                     || !htu.replaceFirst("[?#].*$", "").equals(request.getUriInfo().getAbsolutePath().toString())
-                    || !hash(token).equals(proof.getStringClaimValue("ath"))) {
+                    || !KeywardTokens.sha256(token).equals(proof.getStringClaimValue("ath"))) {
                 return false;
             }
             Instant issued = Instant.ofEpochSecond(iat.getValue());
@@ -234,14 +230,6 @@ public class KeywardTokenCheck implements ContainerRequestFilter {
         return proofsSeen.putIfAbsent(proof, until) == null;
     }
 
-    private static String hash(String token) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /**
      * Who called, for {@code @Context SecurityContext}: the client ID as the principal's name, and each permission of the

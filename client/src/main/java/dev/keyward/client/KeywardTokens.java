@@ -282,6 +282,7 @@ public final class KeywardTokens implements AutoCloseable {
         }
     }
 
+    /** A DPoP proof's {@code ath}: the access token's SHA-256, base64url (RFC 9449 §4.2). */
     static String sha256(String accessToken) {
         try {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(
