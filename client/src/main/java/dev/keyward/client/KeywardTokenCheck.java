@@ -230,7 +230,6 @@ public class KeywardTokenCheck implements ContainerRequestFilter {
         return proofsSeen.putIfAbsent(proof, until) == null;
     }
 
-
     /**
      * Who called, for {@code @Context SecurityContext}: the client ID as the principal's name, and each permission of the
      * token's {@code scope} as a role ({@code isUserInRole("products:write")}).
