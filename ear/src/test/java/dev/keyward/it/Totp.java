@@ -21,7 +21,12 @@ public final class Totp {
 
     /** The next period's code, which Keycloak also accepts (its look-around window), for a second login within one period. */
     public static String next(String secret) {
-        return at(secret, System.currentTimeMillis() / 1000 / 30 + 1);
+        return ahead(secret, 1);
+    }
+
+    /** The code of the period {@code periods} away from this one (Keycloak accepts -1, 0 and 1). */
+    public static String ahead(String secret, int periods) {
+        return at(secret, System.currentTimeMillis() / 1000 / 30 + periods);
     }
 
     static String at(String secret, long counter) {

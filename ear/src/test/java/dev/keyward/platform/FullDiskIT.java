@@ -3,7 +3,6 @@ package dev.keyward.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
-import dev.keyward.it.Server;
 import dev.keyward.it.TenantFixtures.Issued;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import static dev.keyward.it.Answers.assertProblem;
@@ -34,7 +33,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * a 503 (nothing half-done), tokens for credentials in memory keep coming, the log stays short; once space is
  * freed Keyward carries on by itself, without a restart. The build gives the tests' database a small disk of its
  * own (bin/keyward, {@code KEYWARD_DB_DISK}), which this test fills with a file and then deletes.
+ * <p>
+ * It runs last on H2: H2 cured of holding its own file once (see StuckDatabase) has been seen to refuse new connections
+ * again a little later, and the tests after it test other things. The PostgreSQL phase after it kills the server and
+ * starts it anew.
  */
+@Order(Integer.MAX_VALUE)
 class FullDiskIT {
 
     static final Path HOME = Path.of(System.getProperty("it.data.dir", "target/it-data"));
@@ -123,19 +127,6 @@ class FullDiskIT {
             throw new AssertionError(e);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /**
-     * The tests after this one get a server that never saw its disk full: H2 cured of holding its own file once (see
-     * StuckDatabase) has been seen to refuse new connections again a little later, and what follows tests other things.
-     * Killed and started again as CrashIT does, on the same file, which H2 reopens cleanly.
-     */
-    @AfterAll
-    static void aFreshServerForTheTestsAfter() throws IOException {
-        if (isOwnDisk()) {
-            Server.crash();
-            Server.restart();
         }
     }
 
