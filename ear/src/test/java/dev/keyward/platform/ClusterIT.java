@@ -12,6 +12,8 @@ import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.Server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -69,8 +71,12 @@ class ClusterIT {
     static void startTwoNodes() throws IOException {
         Files.createDirectories(HOME.resolve("logs"));
         database = Server.newPostgresqlDatabase("cluster");
-        launch("node-start", "a");
+        // b starts once a has formed the cluster (its channel connected), not once a has deployed Keyward: the two
+        // starts overlap, and b joins a's cluster instead of making one of its own
+        CompletableFuture<Void> a = CompletableFuture.runAsync(() -> launch("node-start", "a"));
+        eventually(Duration.ofSeconds(120), ClusterIT::clusterOfA, formed -> formed || a.isDone(), "node a forms the cluster");
         launch("node-start", "b");
+        a.join();
         slug = tenant(A, "cluster", "elastic-path", "", List.of());
     }
 
@@ -457,6 +463,23 @@ class ClusterIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Whether node a's JVM has connected its cluster channel: its JGroups port (7600 plus a's port offset) listens, so
+     * the log is this start's, and the log says the channel is connected.
+     */
+    private static boolean clusterOfA() {
+        try (Socket jgroups = new Socket()) {
+            jgroups.connect(new InetSocketAddress("127.0.0.1", 7600 + PORT_A - 8080), 200);
+        } catch (IOException notYet) {
+            return false;
+        }
+        try {
+            return Files.readString(HOME.resolve("logs/wildfly.log"), StandardCharsets.ISO_8859_1).contains("WFLYCLJG0033");
+        } catch (IOException notYet) {
+            return false;
         }
     }
 
