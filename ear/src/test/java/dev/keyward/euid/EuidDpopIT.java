@@ -97,7 +97,8 @@ class EuidDpopIT {
         String keys = tenantPath(participant, "credentials", plain.id(), "public-keys");
         Answer bind = Http.put(keys, "alice", body("jwks", body("keys", List.of(publicJwk(key)))));
         assertEquals(200, bind.status(), bind.toString());
-        assertEquals("credential.rotated", auditTypes(participant, "alice", "").get(0));
+        // by type: the refused DPoP request above is reported as a failure of this key, written whenever the report runs
+        assertEquals(List.of("credential.rotated"), auditTypes(participant, "alice", "?type=credential.rotated"));
         assertRefused(map(plain, "Bearer " + plain.apiKey()), "invalid_token", "bound from now on");
         assertEquals(200, map(plain, "DPoP " + plain.apiKey(), proof(key, "POST", MAP_URL, plain.apiKey(), c -> { })).status());
 
@@ -122,7 +123,7 @@ class EuidDpopIT {
         Key before = Euid.key(participant, "alice", "made before", "integration", "mapper");
         Answer set = Http.put(tenantPath(participant, "dpop"), "alice", body("required", true, "nonce", true));
         assertEquals(200, set.status(), set.toString());
-        assertEquals("tenant.dpop-changed", auditTypes(participant, "alice", "").get(0));
+        assertEquals(List.of("tenant.dpop-changed"), auditTypes(participant, "alice", "?type=tenant.dpop-changed"));
 
         assertProblem(Http.post(tenantPath(participant, "credentials"), "alice",
                 body("name", "unbound", "environment", "integration", "permissions", List.of("mapper"))), 400, "dpop-required");
