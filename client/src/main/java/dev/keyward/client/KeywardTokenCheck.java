@@ -136,8 +136,8 @@ public class KeywardTokenCheck implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-        boolean dpop = authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5);
+        boolean bearer = inScheme(authorization, BEARER);
+        boolean dpop = inScheme(authorization, DPOP);
         if (!bearer && !dpop) {
             request.abortWith(unauthorized(null, null));
             return;
@@ -167,6 +167,11 @@ public class KeywardTokenCheck implements ContainerRequestFilter {
         }
         request.setProperty(CLAIMS, claims);
         request.setSecurityContext(new TokenSecurity(claims, scheme, request.getSecurityContext().isSecure()));
+    }
+
+    /** Whether an Authorization header is in {@code scheme} (case-insensitive, RFC 9110 §11.1) with something after it. */
+    private static boolean inScheme(String authorization, String scheme) {
+        return authorization != null && authorization.regionMatches(true, 0, scheme + " ", 0, scheme.length() + 1);
     }
 
     /** The thumbprint of the key the token is bound to ({@code cnf.jkt}), or null for a bearer token. */
