@@ -13,12 +13,20 @@ public record DpopRequest(List<String> proofs, String method, String path, Strin
         proofs = proofs == null ? List.of() : List.copyOf(proofs);
     }
 
+    /** A request without a {@code DPoP} header: where it was sent does not matter, as no proof names it. */
+    public static DpopRequest none(String method) {
+        return new DpopRequest(List.of(), method, null, null);
+    }
+
     public boolean sent() {
         return !proofs.isEmpty();
     }
 
     /** The URLs {@code htu} may name: under the issuer, or as received. */
     public List<String> urls(String issuer) {
+        if (path == null) {
+            return List.of();
+        }
         return receivedUrl == null ? List.of(issuer + path) : List.of(issuer + path, receivedUrl);
     }
 

@@ -19,8 +19,10 @@ public final class DpopHeaders {
      * so that two proofs are never taken for one.
      */
     public static DpopRequest of(String method, List<String> values, UriInfo uri) {
-        List<String> proofs = values == null ? List.of()
-                : values.stream().flatMap(v -> Arrays.stream(v.split(",", -1))).map(String::trim).toList();
+        if (values == null || values.isEmpty()) {
+            return DpopRequest.none(method); // most requests: no URL to work out
+        }
+        List<String> proofs = values.stream().flatMap(v -> Arrays.stream(v.split(",", -1))).map(String::trim).toList();
         String path = "/" + uri.getPath().replaceFirst("^/+", "");
         return new DpopRequest(proofs, method, path, uri.getAbsolutePath().toString());
     }
