@@ -171,7 +171,9 @@ public class KeywardTokenCheck implements ContainerRequestFilter {
 
     /** Whether an Authorization header is in {@code scheme} (case-insensitive, RFC 9110 §11.1) with something after it. */
     private static boolean inScheme(String authorization, String scheme) {
-        return authorization != null && authorization.regionMatches(true, 0, scheme + " ", 0, scheme.length() + 1);
+        int length = scheme.length();
+        return authorization != null && authorization.length() > length && authorization.charAt(length) == ' '
+                && authorization.regionMatches(true, 0, scheme, 0, length);
     }
 
     /** The thumbprint of the key the token is bound to ({@code cnf.jkt}), or null for a bearer token. */
