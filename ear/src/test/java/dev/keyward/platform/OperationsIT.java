@@ -16,6 +16,9 @@ import dev.keyward.it.ServerLog;
 import dev.keyward.it.TenantFixtures.Issued;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,6 +54,25 @@ class OperationsIT {
         assertEquals("ok", keycloak.get("data").get("keycloak").asText());
         assertTrue(check(checks, "cluster").get("data").get("members").asInt() >= 1, ready.toString());
         assertEquals("no-store", ready.headers().firstValue("Cache-Control").orElse(""));
+    }
+
+    /**
+     * The suite's server is alone (its member list names only itself): it starts none of the clustering it would not
+     * use, neither the JGroups channel (whose port stays closed) nor the cache container behind it.
+     */
+    @Test
+    void aServerAloneStartsNoClusterChannel() throws IOException {
+        int jgroups = 7600 + Integer.getInteger("it.management.port", 19990) - 9990;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", jgroups), 2000);
+            throw new AssertionError("the cluster's port " + jgroups + " listens on a server alone");
+        } catch (ConnectException refused) {
+            // closed, as it should be
+        }
+        String log = String.join("\n", ServerLog.since(0));
+        assertTrue(log.contains("Alone: "), "the server says it is alone");
+        assertFalse(log.contains("WFLYCLJG0032"), "no JGroups channel connected");
+        assertFalse(log.contains("Started server cache container"), "no Infinispan container started");
     }
 
     /** WildFly's own view on the management port: the server runs and Keyward is deployed. */

@@ -3,7 +3,6 @@ package dev.keyward.platform.control;
 import dev.keyward.platform.QuietLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -13,9 +12,13 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.wildfly.clustering.server.GroupMember;
 import org.wildfly.clustering.server.dispatcher.Command;
 import org.wildfly.clustering.server.dispatcher.CommandDispatcher;
@@ -26,6 +29,10 @@ import org.wildfly.clustering.server.dispatcher.CommandDispatcherFactory;
  * is told to the others the moment it commits ({@link #tell}), and each fires what it hears as a CDI event of
  * {@link ClusterNews} to the caches that keep it. A lost message costs only time: every server also follows the
  * database's change feeds ({@code keyward.feeds.interval}), which is how a server that was away catches up.
+ * <p>
+ * A server whose member list ({@code keyward.cluster.members}) names only itself is alone: it never starts the
+ * clustering it would not use (the JGroups channel, and the Infinispan container behind WildFly's command dispatcher,
+ * are started only when something asks for them), which saves about 4 000 classes and their metaspace.
  */
 @Singleton
 @Startup
@@ -35,8 +42,15 @@ public class Cluster {
     private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
     private static final QuietLog FAILURES = new QuietLog(LOG, Duration.ofMinutes(1));
 
-    @Resource(lookup = "java:jboss/clustering/server/command-dispatcher-factory/default")
-    CommandDispatcherFactory<GroupMember> factory;
+    private static final String DISPATCHERS = "java:jboss/clustering/server/command-dispatcher-factory/default";
+
+    @Inject
+    @ConfigProperty(name = "keyward.cluster.members", defaultValue = "")
+    String memberList;
+
+    @Inject
+    @ConfigProperty(name = "jboss.node.name", defaultValue = "keyward")
+    String nodeName;
 
     @Inject
     Event<Object> heard;
@@ -44,23 +58,48 @@ public class Cluster {
     @Inject
     Meters meters;
 
+    /** WildFly's dispatchers, null for a server alone. */
+    private CommandDispatcherFactory<GroupMember> factory;
     private CommandDispatcher<GroupMember, Inbox> dispatcher;
 
     @PostConstruct
     void join() {
+        if (alone(memberList)) {
+            meters.gauge("keyward.cluster.members", this, c -> 1);
+            LOG.info(() -> "Alone: " + nodeName + " is the only server in keyward.cluster.members");
+            return;
+        }
+        try {
+            factory = InitialContext.doLookup(DISPATCHERS);
+        } catch (NamingException e) {
+            throw new IllegalStateException("WildFly's clustering is missing (" + DISPATCHERS + ")", e);
+        }
         dispatcher = factory.createCommandDispatcher("keyward", new Inbox(heard), Cluster.class.getClassLoader());
         meters.gauge("keyward.cluster.members", factory,
                 f -> f.getGroup().getMembership().getMembers().size());
         LOG.info(() -> "Cluster member " + factory.getGroup().getLocalMember().getName() + " of " + members());
     }
 
+    /**
+     * Whether a member list ({@code host[port]} pairs separated by commas) names at most one server: this one, as
+     * {@code bin/keyward start} and the server's default list do.
+     */
+    static boolean alone(String memberList) {
+        return Arrays.stream(memberList.split(",")).filter(m -> !m.isBlank()).count() <= 1;
+    }
+
     @PreDestroy
     void leave() {
-        dispatcher.close();
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
     }
 
     /** The members' names, this server's among them. */
     public List<String> members() {
+        if (factory == null) {
+            return List.of(nodeName);
+        }
         return factory.getGroup().getMembership().getMembers().stream().map(GroupMember::getName).toList();
     }
 
@@ -69,7 +108,7 @@ public class Cluster {
      * What is told ({@link ClusterNews}, {@link Tallies.Counted}) is fired on each of them as a CDI event.
      */
     public void tell(Serializable news) {
-        if (factory.getGroup().isSingleton()) {
+        if (factory == null || factory.getGroup().isSingleton()) {
             return;
         }
         FAILURES.run("Cannot tell the other cluster members of a change; they will read it from the database", () -> {
