@@ -71,15 +71,13 @@ public class Cluster {
 
     @PostConstruct
     void join() {
+        meters.gauge("keyward.cluster.members", this, c -> c.members().size());
         if (alone(memberList)) {
-            meters.gauge("keyward.cluster.members", this, c -> 1);
             LOG.info(() -> "Alone: " + nodeName + " is the only server in keyward.cluster.members");
             return;
         }
         factory = startDispatchers();
         dispatcher = factory.createCommandDispatcher("keyward", new Inbox(heard), Cluster.class.getClassLoader());
-        meters.gauge("keyward.cluster.members", factory,
-                f -> f.getGroup().getMembership().getMembers().size());
         LOG.info(() -> "Cluster member " + factory.getGroup().getLocalMember().getName() + " of " + members());
     }
 
