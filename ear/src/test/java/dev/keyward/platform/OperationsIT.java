@@ -175,7 +175,7 @@ class OperationsIT {
     /**
      * A request's body is read into 16 KiB buffers of native memory from the server's pool before a worker takes it
      * (the slow-client defence). The pool keeps a bounded number of them: unbounded, it kept one buffer more for every
-     * twenty to forty requests it served (5 MB more over this test's 12 000, 25 MB after a benchmark's first minute),
+     * twenty to forty requests it served (5 MB more over this test's 12 000, 23 MB after a minute of tokens at 8 connections),
      * none of which a collection frees.
      */
     @Test
