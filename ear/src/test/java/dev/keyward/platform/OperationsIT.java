@@ -214,6 +214,18 @@ class OperationsIT {
         assertTrue(grown < 4 * 1024 * 1024, "the server's native buffers grew by " + (long) grown + " bytes over 12 000 requests");
     }
 
+    /**
+     * Undertow reads requests and writes answers on one I/O thread for every two cores, at least one (WildFly's default
+     * is two a core): on two cores a second I/O thread woke for nearly every request at 8 connections and lengthened
+     * the slowest answers. The server under test runs on this machine with the installation's default settings.
+     */
+    @Test
+    void theServerRunsOneIoThreadForEveryTwoCores() throws Exception {
+        int expected = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        assertEquals(expected, value(metrics(), "io_io_thread_count", Map.of("name", "default", "type", "worker")),
+                "I/O threads of the default worker");
+    }
+
     @Test
     void metricsAreNotOnThePublicPort() {
         Http.Answer a = Http.send("GET", "/metrics", Map.of(), null);
