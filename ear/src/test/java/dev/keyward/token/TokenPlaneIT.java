@@ -49,6 +49,59 @@ class TokenPlaneIT {
         return Http.oauth("introspect", Map.of("token", token), admin.clientId(), admin.secret());
     }
 
+    /**
+     * Introspection is served outside JAX-RS for speed: it must still answer on the wire as every OAuth endpoint does
+     * (methods, media types, the body limit, RFC 6749 errors, the headers every answer carries).
+     */
+    @Test
+    void introspectionAnswersTheWireAsTheOtherOAuthEndpointsDo() {
+        String token = accessToken(member.clientId(), member.secret());
+        String basic = Http.basic(admin.clientId(), admin.secret());
+        String form = "application/x-www-form-urlencoded";
+
+        Answer ok = Http.send("POST", "/oauth/introspect", Map.of("Authorization", basic, "Content-Type", form, "Accept", "application/json"),
+                "token=" + token);
+        assertEquals(200, ok.status(), ok.toString());
+        assertTrue(ok.json().get("active").asBoolean(), ok.toString());
+        assertEquals("application/json", ok.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("no-store", ok.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("nosniff", ok.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertTrue(ok.headers().firstValue("X-Request-Id").isPresent(), ok.toString());
+
+        for (String method : List.of("GET", "PUT", "DELETE")) {
+            Answer refused = Http.send(method, "/oauth/introspect", Map.of("Authorization", basic, "Content-Type", form), "token=" + token);
+            assertEquals(405, refused.status(), method + ": " + refused);
+            assertEquals("POST, OPTIONS", refused.headers().firstValue("Allow").orElse(""), method);
+            assertEquals("invalid_request", refused.json().get("error").asText(), method + ": " + refused);
+        }
+        Answer options = Http.send("OPTIONS", "/oauth/introspect", Map.of(), null);
+        assertEquals(200, options.status(), options.toString());
+        assertEquals("POST, OPTIONS", options.headers().firstValue("Allow").orElse(""));
+
+        Answer json = Http.send("POST", "/oauth/introspect", Map.of("Authorization", basic, "Content-Type", "application/json"),
+                "{\"token\":\"" + token + "\"}");
+        assertEquals(415, json.status(), json.toString());
+        assertEquals("invalid_request", json.json().get("error").asText());
+        Answer html = Http.send("POST", "/oauth/introspect", Map.of("Authorization", basic, "Content-Type", form, "Accept", "text/html"),
+                "token=" + token);
+        assertEquals(406, html.status(), html.toString());
+        Answer anything = Http.send("POST", "/oauth/introspect",
+                Map.of("Authorization", basic, "Content-Type", form + "; charset=UTF-8", "Accept", "text/html;q=0.9, */*;q=0.1"), "token=" + token);
+        assertEquals(200, anything.status(), anything.toString());
+        Answer large = Http.send("POST", "/oauth/introspect", Map.of("Authorization", basic, "Content-Type", form),
+                "token=" + "a".repeat(9000));
+        assertEquals(413, large.status(), large.toString());
+        assertEquals("invalid_request", large.json().get("error").asText());
+        Answer latin = Http.send("POST", "/oauth/introspect", Map.of("Authorization", basic, "Content-Type", form + "; charset=ISO-8859-1"),
+                "token=" + token);
+        assertEquals(400, latin.status(), latin.toString());
+        Answer stranger = Http.send("POST", "/oauth/introspect", Map.of("Content-Type", form), "token=" + token);
+        assertEquals(401, stranger.status(), stranger.toString());
+        assertEquals("invalid_client", stranger.json().get("error").asText());
+        assertTrue(stranger.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"), stranger.toString());
+        assertEquals("no-store", stranger.headers().firstValue("Cache-Control").orElse(""));
+    }
+
     @Test
     void introspectionDescribesLiveTokensOfItsOwnTenantOnly() {
         String bobs = accessToken(member.clientId(), member.secret());

@@ -9,6 +9,7 @@ import dev.keyward.it.KeycloakAdmin;
 import dev.keyward.it.Store;
 import dev.keyward.it.TenantFixtures.Issued;
 import dev.keyward.it.Wire;
+import jakarta.servlet.annotation.WebServlet;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -345,8 +346,12 @@ class AuthorizationMatrixIT {
             ClassLoader loader = new WebClasses(classes, AuthorizationMatrixIT.class.getClassLoader());
             String root = "";
             List<Class<?>> resources = new ArrayList<>();
+            List<Class<?>> servlets = new ArrayList<>();
             for (String name : classes.keySet()) {
                 byte[] bytes = classes.get(name);
+                if (WebClasses.mentions(bytes, "Ljakarta/servlet/annotation/WebServlet;")) {
+                    servlets.add(WebClasses.load(name, loader));
+                }
                 if (!WebClasses.mentions(bytes, "Ljakarta/ws/rs/Path;") && !WebClasses.mentions(bytes, "Ljakarta/ws/rs/ApplicationPath;")) {
                     continue;
                 }
@@ -376,8 +381,23 @@ class AuthorizationMatrixIT {
                     }
                 }
             }
+            // an endpoint served as a plain servlet (for speed) belongs to the surface its class is marked with
+            for (Class<?> type : servlets) {
+                for (Method m : type.getDeclaredMethods()) {
+                    String http = SERVLET_METHODS.get(m.getName());
+                    if (http != null) {
+                        for (String pattern : type.getAnnotation(WebServlet.class).urlPatterns()) {
+                            endpoints.add(new Endpoint(http, path(root, pattern), Surface.of(m), type.getSimpleName() + "." + m.getName()));
+                        }
+                    }
+                }
+            }
             return endpoints;
         }
+
+        /** The servlet methods that stand for an HTTP method a matrix row can name (OPTIONS and HEAD are answered for every address). */
+        private static final Map<String, String> SERVLET_METHODS = Map.of("doGet", "GET", "doPost", "POST", "doPut", "PUT",
+                "doPatch", "PATCH", "doDelete", "DELETE");
 
         private static String httpMethod(Method m) {
             for (Annotation a : m.getAnnotations()) {

@@ -1,5 +1,6 @@
 package dev.keyward.web.openapi;
 
+import dev.keyward.token.boundary.AccessTokens;
 import dev.keyward.web.surface.Surface;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,7 @@ public class KeywardOpenApi implements OASFilter {
         if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
             return;
         }
+        api.getPaths().addPathItem(AccessTokens.INTROSPECTION_PATH, introspection());
         api.getPaths().getPathItems().forEach((path, item) -> {
             Entry entry = PUBLIC.contains(path) ? null : of(Surface.of(null, path));
             if (entry != null) {
@@ -113,6 +115,26 @@ public class KeywardOpenApi implements OASFilter {
     private static SecurityScheme http(String scheme, String bearerFormat, String description) {
         return OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme(scheme).bearerFormat(bearerFormat)
                 .description(description);
+    }
+
+    /** RFC 7662 introspection, a servlet ({@code IntrospectionEndpoint}) that the scan of JAX-RS resources does not see. */
+    private static PathItem introspection() {
+        Schema string = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+        Schema seconds = OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int64");
+        Schema claims = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).required(List.of("active"))
+                .addProperty("active", OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN))
+                .addProperty("scope", string).addProperty("client_id", string)
+                .addProperty("token_type", OASFactory.createSchema().addType(Schema.SchemaType.STRING).enumeration(List.of("Bearer", "DPoP")))
+                .addProperty("exp", seconds).addProperty("iat", seconds).addProperty("sub", string).addProperty("aud", string)
+                .addProperty("iss", string).addProperty("jti", string).addProperty("tenant", string).addProperty("environment", string)
+                .addProperty("grant", string).addProperty("owner", string)
+                .addProperty("cnf", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).addProperty("jkt", string));
+        return OASFactory.createPathItem().POST(OASFactory.createOperation().operationId("introspect")
+                .summary("Whether a token is active, and its claims (RFC 7662)")
+                .requestBody(OASFactory.createRequestBody().ref(TOKEN_FORM))
+                .responses(OASFactory.createAPIResponses().addAPIResponse("200", OASFactory.createAPIResponse()
+                        .description("The token's claims when it is active and of the caller's tenant; else {\"active\":false} alone.")
+                        .content(OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType().schema(claims))))));
     }
 
     private static org.eclipse.microprofile.openapi.models.parameters.RequestBody tokenForm() {

@@ -36,16 +36,16 @@ public class ErrorPages extends HttpServlet {
         int status = code instanceof Integer c ? c : 404;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri == null ? request.getRequestURI() : uri.toString();
-        Page page = page(ProblemMapper.ofStatus(status, null), path, RequestIds.of(request));
-        response.resetBuffer();
-        response.setStatus(status);
-        page.headers().forEach((name, values) -> {
-            response.setHeader(name, values.get(0)); // the request-ID filter has set its header already
-            values.stream().skip(1).forEach(value -> response.addHeader(name, value));
-        });
-        response.setContentType(page.contentType());
-        response.setContentLength(page.body().length);
-        response.getOutputStream().write(page.body());
+        page(ProblemMapper.ofStatus(status, null), path, RequestIds.of(request)).writeTo(response);
+    }
+
+    /**
+     * Answers a request served by a plain servlet (not JAX-RS) that failed with {@code thrown}, as Keyward's error mapper
+     * answers any other: in its surface's format, with the same status, headers and words.
+     */
+    public static void answer(Throwable thrown, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        page(ProblemMapper.answer(thrown, request, path), RequestIds.of(request)).writeTo(response);
     }
 
     /**
@@ -54,6 +54,19 @@ public class ErrorPages extends HttpServlet {
      * before the servlet container reads the request.
      */
     public record Page(int status, Map<String, List<String>> headers, String contentType, byte[] body) {
+
+        /** Writes this page as the whole answer, in place of anything buffered. */
+        void writeTo(HttpServletResponse response) throws IOException {
+            response.resetBuffer();
+            response.setStatus(status);
+            headers.forEach((name, values) -> {
+                response.setHeader(name, values.get(0)); // the request-ID filter has set its header already
+                values.stream().skip(1).forEach(value -> response.addHeader(name, value));
+            });
+            response.setContentType(contentType);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
     }
 
     /** The page for a refusal of the request to {@code path}, of this status, type slug and words. */
@@ -62,7 +75,10 @@ public class ErrorPages extends HttpServlet {
     }
 
     private static Page page(Failure failure, String path, String requestId) {
-        Response answer = ProblemMapper.write(failure, Surface.of(null, path), Validation.shortened(path), requestId);
+        return page(ProblemMapper.write(failure, Surface.of(null, path), Validation.shortened(path), requestId), requestId);
+    }
+
+    private static Page page(Response answer, String requestId) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         answer.getStringHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
@@ -75,6 +91,6 @@ public class ErrorPages extends HttpServlet {
         }
         MediaType type = answer.getMediaType();
         byte[] body = SharedJsonb.jsonb().toJson(answer.getEntity()).getBytes(StandardCharsets.UTF_8);
-        return new Page(failure.status(), headers, type == null ? Problem.MEDIA_TYPE : type.toString(), body);
+        return new Page(answer.getStatus(), headers, type == null ? Problem.MEDIA_TYPE : type.toString(), body);
     }
 }

@@ -60,9 +60,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable thrown) {
+        return answer(thrown, request, uri == null ? null : "/" + uri.getPath().replaceFirst("^/", ""));
+    }
+
+    /**
+     * The answer to a request to {@code path} (null when unknown) that failed with {@code thrown}: for JAX-RS's
+     * resources, and for the endpoints served as plain servlets ({@link ErrorPages#answer}).
+     */
+    public static Response answer(Throwable thrown, HttpServletRequest request, String path) {
         Failure failure = classify(thrown);
-        String path = uri == null ? "" : "/" + uri.getPath().replaceFirst("^/", "");
-        Response response = write(failure, Surface.of(request, path), uri == null ? null : path, RequestIds.of(request));
+        Response response = write(failure, Surface.of(request, path == null ? "" : path), path, RequestIds.of(request));
         if (unwrap(thrown) instanceof TooManyAttemptsException tooMany) {
             // RFC 6585 §4: when the caller may try again
             Response.ResponseBuilder r = Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, String.valueOf(tooMany.retryAfterSeconds()));
@@ -94,7 +101,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         };
     }
 
-    private Failure classify(Throwable thrown) {
+    private static Failure classify(Throwable thrown) {
         Throwable e = unwrap(thrown);
         if (e instanceof InsufficientScopeException scope) {
             return new Failure(403, scope.type(), scope.title(), scope.detail(), null, null, null,

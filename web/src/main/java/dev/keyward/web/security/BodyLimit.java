@@ -1,5 +1,6 @@
 package dev.keyward.web.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -42,6 +43,22 @@ public class BodyLimit implements ContainerRequestFilter {
         if (request.hasEntity()) {
             request.setEntityStream(new Limited(request.getEntityStream(), maxBytes));
         }
+    }
+
+    /**
+     * The body of a request served by a plain servlet, whole, refused as {@link #limit} refuses it for JAX-RS: at once
+     * when its declared length passes {@code maxBytes}, else once more than that has come.
+     */
+    public static byte[] read(HttpServletRequest request, int maxBytes) throws IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            dropWhatCame(request.getInputStream());
+            throw tooLarge(maxBytes);
+        }
+        byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
+        if (body.length > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        return body;
     }
 
     /**

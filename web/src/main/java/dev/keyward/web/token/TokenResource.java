@@ -1,6 +1,5 @@
 package dev.keyward.web.token;
 
-import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.boundary.AccessTokens;
 import dev.keyward.token.boundary.DpopRequest;
 import dev.keyward.token.boundary.OAuthError;
@@ -22,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -31,8 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 
 /**
- * The OAuth endpoints: tokens (RFC 6749 §3.2), introspection (RFC 7662), revocation (RFC 7009) and the
- * signing keys (RFC 7517). Errors are RFC 6749 §5.2 objects, written by the one error mapper.
+ * The OAuth endpoints: tokens (RFC 6749 §3.2), revocation (RFC 7009) and the signing keys (RFC 7517); introspection
+ * (RFC 7662) is {@link IntrospectionEndpoint}. Errors are RFC 6749 §5.2 objects, written by the one error mapper.
  */
 @OAuthEndpoint
 @Path("oauth")
@@ -84,18 +82,6 @@ public class TokenResource {
             ok.header(DpopHeaders.DPOP_NONCE, issued.dpopNonce());
         }
         return noStore(ok);
-    }
-
-    @POST
-    @Path("introspect")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @RequestBody(ref = KeywardOpenApi.TOKEN_FORM)
-    public Response introspect(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                               @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        Form form = Form.read(body, contentType);
-        ClientAuthentication client = ClientAuthentication.from(authorization, form);
-        Optional<AccessToken> token = tokens.introspect(client.proof(), form.field("token"), request.getRemoteAddr());
-        return noStore(Response.ok(token.map(IntrospectionResponse::of).orElse(IntrospectionResponse.INACTIVE)));
     }
 
     @POST
