@@ -50,8 +50,8 @@ public class ErrorPages extends HttpServlet {
 
     /**
      * An error answered outside JAX-RS, whole: its headers (but the content type), content type and body, in the
-     * format of the surface {@code path} belongs to. For the servlet above and for {@code RequestLimits}, which answers
-     * before the servlet container reads the request.
+     * format of the surface {@code path} belongs to. For the servlet above, for the endpoints served as plain servlets
+     * ({@link #answer}) and for {@code RequestLimits}, which answers before the servlet container reads the request.
      */
     public record Page(int status, Map<String, List<String>> headers, String contentType, byte[] body) {
 

@@ -26,8 +26,9 @@ import java.util.Optional;
 /**
  * RFC 7662 introspection, served as a plain servlet rather than a JAX-RS resource: a resource server asks about every
  * token it is shown, so this is Keyward's busiest endpoint after the token endpoint, and JAX-RS's dispatch (matching,
- * content negotiation, providers, filters) cost about a quarter of each answer's processor time. It answers exactly as the resource did: the
- * same methods, media types, body limit and errors, written by Keyward's one error mapper ({@link ErrorPages#answer}).
+ * content negotiation, providers, filters) cost about a quarter of each answer's processor time. It answers exactly as
+ * the resource did: the same methods, media types, body limit and errors, written by Keyward's one error mapper
+ * ({@link ErrorPages#answer}).
  */
 @OAuthEndpoint
 @WebServlet(urlPatterns = AccessTokens.INTROSPECTION_PATH)
