@@ -20,8 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * RFC 7662 introspection, served as a plain servlet rather than a JAX-RS resource: a resource server asks about every
@@ -35,6 +37,14 @@ import java.util.Optional;
 public class IntrospectionEndpoint extends HttpServlet {
 
     static final String ALLOWED = "POST, OPTIONS";
+
+    /** The media ranges that match JSON, the least specific first. */
+    private static final List<String> SPECIFICITY = List.of("*/*", "application/*", MediaType.APPLICATION_JSON);
+
+    /** RFC 9110 §12.4.2's weight: 0 to 1 with at most three decimals. */
+    private static final Pattern WEIGHT = Pattern.compile("0(\\.\\d{0,3})?|1(\\.0{0,3})?");
+
+    private static final Pattern ZERO = Pattern.compile("0(\\.0{0,3})?");
 
     @Inject
     AccessTokens tokens;
@@ -94,31 +104,35 @@ public class IntrospectionEndpoint extends HttpServlet {
         return type.equalsIgnoreCase(MediaType.APPLICATION_FORM_URLENCODED);
     }
 
-    /** RFC 9110 §12.5.1: whether {@code accept} (absent: anything) lets the answer be JSON. */
+    /**
+     * RFC 9110 §12.5.1: whether {@code accept} (absent: anything) lets the answer be JSON. The most specific range that
+     * matches JSON decides (a zero weight on {@code application/json} refuses JSON even beside a wildcard); a weight of
+     * zero, or one that is not a weight, refuses its range.
+     */
     static boolean acceptsJson(String accept) {
         if (accept == null || accept.isBlank()) {
             return true;
         }
+        int decidedBy = -1;
+        boolean accepted = false;
         for (String range : accept.split(",")) {
             String[] parts = range.split(";");
-            String type = parts[0].trim().toLowerCase(Locale.ROOT);
-            if ((type.equals("*/*") || type.equals("application/*") || type.equals(MediaType.APPLICATION_JSON)) && !refused(parts)) {
-                return true;
+            int specificity = SPECIFICITY.indexOf(parts[0].trim().toLowerCase(Locale.ROOT));
+            if (specificity > decidedBy) {
+                decidedBy = specificity;
+                accepted = !refused(parts);
             }
         }
-        return false;
+        return accepted;
     }
 
-    /** Whether a media range's parameters carry {@code q=0}, which refuses it. */
+    /** Whether a media range's parameters carry a weight of zero, or one that is not a weight. */
     private static boolean refused(String[] parts) {
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
             if (parameter.startsWith("q=")) {
-                try {
-                    return Double.parseDouble(parameter.substring(2).trim()) == 0;
-                } catch (NumberFormatException unreadable) {
-                    return true;
-                }
+                String weight = parameter.substring(2).trim();
+                return !WEIGHT.matcher(weight).matches() || ZERO.matcher(weight).matches();
             }
         }
         return false;

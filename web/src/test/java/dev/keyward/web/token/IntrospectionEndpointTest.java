@@ -31,5 +31,11 @@ class IntrospectionEndpointTest {
         assertFalse(IntrospectionEndpoint.acceptsJson("application/json;q=0"), "q=0 refuses the range");
         assertFalse(IntrospectionEndpoint.acceptsJson("*/*;q=0.0"));
         assertFalse(IntrospectionEndpoint.acceptsJson("application/json;q=x"), "an unreadable weight counts as refused");
+        assertFalse(IntrospectionEndpoint.acceptsJson("application/json;q=NaN"));
+        assertFalse(IntrospectionEndpoint.acceptsJson("application/json;q=1.5"));
+        assertTrue(IntrospectionEndpoint.acceptsJson("application/json;q=0.001"));
+        assertFalse(IntrospectionEndpoint.acceptsJson("application/json;q=0, */*"), "the most specific range decides");
+        assertFalse(IntrospectionEndpoint.acceptsJson("*/*, application/*;q=0.000"));
+        assertTrue(IntrospectionEndpoint.acceptsJson("*/*;q=0, application/json"));
     }
 }
