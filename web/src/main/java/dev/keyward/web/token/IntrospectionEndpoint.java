@@ -44,6 +44,7 @@ public class IntrospectionEndpoint extends HttpServlet {
     /** RFC 9110 §12.4.2's weight: 0 to 1 with at most three decimals. */
     private static final Pattern WEIGHT = Pattern.compile("0(\\.\\d{0,3})?|1(\\.0{0,3})?");
 
+    /** The weights that refuse their range. */
     private static final Pattern ZERO = Pattern.compile("0(\\.0{0,3})?");
 
     @Inject
