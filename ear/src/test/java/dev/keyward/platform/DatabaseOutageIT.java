@@ -3,12 +3,19 @@ package dev.keyward.platform;
 import dev.keyward.it.Http;
 import dev.keyward.it.Http.Answer;
 import dev.keyward.it.OnPostgresql;
+import dev.keyward.it.PostgresqlPhase;
 import dev.keyward.it.Server;
 import dev.keyward.it.ServerLog;
 import dev.keyward.it.TenantFixtures.Issued;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * PostgreSQL stopped for ten seconds under load, Keyward running on it: changes are refused with 503 problem+json and
  * {@code Retry-After} meanwhile, tokens for credentials already in memory keep coming, the log says so a few times,
- * not once per request, and everything works again once the database is back, without a restart of Keyward.
+ * not once per request, and everything works again once the database is back, without a restart of Keyward. A change
+ * caught at its commit by the stop (its audit event waiting on a lock the test holds) is a 503 as well, and quiet.
  */
 @OnPostgresql
 class DatabaseOutageIT {
@@ -43,9 +51,12 @@ class DatabaseOutageIT {
 
     @Test
     void aStoppedPostgresqlIsA503ForChangesWhileCachedCredentialsKeepIssuingAndKeywardRecoversByItself() throws Exception {
-        String store = tenant("elastic-path", "alice", "admin");
+        String store = tenant("elastic-path", "alice", "admin", "bob", "member");
         Issued c = credential(store, "alice", body("name", "through the outage"));
         String rotate = tenantPath(store, "credentials", c.id(), "rotate");
+        Issued other = credential(store, "bob", body("name", "changed as the database stops"));
+        String rotateOther = tenantPath(store, "credentials", other.id(), "rotate");
+        Http.token("bob");
         assertEquals(200, clientCredentials(c.clientId(), c.secret()).status(), "in memory before the outage");
 
         Map<Integer, AtomicInteger> tokens = new ConcurrentHashMap<>();
@@ -67,12 +78,28 @@ class DatabaseOutageIT {
                 }
             });
         }
+        // A rotation held at its commit: its audit event waits for the table this connection locks, until the stop
+        // ends both. The transaction manager then logged the failed flush with its statement, values and stack trace.
+        Connection lock = DriverManager.getConnection(PostgresqlPhase.environment().get("KEYWARD_DB_URL"), "keyward", "keyward");
+        lock.setAutoCommit(false);
+        try (Statement sql = lock.createStatement()) {
+            sql.execute("lock table audit_event in exclusive mode");
+        }
+        CompletableFuture<Answer> inFlight = CompletableFuture.supplyAsync(() -> Http.post(rotateOther, "bob", body("graceSeconds", 3600)));
+        try {
+            eventually(Duration.ofSeconds(20), () -> waitingFor(lock, "audit_event"), n -> n > 0, "the rotation waits at its commit");
+        } catch (AssertionError | RuntimeException notWaiting) {
+            closeQuietly(lock); // its lock would hold every later change
+            throw notWaiting;
+        }
         long mark = ServerLog.mark();
         Server.launch("postgres-pause", Map.of());
         long down = System.nanoTime();
         long up = Long.MAX_VALUE;
         Answer change;
         try {
+            assertProblem(inFlight.get(30, TimeUnit.SECONDS), 503, "database-unavailable");
+            closeQuietly(lock);
             change = Http.post(rotate, "alice", body("graceSeconds", 3600));
             assertProblem(change, 503, "database-unavailable");
             assertEquals("5", change.header("Retry-After"));
@@ -105,5 +132,24 @@ class DatabaseOutageIT {
         assertEquals(1, auditTypes(store, "alice", "?type=credential.rotated").size(), "one rotation: the refused one changed nothing");
         System.out.printf("PostgreSQL stopped for %d s: %d tokens issued meanwhile (%d in all, the slowest in %d ms), changes 503 then"
                 + " accepted, %d log lines%n", OUTAGE.toSeconds(), duringOutage, issued, TimeUnit.NANOSECONDS.toMillis(slowest.get()), written.size());
+    }
+
+    /** How many sessions wait for a lock on {@code table}. */
+    private static int waitingFor(Connection c, String table) {
+        try (Statement sql = c.createStatement();
+             ResultSet waiting = sql.executeQuery("select count(*) from pg_locks where not granted and relation = '" + table + "'::regclass")) {
+            waiting.next();
+            return waiting.getInt(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException alreadyClosedByTheStop) {
+            // the stop ended its session; nothing left to close
+        }
     }
 }
