@@ -44,6 +44,53 @@ class OperationsIT {
     private static final String MANAGEMENT = "http://127.0.0.1:" + Integer.getInteger("it.management.port", 19990);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    /**
+     * A token introspected before is answered again from memory on the I/O thread that read the request: the same
+     * status, headers and body as the servlet's answer, the caller's request ID, and a revocation seen at once; a wrong
+     * secret is still the servlet's 401, with its challenge.
+     */
+    @Test
+    void introspectionOfATokenCheckedBeforeIsAnsweredFromMemoryExactlyAsTheServletAnswers() throws Exception {
+        String slug = tenant("elastic-path", "alice", "admin");
+        Issued c = credential(slug, "alice", body("name", "introspects"));
+        String token = clientCredentials(c.clientId(), c.secret()).json().get("access_token").asText();
+        String form = "application/x-www-form-urlencoded";
+        Map<String, String> asked = Map.of("Authorization", Http.basic(c.clientId(), c.secret()), "Content-Type", form);
+        String memory = "keyward_introspections_in_memory_total";
+        double before = value(metrics(), memory, Map.of());
+
+        Http.Answer servlet = Http.send("POST", "/oauth/introspect", with(asked, "X-Request-Id", "first-ask"), "token=" + token);
+        assertEquals(before, value(metrics(), memory, Map.of()), "a token not checked before: its signature is checked on a request thread");
+        Http.Answer fromMemory = Http.send("POST", "/oauth/introspect", with(asked, "X-Request-Id", "second-ask"), "token=" + token);
+        assertEquals(before + 1, value(metrics(), memory, Map.of()), "asked again: answered from memory");
+
+        assertEquals(200, fromMemory.status(), fromMemory.toString());
+        assertTrue(fromMemory.json().get("active").asBoolean(), fromMemory.toString());
+        assertEquals(servlet.body(), fromMemory.body());
+        assertEquals(withoutDateAndId(servlet), withoutDateAndId(fromMemory));
+        assertEquals("first-ask", servlet.header("X-Request-Id"));
+        assertEquals("second-ask", fromMemory.header("X-Request-Id"));
+
+        Http.Answer wrong = Http.send("POST", "/oauth/introspect", with(asked, "Authorization", Http.basic(c.clientId(), c.secret() + "x")),
+                "token=" + token);
+        assertEquals(401, wrong.status(), wrong.toString());
+        assertEquals("invalid_client", wrong.json().get("error").asText());
+        assertTrue(wrong.header("WWW-Authenticate").startsWith("Basic"), wrong.toString());
+        assertEquals(before + 1, value(metrics(), memory, Map.of()), "a refusal is the servlet's");
+
+        assertEquals(200, Http.oauth("revoke", Map.of("token", token), c.clientId(), c.secret()).status());
+        Http.Answer revoked = Http.send("POST", "/oauth/introspect", asked, "token=" + token);
+        assertEquals(200, revoked.status(), revoked.toString());
+        assertFalse(revoked.json().get("active").asBoolean(), "revoked: inactive at once, from memory too");
+        assertEquals(before + 2, value(metrics(), memory, Map.of()));
+    }
+
+    private static Map<String, List<String>> withoutDateAndId(Http.Answer answer) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>(answer.headers().map());
+        headers.keySet().removeIf(name -> name.equalsIgnoreCase("date") || name.equalsIgnoreCase("x-request-id"));
+        return headers;
+    }
+
     @Test
     void healthOnKeywardsOwnPort() {
         Http.Answer live = Http.send("GET", "/health/live", Map.of(), null);

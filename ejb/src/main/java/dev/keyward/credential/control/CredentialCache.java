@@ -77,6 +77,11 @@ public class CredentialCache {
         return byClientId.get(clientId, clock.instant(), this::load);
     }
 
+    /** {@link #find}, from memory alone: {@link dev.keyward.platform.control.NotInMemory} when it would read the database. */
+    public Optional<CachedCredential> inMemory(String clientId) {
+        return byClientId.inMemory(clientId, clock.instant());
+    }
+
     /** The EUID key whose API key has this keyed hash. */
     public Optional<CachedEuidKey> findEuidKey(byte[] apiKeyHash) {
         Instant now = clock.instant();

@@ -61,15 +61,9 @@ public final class FreshCache<V> {
      * the same way, so that keys nobody has (a stranger's guesses) cannot push out the values.
      */
     public Optional<V> get(String key, Instant now, Function<String, Optional<V>> load) {
-        Entry<V> cached = entries.get(key);
-        if (cached != null && now.isBefore(cached.freshUntil())) {
-            hits.increment();
-            return Optional.of(cached.value());
-        }
-        Instant absentUntil = absent.get(key);
-        if (absentUntil != null && now.isBefore(absentUntil)) {
-            hits.increment();
-            return Optional.empty();
+        Optional<V> remembered = remembered(key, now);
+        if (remembered != null) {
+            return remembered;
         }
         loads.increment();
         long seen = forgotten.get();
@@ -91,6 +85,33 @@ public final class FreshCache<V> {
         }
         entries.compute(key, (k, current) -> forgotten.get() == seen ? fresh : current);
         return loaded;
+    }
+
+    /**
+     * The value for {@code key} as memory holds it, without reading the database: the value, or that there is none
+     * where absence is {@linkplain #rememberingAbsence remembered}; {@link NotInMemory} when only the database can tell.
+     */
+    public Optional<V> inMemory(String key, Instant now) {
+        Optional<V> remembered = remembered(key, now);
+        if (remembered == null) {
+            throw NotInMemory.thrown();
+        }
+        return remembered;
+    }
+
+    /** What memory holds for {@code key} while fresh, counted as a hit; null when it holds nothing. */
+    private Optional<V> remembered(String key, Instant now) {
+        Entry<V> cached = entries.get(key);
+        if (cached != null && now.isBefore(cached.freshUntil())) {
+            hits.increment();
+            return Optional.of(cached.value());
+        }
+        Instant absentUntil = absent.get(key);
+        if (absentUntil != null && now.isBefore(absentUntil)) {
+            hits.increment();
+            return Optional.empty();
+        }
+        return null;
     }
 
     /** How many answers came from memory. */

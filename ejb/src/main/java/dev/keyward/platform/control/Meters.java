@@ -39,6 +39,7 @@ public class Meters {
     private final ConcurrentHashMap<TimerKey, Timed> timers = new ConcurrentHashMap<>();
     /** What gauges read: a registry holds it weakly, and a gauge whose source is collected reads NaN. */
     private final List<Object> kept = new CopyOnWriteArrayList<>();
+    private volatile Counter introspectedInMemory;
 
     private record Timed(Timer timer, LatencyHistogram histogram) {
     }
@@ -82,6 +83,16 @@ public class Meters {
     private Counter counter(CounterKey key) {
         Counter counter = counters.get(key);
         return counter != null ? counter : counters.computeIfAbsent(key, k -> registry.counter(k.name(), k.tags()));
+    }
+
+    /** An introspection answered from memory on the I/O thread that read it, without a request thread. */
+    public void introspectedInMemory() {
+        Counter counter = introspectedInMemory;
+        if (counter == null) {
+            counter = registry.counter("keyward.introspections.in.memory");
+            introspectedInMemory = counter;
+        }
+        counter.increment();
     }
 
     /** A cache's answers from memory and from the database, and their ratio: its hit ratio. */

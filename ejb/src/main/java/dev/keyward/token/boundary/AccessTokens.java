@@ -11,6 +11,7 @@ import dev.keyward.domain.credential.Permission;
 import dev.keyward.domain.shared.DomainException;
 import dev.keyward.domain.tenant.DpopRule;
 import dev.keyward.platform.control.Meters;
+import dev.keyward.platform.control.NotInMemory;
 import dev.keyward.throttle.RateUsage;
 import dev.keyward.throttle.control.RateLimits;
 import dev.keyward.throttle.control.Throttles;
@@ -161,6 +162,39 @@ public class AccessTokens {
             throw new OAuthError("invalid_request", "token is required.");
         }
         return verifier.active(token).filter(t -> t.tenant().equals(caller.tenantSlug()));
+    }
+
+    /** What introspection answered from memory: the token, when it is active and the caller's to know of. */
+    public record Introspected(Optional<AccessToken> token) {
+    }
+
+    /**
+     * {@link #introspect} from memory alone, for an answer on the I/O thread that read the request: empty when the
+     * request needs more than memory holds (a credential or token not in memory, a token whose signature was not checked
+     * before), or anything but a client that proves itself with a secret and may introspect. {@link #introspect} then
+     * answers it in full, refusals and their counting included; nothing is counted here. The secret is hashed first
+     * whatever the client ID, so that a known and an unknown one cost the same.
+     */
+    public Optional<Introspected> introspectInMemory(ClientProof client, String token) {
+        if (client.assertion() != null || client.assertionType() != null || client.clientId() == null || client.secret() == null
+                || token == null) {
+            return Optional.empty();
+        }
+        byte[] presented = hasher.hash(client.secret());
+        Instant now = clock.instant();
+        try {
+            CachedCredential caller = credentials.inMemory(client.clientId()).orElse(null);
+            if (caller == null || !(caller.matchesSecret(presented, now) & SecretFormat.isWellFormed(client.secret()))
+                    || caller.refusal(now, directory.ownersKnown()).isPresent()
+                    || !caller.permissions().contains(Permission.TOKENS_INTROSPECT)) {
+                return Optional.empty();
+            }
+            Introspected answer = new Introspected(verifier.activeInMemory(token).filter(t -> t.tenant().equals(caller.tenantSlug())));
+            meters.introspectedInMemory();
+            return Optional.of(answer);
+        } catch (NotInMemory onlyTheDatabaseKnows) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.keyward.credential.control.CachedCredential;
 import dev.keyward.credential.control.CredentialCache;
 import dev.keyward.domain.credential.Permission;
 import dev.keyward.access.DirectoryReadiness;
+import dev.keyward.platform.control.NotInMemory;
 import dev.keyward.token.boundary.AccessToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -59,15 +61,28 @@ public class TokenVerifier {
     /** The token, when it is genuine and alive now. */
     public Optional<AccessToken> active(String jwt) {
         AccessToken token = genuine(jwt);
+        return token == null ? Optional.empty() : alive(token, credentials::find);
+    }
+
+    /**
+     * {@link #active}, from memory alone: {@link NotInMemory} for a token not checked before (its signature is checked
+     * off the I/O threads) or whose credential is not in memory.
+     */
+    public Optional<AccessToken> activeInMemory(String jwt) {
+        AccessToken token = jwt == null ? null : genuine.get(jwt);
         if (token == null) {
-            return Optional.empty();
+            throw NotInMemory.thrown();
         }
+        return alive(token, credentials::inMemory);
+    }
+
+    private Optional<AccessToken> alive(AccessToken token, Function<String, Optional<CachedCredential>> credentialById) {
         Instant now = clock.instant();
         if (!now.isBefore(token.expiresAt()) || revoked.isRevoked(token.jti())) {
             return Optional.empty();
         }
         Instant issuedAt = token.issuedAt();
-        CachedCredential credential = credentials.find(token.clientId())
+        CachedCredential credential = credentialById.apply(token.clientId())
                 .filter(c -> c.refusal(now, directory.ownersKnown()).isEmpty() && c.state().honoursTokenIssuedAt(issuedAt)).orElse(null);
         return credential == null ? Optional.empty() : Optional.of(token.withCredential(credential.tenantId(), credential.dpop()));
     }

@@ -2,6 +2,7 @@ package dev.keyward.web.token;
 
 import dev.keyward.token.boundary.AccessToken;
 import dev.keyward.token.boundary.AccessTokens;
+import dev.keyward.token.boundary.OAuthError;
 import dev.keyward.web.SharedJsonb;
 import dev.keyward.web.problem.ErrorPages;
 import dev.keyward.web.security.BodyLimit;
@@ -20,8 +21,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -33,8 +37,13 @@ import java.util.regex.Pattern;
  * ({@link ErrorPages#answer}).
  */
 @OAuthEndpoint
-@WebServlet(urlPatterns = AccessTokens.INTROSPECTION_PATH)
+@WebServlet(urlPatterns = AccessTokens.INTROSPECTION_PATH, loadOnStartup = 1)
 public class IntrospectionEndpoint extends HttpServlet {
+
+    /** The servlet context attribute that hands {@link IntrospectionOnIoThread} this servlet once it is ready. */
+    static final String READY = IntrospectionEndpoint.class.getName();
+    /** The headers of every introspection answer, beside its length and request ID. */
+    static final Map<String, String> ANSWER_HEADERS = answerHeaders();
 
     static final String ALLOWED = "POST, OPTIONS";
 
@@ -65,6 +74,11 @@ public class IntrospectionEndpoint extends HttpServlet {
     }
 
     @Override
+    public void init() {
+        getServletContext().setAttribute(READY, this);
+    }
+
+    @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!isForm(request.getContentType())) {
             throw new NotSupportedException();
@@ -74,15 +88,42 @@ public class IntrospectionEndpoint extends HttpServlet {
         }
         Form form = Form.read(BodyLimit.read(request, OAuthBodyLimit.MAX_BYTES), request.getContentType());
         ClientAuthentication client = ClientAuthentication.from(request.getHeader(HttpHeaders.AUTHORIZATION), form);
-        Optional<AccessToken> token = tokens.introspect(client.proof(), form.field("token"), request.getRemoteAddr());
-        byte[] body = SharedJsonb.jsonb().toJson(token.map(IntrospectionResponse::of).orElse(IntrospectionResponse.INACTIVE))
-                .getBytes(StandardCharsets.UTF_8);
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        response.setHeader("Pragma", "no-cache");
-        response.setHeader(NoSniff.HEADER, "nosniff");
-        response.setContentType(MediaType.APPLICATION_JSON);
+        byte[] body = answer(tokens.introspect(client.proof(), form.field("token"), request.getRemoteAddr()));
+        ANSWER_HEADERS.forEach(response::setHeader);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /**
+     * The answer to a request that memory alone can answer, else null: anything but a well-formed request of a client
+     * that proves itself with a secret, about a token whose state is in memory, is left to {@link #doPost}, which answers
+     * (and counts) refusals. Called by {@link IntrospectionOnIoThread} on the I/O thread that read the request.
+     */
+    byte[] answerFromMemory(String contentType, String accept, String authorization, byte[] body) {
+        if (!isForm(contentType) || !acceptsJson(accept)) {
+            return null;
+        }
+        try {
+            Form form = Form.read(body, contentType);
+            ClientAuthentication client = ClientAuthentication.from(authorization, form);
+            return tokens.introspectInMemory(client.proof(), form.field("token")).map(found -> answer(found.token())).orElse(null);
+        } catch (OAuthError refused) {
+            return null;
+        }
+    }
+
+    private static byte[] answer(Optional<AccessToken> token) {
+        return SharedJsonb.jsonb().toJson(token.map(IntrospectionResponse::of).orElse(IntrospectionResponse.INACTIVE))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> answerHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(HttpHeaders.CACHE_CONTROL, "no-store");
+        headers.put("Pragma", "no-cache");
+        headers.put(NoSniff.HEADER, "nosniff");
+        headers.put(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+        return Collections.unmodifiableMap(headers);
     }
 
     @Override
