@@ -77,6 +77,13 @@ class OperationsIT {
         assertEquals("invalid_client", wrong.json().get("error").asText());
         assertTrue(wrong.header("WWW-Authenticate").startsWith("Basic"), wrong.toString());
         assertEquals(before + 1, value(metrics(), memory, Map.of()), "a refusal is the servlet's");
+        Map<String, String> crowded = new java.util.HashMap<>(asked);
+        for (int i = 0; i < 120; i++) {
+            crowded.put("X-Filler-" + i, "x");
+        }
+        Http.Answer tooMany = Http.send("POST", "/oauth/introspect", crowded, "token=" + token);
+        assertEquals(431, tooMany.status(), "Keyward's limits on a request's head come first: " + tooMany);
+        assertEquals(before + 1, value(metrics(), memory, Map.of()));
 
         assertEquals(200, Http.oauth("revoke", Map.of("token", token), c.clientId(), c.secret()).status());
         Http.Answer revoked = Http.send("POST", "/oauth/introspect", asked, "token=" + token);

@@ -22,7 +22,8 @@ import org.xnio.channels.StreamSourceChannel;
  * asks about the same live tokens again and again, and handing each request to a request thread cost more than
  * answering it (measured: about 22 µs of processor time a request on two cores, the servlet container's whole cost
  * being about 5 µs more). Everything else (a refusal, a token or credential not in memory, a request that is not plain)
- * reads the body Keyward left unread and goes on to {@link IntrospectionEndpoint}, which answers as it always did.
+ * gets back what was read of its body and goes on to {@link IntrospectionEndpoint}, which reads it and answers as it
+ * always did.
  * <p>
  * Nothing here blocks: the body is read as far as it has come (WildFly's buffering filter has read it already), and
  * every lookup is one of memory ({@code AccessTokens#introspectInMemory}).
@@ -43,9 +44,8 @@ public class IntrospectionOnIoThread implements ServletExtension {
             byte[] body = bodyAsFarAsItCame(exchange);
             byte[] answer = body == null ? null : answer(endpoint, exchange, body, application);
             if (answer == null) {
-                if (body != null && body.length > 0) { // the servlet reads it as if nothing had
-                    Connectors.ungetRequestBytes(exchange, new ImmediatePooledByteBuffer(ByteBuffer.wrap(body)));
-                    Connectors.resetRequestChannel(exchange);
+                if (body != null) {
+                    giveBack(exchange, body);
                 }
                 next.handleRequest(exchange);
                 return;
@@ -73,12 +73,12 @@ public class IntrospectionOnIoThread implements ServletExtension {
     }
 
     /**
-     * The whole body when it has all come and is within the limit; else null, with what was read of it (then
-     * {@code exchange} goes on to the servlet, which reads it all).
+     * The whole body when it has all come and is within the limit; else null, with what was read of it given back (a
+     * request without a body names no token: null too, nothing read).
      */
     private static byte[] bodyAsFarAsItCame(HttpServerExchange exchange) throws IOException {
         if (exchange.isRequestComplete()) {
-            return new byte[0];
+            return null;
         }
         StreamSourceChannel channel = exchange.getRequestChannel();
         if (channel == null) {
@@ -94,15 +94,18 @@ public class IntrospectionOnIoThread implements ServletExtension {
             }
         } while (n > 0 && read.size() <= OAuthBodyLimit.MAX_BYTES);
         byte[] body = read.toByteArray();
-        return n < 0 && body.length <= OAuthBodyLimit.MAX_BYTES ? body : unread(exchange, body);
+        if (n < 0 && body.length <= OAuthBodyLimit.MAX_BYTES) {
+            return body;
+        }
+        giveBack(exchange, body);
+        return null;
     }
 
-    /** Gives back what was read of a body that is not all here or too long, and says so (null). */
-    private static byte[] unread(HttpServerExchange exchange, byte[] body) {
+    /** Puts back what was read of the body, for the servlet to read as if nothing had. */
+    private static void giveBack(HttpServerExchange exchange, byte[] body) {
         if (body.length > 0) {
             Connectors.ungetRequestBytes(exchange, new ImmediatePooledByteBuffer(ByteBuffer.wrap(body)));
         }
         Connectors.resetRequestChannel(exchange);
-        return null;
     }
 }
