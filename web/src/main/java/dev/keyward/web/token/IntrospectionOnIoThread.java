@@ -15,6 +15,8 @@ import jakarta.servlet.ServletContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
@@ -29,6 +31,11 @@ import org.xnio.channels.StreamSourceChannel;
  * every lookup is one of memory ({@code AccessTokens#introspectInMemory}).
  */
 public class IntrospectionOnIoThread implements ServletExtension {
+
+    /** {@link IntrospectionEndpoint#ANSWER_HEADERS} as Undertow's header names, made once rather than on every answer. */
+    private static final Map<HttpString, String> ANSWER_HEADERS = IntrospectionEndpoint.ANSWER_HEADERS.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(header -> HttpString.tryFromString(header.getKey()), Map.Entry::getValue));
+    private static final HttpString REQUEST_ID = HttpString.tryFromString(RequestIds.HEADER);
 
     @Override
     public void handleDeployment(DeploymentInfo deployment, ServletContext context) {
@@ -50,9 +57,8 @@ public class IntrospectionOnIoThread implements ServletExtension {
                 next.handleRequest(exchange);
                 return;
             }
-            IntrospectionEndpoint.ANSWER_HEADERS.forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
-            exchange.getResponseHeaders().put(HttpString.tryFromString(RequestIds.HEADER),
-                    RequestIds.assign(exchange.getRequestHeaders().getFirst(RequestIds.HEADER)));
+            ANSWER_HEADERS.forEach(exchange.getResponseHeaders()::put);
+            exchange.getResponseHeaders().put(REQUEST_ID, RequestIds.assign(exchange.getRequestHeaders().getFirst(REQUEST_ID)));
             exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, answer.length);
             exchange.getResponseSender().send(ByteBuffer.wrap(answer));
         });
