@@ -9,3 +9,4 @@ request = function()
   headers["Authorization"] = credentials[math.random(#credentials)]
   return wrk.format("POST", nil, headers, "grant_type=client_credentials")
 end
+dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "latencies.lua")
