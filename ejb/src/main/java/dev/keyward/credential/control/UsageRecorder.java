@@ -30,7 +30,7 @@ import javax.sql.DataSource;
  * every token down is not.
  *
  * <p>One JDBC batch a flush, in a local transaction of its own, into the narrow {@code credential_use} table (a row per credential
- * used, made on its first use): with ten thousand credentials in use, a few hundred small rows every two seconds. A use
+ * used, made on its first use): with ten thousand credentials in use, about twenty small rows every two seconds. A use
  * never moves the time back. PostgreSQL gets an insert that turns into an update on conflict, safe when two servers record
  * the same credential's first use at once; H2, which one server holds alone, a {@code merge}. The tick runs outside a
  * container transaction and commits the connection itself: a commit that fails (a full disk) is then a caught
